@@ -1,0 +1,1 @@
+"""Helpers for the policing-reform text-analysis notebooks."""

@@ -1,0 +1,340 @@
+"""Cleaning rules for the raw article files, one named, tested function per artefact.
+
+Every rule is a pure function on strings (or on lists of :class:`Paragraph`). The
+order in which :mod:`helpers.corpus` applies them is documented in
+``CLEANING_ORDER`` and taught in ``notebooks/00_corpus_tour.ipynb``.
+
+Artefacts handled (each with a test on the line of the corpus where it occurs):
+
+==========================  ==========================================================
+rule                        artefact
+==========================  ==========================================================
+``normalize_newlines``      CRLF / CR line ends
+``strip_markdown_emphasis`` ``**`` bold markers around titles (001)
+``strip_indentation``       indentation with U+3000, U+00A0 (004) or ASCII spaces (003)
+``collapse_cjk_spaces``     spaces inside formulations and numbers (``专业 + 机制 +
+                            大数据``, ``连续 3 年``) in 001
+``normalize_width``         half-width punctuation in Chinese text (002, 003, 004);
+                            full-width letters, digits and ``＋``
+``is_site_chrome``          site navigation, share buttons, publication stamps (003, 004)
+``is_paywall``              a paywall notice split over two lines (002)
+``is_credit``               bylines, author bios, editor credits, datelines (000, 001,
+                            003, 004): dropped from the body, kept as metadata
+``merge_page_breaks``       paragraphs split mid-word by page breaks (000, 001)
+``mark_headings``           short unpunctuated lines are headings, not continuations
+``merge_kickers``           a ``——`` lead-in line followed by its heading (003)
+``split_unparagraphed``     a text with no paragraph breaks at all (002)
+==========================  ==========================================================
+
+The title glued to its body (002) is separated where the manifest's ``body_start``
+marker begins, mid-line; see :func:`helpers.corpus.load_paragraphs`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+CLEANING_ORDER: tuple[str, ...] = (
+    "normalize_newlines",
+    "strip_indentation",
+    "is_site_chrome / is_paywall / is_credit (drop, keep as metadata)",
+    "header before body_start (title, byline: kept as metadata)",
+    "strip_markdown_emphasis",
+    "collapse_cjk_spaces",
+    "normalize_width",
+    "merge_page_breaks",
+    "mark_headings",
+    "merge_kickers",
+    "split_unparagraphed",
+)
+
+#: Characters after which a paragraph is complete (a sentence or clause ends).
+TERMINAL = frozenset("。！？!?；;…—：:")
+#: Closing quotes and brackets that may follow the terminal character.
+CLOSING = frozenset("”’」』）)》】〕\"'")
+#: Sentence-final marks used to find sentence boundaries inside a paragraph.
+SENTENCE_END = frozenset("。！？!?")
+#: Longest paragraph (in characters) that can be a heading.
+HEADING_MAX_CHARS = 40
+#: Lines longer than this are never dropped as chrome, paywall or credit.
+DROP_MAX_CHARS = 120
+
+_WS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
+_CJK_OR_PUNCT = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of clean text.
+
+    ``lines`` are the 1-based raw line numbers it came from (several when a page
+    break split it); ``kind`` is ``"body"``, ``"heading"`` or ``"pseudo"`` (a
+    chunk of a text that had no paragraph breaks).
+    """
+
+    text: str
+    lines: tuple[int, ...]
+    kind: str = "body"
+
+    @property
+    def is_heading(self) -> bool:
+        """True for section headings."""
+        return self.kind == "heading"
+
+
+# --------------------------------------------------------------------------- text rules
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR line ends → LF. Input and output are whole-file strings."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_indentation(line: str) -> str:
+    """Remove leading/trailing blanks: ASCII spaces, tabs, U+00A0, U+3000, BOM, ZWSP."""
+    return line.strip(_WS + "\n")
+
+
+def strip_markdown_emphasis(text: str) -> str:
+    """Remove markdown bold markers ``**`` (titles in 001 are wrapped in them)."""
+    return text.replace("**", "")
+
+
+def collapse_cjk_spaces(text: str) -> str:
+    """Delete whitespace runs unless both neighbours are ASCII letters or digits.
+
+    Chinese needs no spaces between words; typesetting spaces split formulations
+    (``专业 + 机制 + 大数据`` → ``专业+机制+大数据``) and numbers from their
+    measure words (``连续 3 年`` → ``连续3年``), and jieba treats a space as a
+    token boundary. Spaces between Latin words (``big data``) are kept as one space.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            return " "
+        return ""
+
+    return re.sub(f"[{_WS}]+", repl, text)
+
+
+_FULLWIDTH_TO_ASCII = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_TO_ASCII.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_TO_ASCII.update({"＋": "+", "％": "%", "＃": "#", "＆": "&"})
+_ASCII_TO_FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def normalize_width(text: str) -> str:
+    """Unify character widths.
+
+    * Full-width letters, digits and ``＋ ％ ＃ ＆`` become ASCII (so ``专业＋机制``
+      equals ``专业+机制`` and jieba keeps ``+`` inside a token).
+    * Half-width ``, ; : ? ! ( )`` become full-width when a neighbour is a Chinese
+      character or Chinese punctuation (002 and 004 use ``,`` throughout); between
+      ASCII characters they stay (``23:53``, ``1,000``).
+    """
+    text = "".join(_FULLWIDTH_TO_ASCII.get(ch, ch) for ch in text)
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _ASCII_TO_FULLWIDTH:
+            before = text[i - 1] if i > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if _CJK_OR_PUNCT.match(before or " ") or _CJK_OR_PUNCT.match(after or " "):
+                chars[i] = _ASCII_TO_FULLWIDTH[ch]
+    return "".join(chars)
+
+
+def normalize_text(text: str) -> str:
+    """The text rules in order: markdown, spaces, widths. Idempotent."""
+    return normalize_width(collapse_cjk_spaces(strip_markdown_emphasis(text)))
+
+
+# --------------------------------------------------------------------------- drop rules
+_CHROME = [
+    re.compile(r"^(首页|当前位置|您的位置|您当前的位置)\s*[:：]?\s*(>>|>|»|›|＞|→)"),
+    re.compile(r"^【?(分享|分享到|打印|关闭|关闭窗口|返回顶部|收藏|纠错|字号)】?([:：].{0,40})?$"),
+    re.compile(r"^((微信|微博|朋友圈|QQ空间|QQ|抖音|复制链接)[\s、|/]*)+$"),
+    re.compile(r"^(发布时间|发布日期|来源|浏览次数|阅读量)\s*[:：]"),
+]
+_PAYWALL = re.compile(
+    r"此处省略\s*\d+\s*%|登录会员|阅读正文所有内容|付费阅读|开通会员|登录后阅读|剩余\d+%"
+)
+_CREDIT = [
+    re.compile(r"^[(（]\s*作者(系|单位|为|是)"),  # author bio: (作者系… / (作者单位:…
+    re.compile(r"^[(（]?\s*(责任编辑|责编|编辑|校对|审核)\s*[:：\s]"),  # editor credits
+    re.compile(r"^——\s*编者$"),  # signature of an editor's note
+    re.compile(r"^[(（]\s*新华社[^)）]*电[^)）]*[)）]$"),  # Xinhua dateline with reporters
+    re.compile(r"^□\s*\S{2,8}$"),  # newspaper byline box: □付子珍
+]
+
+
+def is_site_chrome(line: str) -> bool:
+    """True for web-page furniture: breadcrumbs (``首页 >> 河南日报 >> 内容``), share
+    buttons (``分享``), publication stamps (``发布时间:… 来源:…``)."""
+    line = strip_indentation(line)
+    return len(line) <= DROP_MAX_CHARS and any(p.search(line) for p in _CHROME)
+
+
+def is_paywall(line: str) -> bool:
+    """True for a paywall notice (``此处省略40%,请`` / ``登录会员,阅读正文所有内容。``)."""
+    line = strip_indentation(line)
+    return len(line) <= DROP_MAX_CHARS and bool(_PAYWALL.search(line))
+
+
+def is_credit(line: str) -> bool:
+    """True for bylines, author bios, editor credits and datelines.
+
+    These are metadata (the manifest's author and author_role columns), not body text.
+    """
+    line = strip_indentation(line)
+    return len(line) <= DROP_MAX_CHARS and any(p.search(line) for p in _CREDIT)
+
+
+#: Drop rules in the order they are tried: (name, predicate).
+DROP_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("site_chrome", is_site_chrome),
+    ("paywall", is_paywall),
+    ("credit", is_credit),
+)
+
+
+def drop_reason(line: str) -> str | None:
+    """Name of the first drop rule matching ``line``, or None to keep it."""
+    for name, rule in DROP_RULES:
+        if rule(line):
+            return name
+    return None
+
+
+# --------------------------------------------------------------------------- structure rules
+def ends_sentence(text: str) -> bool:
+    """True if ``text`` ends with terminal punctuation (closing quotes ignored)."""
+    stripped = text.rstrip(_WS)
+    while stripped and stripped[-1] in CLOSING:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def _has_internal_sentence_end(text: str) -> bool:
+    return any(ch in SENTENCE_END for ch in text)
+
+
+_FRAGMENT_START = re.compile(r"^[^，。、；：,;:！？!?“”\"（(]{1,2}[，。、；：,;:]")
+
+
+def continues_in_next(paragraph: str, following: str) -> bool:
+    """Does ``paragraph`` run on into ``following`` (a page break split it)?
+
+    A paragraph that does not end a sentence continues in the next one, unless it
+    looks like a heading. It is a continuation if it is longer than
+    ``HEADING_MAX_CHARS``, or contains a full stop (headings have none), or the next
+    paragraph starts with a one- or two-character fragment before punctuation
+    (``…做到初心如`` + ``磐、使命如炬。`` in 001).
+    """
+    if ends_sentence(paragraph):
+        return False
+    return (
+        len(paragraph) > HEADING_MAX_CHARS
+        or _has_internal_sentence_end(paragraph)
+        or bool(_FRAGMENT_START.match(following))
+    )
+
+
+def merge_page_breaks(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Join paragraphs split by page breaks (see :func:`continues_in_next`).
+
+    Pieces are joined with no separator (Chinese has no spaces between words).
+    """
+    merged: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if merged and continues_in_next(merged[-1].text, paragraph.text):
+            last = merged.pop()
+            paragraph = Paragraph(last.text + paragraph.text, last.lines + paragraph.lines)
+        merged.append(paragraph)
+    return merged
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, without terminal punctuation and without a full stop inside."""
+    return (
+        len(text) <= HEADING_MAX_CHARS
+        and not ends_sentence(text)
+        and not _has_internal_sentence_end(text)
+    )
+
+
+def mark_headings(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Set ``kind="heading"`` on paragraphs that look like headings (after merging)."""
+    return [
+        replace(p, kind="heading") if looks_like_heading(p.text) else p for p in paragraphs
+    ]
+
+
+def merge_kickers(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Join a short lead-in ending in ``——`` with the heading that follows it.
+
+    Xinhua prints two-line headings: ``“情指行”一体化实战化——`` / ``重塑现代警务…``.
+    A ``——`` line followed by body text stays a body paragraph.
+    """
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if (
+            out
+            and paragraph.is_heading
+            and out[-1].kind == "body"
+            and out[-1].text.endswith("——")
+            and len(out[-1].text) <= HEADING_MAX_CHARS
+        ):
+            kicker = out.pop()
+            paragraph = Paragraph(kicker.text + paragraph.text, kicker.lines + paragraph.lines,
+                                  "heading")
+        out.append(paragraph)
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at 。！？ (keeping the mark and any closing quote with its sentence)."""
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
+def split_unparagraphed(
+    paragraphs: Sequence[Paragraph], *, max_chars: int = 1200, target_chars: int = 300
+) -> list[Paragraph]:
+    """Split any body paragraph longer than ``max_chars`` into pseudo-paragraphs.
+
+    002 arrives as one 3,700-character line. Paragraphs are the unit of analysis
+    later (topic models, bootstrap), so such a text is cut at sentence ends into
+    chunks of at least ``target_chars`` characters, marked ``kind="pseudo"`` so an
+    analysis can treat them differently.
+    """
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if paragraph.kind != "body" or len(paragraph.text) <= max_chars:
+            out.append(paragraph)
+            continue
+        chunks: list[str] = []
+        chunk = ""
+        for sentence in split_sentences(paragraph.text):
+            chunk += sentence
+            if len(chunk) >= target_chars:
+                chunks.append(chunk)
+                chunk = ""
+        if chunk:  # a short remainder joins the previous chunk
+            if chunks and len(chunk) < target_chars // 2:
+                chunks[-1] += chunk
+            else:
+                chunks.append(chunk)
+        out.extend(Paragraph(c, paragraph.lines, "pseudo") for c in chunks)
+    return out
+
+
+def structure_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Structure rules in order: page breaks, headings, kickers, unparagraphed text."""
+    return split_unparagraphed(merge_kickers(mark_headings(merge_page_breaks(paragraphs))))
