@@ -385,3 +385,46 @@ def account_for_raw_text(corpus: str | Path | None = None) -> pd.DataFrame:
     ``body_start``), columns raw_file, line_no, text, status (body / header / dropped /
     excluded), article_id, reason. Nothing leaves the corpus without a row here."""
     return _built(corpus).segments.copy()
+
+
+def length_table(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Length statistics per article, manifest order.
+
+    Inputs: :func:`load_articles` and :func:`load_paragraphs` tables. Output columns:
+    article_id, locality, locality_zh, admin_level, genre, n_chars, n_paragraphs,
+    n_headings, median_paragraph_chars, max_paragraph_chars (headings excluded from
+    the paragraph statistics).
+    """
+    body = paragraphs[~paragraphs.is_heading]
+    stats = body.groupby("article_id").n_chars.agg(median_paragraph_chars="median",
+                                                   max_paragraph_chars="max")
+    headings = paragraphs[paragraphs.is_heading].groupby("article_id").size()
+    table = articles[["article_id", "locality", "locality_zh", "admin_level", "genre",
+                      "n_chars", "n_paragraphs"]].copy()
+    table["n_headings"] = table.article_id.map(headings).fillna(0).astype(int)
+    table = table.join(stats, on="article_id")
+    table["median_paragraph_chars"] = table.median_paragraph_chars.round(1)
+    return table.reset_index(drop=True)
+
+
+def before_after(article_id: str, paragraph_no: int,
+                 corpus: str | Path | None = None) -> pd.Series:
+    """One paragraph as stored in the raw file and after cleaning.
+
+    Returns a Series with raw_file, raw_lines, raw (the raw lines, ``⏎`` where a line
+    break was) and clean (the paragraph text). For a pseudo-paragraph (text without
+    paragraph breaks) ``raw`` is the whole raw line it was cut from.
+    """
+    paragraphs = load_paragraphs(corpus)
+    row = paragraphs[(paragraphs.article_id == article_id)
+                     & (paragraphs.paragraph_no == paragraph_no)]
+    if row.empty:
+        raise KeyError(f"no paragraph {paragraph_no} in article {article_id!r}")
+    row = row.iloc[0]
+    first, _, last = row.raw_lines.partition("-")
+    lines = range(int(first), int(last or first) + 1)
+    segments = account_for_raw_text(corpus)
+    raw = segments[(segments.raw_file == row.raw_file) & segments.line_no.isin(lines)
+                   & (segments.status == "body")]
+    return pd.Series({"raw_file": row.raw_file, "raw_lines": row.raw_lines,
+                      "raw": " ⏎ ".join(raw.text), "clean": row.text})

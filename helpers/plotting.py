@@ -1,0 +1,109 @@
+"""Figures that show Chinese glyphs on any machine, and exports to ``results/``.
+
+The CJK font comes from a pip dependency, ``mplfonts``, which ships Noto Sans CJK SC
+(SIL Open Font License). We register that file with matplotlib directly; we do not
+run ``mplfonts init`` (it rewrites matplotlib's config) and we never use SimHei
+(not freely licensed, although mplfonts also ships it).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from helpers.paths import figure_path, table_path
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+
+
+def cjk_font_path() -> Path:
+    """Path of Noto Sans CJK SC inside the installed ``mplfonts`` package."""
+    path = Path(str(resources.files("mplfonts") / "fonts" / FONT_FILE))
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: Noto Sans CJK SC not found in the mplfonts package; "
+                                "reinstall the pinned requirements (make run / make test).")
+    return path
+
+
+def setup_fonts() -> Path:
+    """Register Noto Sans CJK SC with matplotlib and make it the default family.
+
+    Returns the font file's path, which is also what ``WordCloud(font_path=...)``
+    needs. Also sets a fixed figure DPI and turns off the Unicode minus sign (not in
+    the CJK font), so figures look the same on every machine. Idempotent.
+    """
+    path = cjk_font_path()
+    if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    mpl.rcParams["font.family"] = "sans-serif"
+    mpl.rcParams["font.sans-serif"] = [FONT_FAMILY, "DejaVu Sans"]
+    mpl.rcParams["axes.unicode_minus"] = False
+    mpl.rcParams["figure.dpi"] = 100
+    mpl.rcParams["savefig.dpi"] = 150
+    mpl.rcParams["svg.hashsalt"] = "policing-reform"
+    return path
+
+
+def save_figure(fig: Figure, notebook: str, name: str) -> Path:
+    """Save ``fig`` as ``results/figures/<notebook>/<name>.png`` and return the path.
+
+    PNG metadata is fixed (no software version or date) so files are reproducible.
+    """
+    path = figure_path(notebook, name)
+    fig.savefig(path, bbox_inches="tight", metadata={"Software": None})
+    return path
+
+
+def save_table(table: pd.DataFrame | pd.Series, notebook: str, name: str, *,
+               index: bool = False) -> Path:
+    """Write ``table`` as UTF-8 CSV to ``results/tables/<notebook>/<name>.csv``."""
+    path = table_path(notebook, name)
+    table.to_csv(path, index=index, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+def plot_lengths(lengths: pd.DataFrame, paragraphs: pd.DataFrame) -> Figure:
+    """Two panels: characters per article (bars) and paragraph lengths per locality.
+
+    Inputs: :func:`helpers.corpus.length_table` and
+    :func:`helpers.corpus.load_paragraphs`. Labels are Chinese and English, so call
+    :func:`setup_fonts` first. Jitter uses a fixed seed (deterministic figure).
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    colours = {"prefecture": "#4C72B0", "district": "#DD8452", "national": "#55A868",
+               "unspecified": "#8C8C8C"}
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5.2),
+                                      gridspec_kw={"width_ratios": [1.15, 1]})
+    order = lengths.iloc[::-1]
+    left.barh([f"{r.article_id} · {r.locality_zh}" for r in order.itertuples()], order.n_chars,
+              color=[colours[a] for a in order.admin_level])
+    left.set_xlabel("characters of clean text (字数)")
+    left.set_title("Article length 文章长度")
+    for level, colour in colours.items():
+        left.bar(0, 0, color=colour, label=level)
+    left.set_xlim(0, lengths.n_chars.max() * 1.4)  # room for the legend
+    left.legend(title="admin level", loc="lower right", fontsize=8)
+
+    body = paragraphs[~paragraphs.is_heading]
+    localities = list(dict.fromkeys(lengths.locality))
+    names = dict(zip(lengths.locality, lengths.locality_zh, strict=False))
+    rng = np.random.default_rng(0)
+    for i, loc in enumerate(localities):
+        values = body.loc[body.locality == loc, "n_chars"].to_numpy()
+        right.scatter(values, i + rng.uniform(-0.18, 0.18, len(values)), s=14, alpha=0.6,
+                      color="#4C72B0")
+        right.plot([np.median(values)] * 2, [i - 0.3, i + 0.3], color="black", lw=2)
+    right.set_yticks(range(len(localities)), [f"{names[loc]} {loc}" for loc in localities])
+    right.invert_yaxis()
+    right.set_xlabel("characters per paragraph (段落字数); bar = median")
+    right.set_title("Paragraph length by locality 各地段落长度")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,90 @@
+"""Segmentation: lexicon terms stay whole, stopwords switch, the cache works, jieba is quiet."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from helpers import cache, corpus, lexicon, segment
+from helpers.paths import cache_dir
+
+
+def test_every_lexicon_term_is_one_token_wherever_it_occurs() -> None:
+    terms = lexicon.load_lexicon().term
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    broken = {}
+    for article in corpus.load_articles().itertuples():
+        expected = Counter(pattern.findall(segment.prepare(article.text)))
+        tokens = Counter(t for t in segment.tokenize(article.text, stopwords=False)
+                         if t in expected)
+        if tokens != expected:
+            broken[article.article_id] = (expected - tokens, tokens - expected)
+    assert not broken, broken
+
+
+@pytest.mark.parametrize("text", ["积极探索“专业 + 机制 + 大数据”新型警务运行模式",
+                                  "积极探索“专业＋机制＋大数据”新型警务运行模式"])
+def test_spaced_and_full_width_formulation_is_one_token(text: str) -> None:
+    assert "专业+机制+大数据" in segment.tokenize(text)
+    assert "专业+机制+大数据" not in segment.tokenize(text, lexicon=False)
+
+
+def test_stopword_switches() -> None:
+    text = "坚持推进派出所“两队一室”改革的工作"
+    everything = segment.tokenize(text, stopwords=False)
+    assert {"坚持", "的", "两队一室"} <= set(everything)
+    general = segment.tokenize(text, stopwords="general")
+    assert "的" not in general and "坚持" in general
+    both = segment.tokenize(text)
+    assert "的" not in both and "坚持" not in both and "两队一室" in both
+    with pytest.raises(ValueError, match="unknown stopword list"):
+        segment.load_stopwords("nonsense")
+
+
+def test_punctuation_and_numbers_are_not_tokens() -> None:
+    tokens = segment.tokenize("2023年，破案率上升7.7个百分点！", stopwords=False)
+    assert not any(re.fullmatch(r"[\W\d.]+", t) for t in tokens)
+    assert "2023" in segment.tokenize("2023年", stopwords=False, keep_numbers=True)
+
+
+def test_pos_tags_mark_lexicon_terms() -> None:
+    pairs = segment.tokenize_pos("深化派出所两队一室改革")
+    assert ("两队一室", "nz") in pairs
+    assert all(flag for _, flag in pairs)
+
+
+def test_corpus_tokens_are_cached_and_rebuilt() -> None:
+    first = segment.tokenize_paragraphs()
+    assert len(first) == len(corpus.load_paragraphs())
+    assert (first.n_tokens > 0).all()
+    entries = list((cache_dir() / "tokens").glob("*.json"))
+    assert len(entries) == 1
+    second = segment.tokenize_paragraphs()
+    assert second.tokens.tolist() == first.tokens.tolist()
+    # a truncated entry is detected and rebuilt, not crashed on
+    entries[0].write_text(entries[0].read_text(encoding="utf-8")[:100], encoding="utf-8")
+    assert segment.tokenize_paragraphs().tokens.tolist() == first.tokens.tolist()
+    assert cache.read_json(entries[0])[0]
+    # deleting the cache folder is always safe
+    for path in (cache_dir() / "tokens").glob("*.json"):
+        path.unlink()
+    assert segment.tokenize_paragraphs().tokens.tolist() == first.tokens.tolist()
+
+
+def test_cache_key_depends_on_options() -> None:
+    with_stop = segment.tokenize_paragraphs()
+    without = segment.tokenize_paragraphs(stopwords=False)
+    assert with_stop.n_tokens.sum() < without.n_tokens.sum()
+    assert len(list((cache_dir() / "tokens").glob("*.json"))) == 2
+
+
+def test_jieba_prints_nothing() -> None:
+    code = "from helpers.segment import tokenize; print(tokenize('公安改革向纵深推进'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stderr == ""
+    assert done.stdout.strip().startswith("[")
