@@ -1,0 +1,61 @@
+# Computational text analysis of Chinese policing-reform documents.
+# `make` or `make help` lists the targets. Everything runs inside .venv, which is
+# (re)built from the pinned requirements whenever one of them changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Every process gets a fixed hash seed and a non-interactive matplotlib backend.
+# Notebook kernels use matplotlib's inline backend instead (Agg rendering plus
+# automatic display of figures, which plt.show() in a notebook needs): the runner
+# and conftest.py set it for the kernels they start, and `lab` below does too.
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+KERNEL_MPLBACKEND := module://matplotlib_inline.backend_inline
+
+NOTEBOOKS = $(wildcard notebooks/*.ipynb)
+# Scripts written first (no .ipynb yet): `make sync` creates their notebooks.
+NEW_SCRIPTS = $(filter-out $(NOTEBOOKS:.ipynb=.py),$(wildcard notebooks/[0-9][0-9]_*.py))
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lab notebooks sync lint clean
+
+help: ## List the targets (this text)
+	@echo "Usage: make TARGET"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(firstword $(MAKEFILE_LIST)) \
+	  | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## Create .venv and install the pinned requirements and this package
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --no-deps -e .
+	touch $@
+
+run: $(STAMP) ## Main job: execute every notebook into results/ (ipynb, HTML, run_summary.csv)
+	$(BIN)/python -m helpers.runner
+
+test: $(STAMP) ## Run the unit tests and re-execute the notebooks against stored outputs (nbval)
+	$(BIN)/pytest
+
+lab: $(STAMP) ## Open Jupyter Lab in notebooks/
+	cd notebooks && MPLBACKEND=$(KERNEL_MPLBACKEND) $(CURDIR)/$(BIN)/jupyter lab
+
+notebooks: $(STAMP) ## Developer: re-execute notebooks in place (refresh outputs) and re-sync .py pairs
+	$(BIN)/python -m helpers.runner --in-place
+
+sync: $(STAMP) ## Sync each notebooks/*.ipynb with its .py:percent pair (newer side wins)
+ifeq ($(strip $(NOTEBOOKS) $(NEW_SCRIPTS)),)
+	@echo "sync: no notebooks/*.ipynb yet"
+else
+	$(BIN)/jupytext --sync $(NOTEBOOKS) $(NEW_SCRIPTS)
+endif
+
+lint: $(STAMP) ## Lint helpers, tests and notebooks with ruff
+	$(BIN)/ruff check helpers tests notebooks
+
+clean: ## Remove derived data: cache/ and results/ (never corpus/)
+	rm -rf cache results

@@ -1,0 +1,37 @@
+"""Repository-wide pytest setup, loaded for every test path (tests/ and notebooks/).
+
+nbval starts one kernel per notebook from this process, and a kernel inherits the
+environment of the moment it starts. While a notebook's cells run, the
+environment is set to ``helpers.runner.KERNEL_ENV`` (hash seed 0, matplotlib's
+headless inline backend), so that a bare ``pytest`` re-executes notebooks under
+the same conditions as ``make run`` and ``make notebooks``. Everything else
+(unit tests) keeps the caller's environment (``MPLBACKEND=Agg`` from make).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+
+import pytest
+
+from helpers.runner import KERNEL_ENV
+
+os.environ["PYTHONHASHSEED"] = KERNEL_ENV["PYTHONHASHSEED"]  # harmless for unit tests
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator:
+    """Give notebook kernels (started during an nbval cell's setup) the kernel env."""
+    if item.path.suffix != ".ipynb":
+        return (yield)
+    saved = {key: os.environ.get(key) for key in KERNEL_ENV}
+    os.environ.update(KERNEL_ENV)
+    try:
+        return (yield)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

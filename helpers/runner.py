@@ -1,0 +1,311 @@
+"""Execute the tutorial notebooks from fresh kernels: ``python -m helpers.runner``.
+
+Finds ``notebooks/[0-9][0-9]_*.ipynb`` (sorted) and runs each one top to bottom in
+a new ``python3`` kernel whose working directory is the notebooks folder, with
+``PYTHONHASHSEED=0`` and matplotlib's headless inline backend (see
+``KERNEL_MPLBACKEND``) so that runs are reproducible.
+
+Modes
+-----
+default (``make run``)
+    Leaves the source notebooks untouched and writes, under the results folder
+    (``$POLICING_RESULTS_DIR``, default ``<repo>/results``):
+
+    * ``notebooks/<name>.ipynb`` -- the executed notebook;
+    * ``html/<name>.html`` -- a static HTML export (images embedded);
+    * ``run_summary.csv`` -- ``notebook,status,n_cells,n_errors`` (no timings, so
+      the file is identical between identical runs; timings go to stdout only).
+
+``--in-place`` (``make notebooks``)
+    Developer mode: creates the ``.ipynb`` of any ``NN_*.py`` script that has
+    none yet, then syncs each notebook with its jupytext pair (the newer
+    file's inputs win, as ``jupytext --sync`` does), executes it, writes it back
+    over the source ``.ipynb`` (execution counts 1..n, no timing metadata) and
+    re-writes the paired ``.py:percent`` file. A notebook that fails is *not*
+    written back, so its committed outputs stay as they were.
+
+``--only NN`` restricts the run to notebooks whose two-digit prefix is NN
+(repeatable, or comma-separated). ``--notebooks-dir`` points at another folder
+(used by the tests). One line is printed per notebook; the exit status is 1 if
+any notebook raised, 2 for a usage error (e.g. ``--only`` matching nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import zmq
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from helpers.paths import ROOT, results_dir
+
+__all__ = [
+    "CELL_TIMEOUT",
+    "KERNEL_ENV",
+    "KERNEL_MPLBACKEND",
+    "NotebookResult",
+    "execute",
+    "find_new_scripts",
+    "find_notebooks",
+    "main",
+]
+
+#: Seconds one cell may run before the notebook is declared failed.
+CELL_TIMEOUT = 600
+#: Kernel used for every notebook (resolves to the running interpreter's ipykernel).
+KERNEL_NAME = "python3"
+#: matplotlib backend inside notebook kernels. ipykernel's inline backend renders
+#: with Agg (headless, deterministic) *and* displays every figure left open at the
+#: end of a cell, which is what ``plt.show()`` in a notebook relies on. With plain
+#: ``MPLBACKEND=Agg`` inherited by a kernel, ``plt.show()`` silently shows nothing
+#: and executed notebooks and HTML exports lose their figures. Processes that are
+#: not kernels (pytest itself, scripts) keep ``MPLBACKEND=Agg`` from the Makefile.
+KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
+#: Environment every notebook kernel gets, whatever the caller's environment says.
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": KERNEL_MPLBACKEND}
+#: Columns of ``run_summary.csv``.
+SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors")
+#: ANSI colour codes, stripped from error messages printed by the runner.
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _kernel_config() -> Config:
+    """Kernel-manager settings: CurveZMQ-encrypted kernel channels when available.
+
+    Besides being safer, this silences ipykernel's "running over TCP without
+    encryption" warning on every kernel start. Without libsodium in pyzmq, fall
+    back to jupyter_client's default (unencrypted loopback TCP).
+    """
+    policy = "auto" if zmq.has("curve") else "disabled"
+    return Config({"KernelManager": {"transport_encryption": policy}})
+
+
+@dataclass(frozen=True)
+class NotebookResult:
+    """Outcome of executing one notebook."""
+
+    name: str  #: file name, e.g. ``"01_corpus.ipynb"``
+    status: str  #: ``"ok"`` or ``"error"``
+    n_cells: int  #: number of code cells in the notebook
+    n_errors: int  #: number of code cells with an error output (0 when ok)
+    seconds: float  #: wall time, for the console only
+    message: str = ""  #: first line of the error, for the console only
+
+    @property
+    def ok(self) -> bool:
+        """True if every cell ran without raising."""
+        return self.status == "ok"
+
+
+def find_notebooks(notebooks_dir: Path, only: Sequence[str] = ()) -> list[Path]:
+    """Sorted ``NN_*.ipynb`` files of ``notebooks_dir``, restricted to prefixes ``only``."""
+    found = sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+    if only:
+        wanted = set(only)
+        found = [p for p in found if p.name[:2] in wanted]
+    return found
+
+
+def find_new_scripts(notebooks_dir: Path, only: Sequence[str] = ()) -> list[Path]:
+    """``NN_*.py`` scripts of ``notebooks_dir`` that have no ``.ipynb`` yet."""
+    found = sorted(notebooks_dir.glob("[0-9][0-9]_*.py"))
+    found = [p for p in found if not p.with_suffix(".ipynb").exists()]
+    if only:
+        found = [p for p in found if p.name[:2] in set(only)]
+    return found
+
+
+def _count_errors(nb: nbformat.NotebookNode) -> int:
+    """Number of code cells that have at least one ``error`` output."""
+    return sum(
+        1
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        and any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+    )
+
+
+def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
+    """Run the notebook at ``path`` in a fresh kernel started in ``cwd``.
+
+    Execution stops at the first failing cell (nbclient's default); the partly
+    executed notebook is returned either way so that the error can be inspected.
+    """
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(cwd)}},
+        record_timing=False,  # no per-cell timestamps in stored notebooks
+        config=_kernel_config(),
+    )
+    started = time.perf_counter()
+    message = ""
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        message = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
+    except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    seconds = time.perf_counter() - started
+    message = _ANSI.sub("", message)
+    n_errors = _count_errors(nb)
+    if message and n_errors == 0:
+        n_errors = 1  # a timeout or dead kernel leaves no error output behind
+    result = NotebookResult(
+        name=path.name,
+        status="error" if message else "ok",
+        n_cells=sum(1 for cell in nb.cells if cell.cell_type == "code"),
+        n_errors=n_errors,
+        seconds=seconds,
+        message=message,
+    )
+    return nb, result
+
+
+def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
+    """Static HTML page of an executed notebook (lab template, images embedded).
+
+    Output images are inlined as base64 by nbconvert, and ``embed_images=True``
+    also inlines images referenced from Markdown cells, and CSS is inlined, so
+    the page reads offline. Note: nbconvert 7's lab template still references
+    require.js and MathJax on cdnjs in <head> (and mermaid.js, lazily, only when a
+    mermaid output exists); offline, only LaTeX math rendering and JavaScript
+    widget outputs are lost, which is acceptable for a static report.
+    """
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": name, "path": str(notebooks_dir)}}
+    )
+    return body
+
+
+def _sync_pair(path: Path) -> None:
+    """``jupytext --sync`` one notebook (pairing from ``notebooks/jupytext.toml``)."""
+    subprocess.run(
+        [sys.executable, "-m", "jupytext", "--sync", "--quiet", str(path)],
+        check=True,
+    )
+
+
+def write_summary(results: Sequence[NotebookResult], target: Path) -> None:
+    """Write ``run_summary.csv`` (deterministic: no timings, ``\\n`` line ends)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(SUMMARY_FIELDS)
+        for r in results:
+            writer.writerow([r.name, r.status, r.n_cells, r.n_errors])
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.runner",
+        description="Execute the NN_*.ipynb notebooks from fresh kernels.",
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="write executed notebooks back over the sources and re-sync the .py pairs",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NN",
+        help="run only notebooks with this two-digit prefix (repeatable, or 01,03)",
+    )
+    parser.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=ROOT / "notebooks",
+        help="folder holding the notebooks (default: <repo>/notebooks)",
+    )
+    args = parser.parse_args(argv)
+    only = [part.strip() for item in args.only for part in item.split(",") if part.strip()]
+    bad = [nn for nn in only if len(nn) != 2 or not nn.isdigit()]
+    if bad:
+        parser.error(f"--only takes two-digit prefixes such as 01, not {', '.join(bad)}")
+    args.only = only
+    args.notebooks_dir = args.notebooks_dir.expanduser().resolve()
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit status."""
+    args = _parse_args(argv)
+    notebooks_dir: Path = args.notebooks_dir
+    if not notebooks_dir.is_dir():
+        print(f"runner: no such notebooks folder: {notebooks_dir}", file=sys.stderr)
+        return 2
+    if args.in_place:
+        for script in find_new_scripts(notebooks_dir, args.only):
+            _sync_pair(script)  # creates NN_name.ipynb from a script written first
+            print(f"new   {script.with_suffix('.ipynb').name} created from {script.name}")
+    paths = find_notebooks(notebooks_dir, args.only)
+    if args.only and not paths:
+        print(f"runner: no notebook matches --only {','.join(args.only)}", file=sys.stderr)
+        return 2
+    if not paths:
+        print(f"runner: no NN_*.ipynb notebooks in {notebooks_dir}; nothing to do")
+        return 0
+
+    out = results_dir()
+    # Kernels inherit this process's environment: fix the seed and backend, and pass
+    # the results folder as an absolute path (kernels run with cwd = notebooks/).
+    os.environ.update(KERNEL_ENV)
+    os.environ["POLICING_RESULTS_DIR"] = str(out)
+
+    results: list[NotebookResult] = []
+    for path in paths:
+        if args.in_place:
+            _sync_pair(path)  # take the newer side's inputs before executing
+        nb, result = execute(path, cwd=notebooks_dir)
+        results.append(result)
+        stem = path.stem
+        if args.in_place:
+            if result.ok:
+                nbformat.write(nb, path)
+                _sync_pair(path)  # the .ipynb is now newer: rewrite the .py from it
+        else:
+            (out / "notebooks").mkdir(parents=True, exist_ok=True)
+            (out / "html").mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, out / "notebooks" / path.name)
+            html = export_html(nb, stem, notebooks_dir)
+            (out / "html" / f"{stem}.html").write_text(html, encoding="utf-8")
+        line = (
+            f"{result.status:<5} {path.name:<40} {result.n_cells:>3} code cells"
+            f" {result.seconds:7.1f} s"
+        )
+        if not result.ok:
+            kept = "stored outputs kept" if args.in_place else f"see {out / 'html'}"
+            line += f"  ({result.n_errors} error; {kept}) {result.message}"
+        print(line, flush=True)
+
+    if not args.in_place:
+        write_summary(results, out / "run_summary.csv")
+        print(f"runner: wrote {out}")
+    failed = [r.name for r in results if not r.ok]
+    if failed:
+        print(f"runner: {len(failed)} of {len(results)} notebooks failed: {', '.join(failed)}")
+        return 1
+    print(f"runner: all {len(results)} notebooks ran without errors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
