@@ -139,6 +139,15 @@ def _pieces(text: str, lexicon: bool) -> list[tuple[str, bool]]:
     return pieces
 
 
+def term_occurrences(text: str) -> list[tuple[int, str]]:
+    """Lexicon terms in ``text``: (offset in the prepared text, term), left to right.
+
+    Uses exactly the matching that :func:`tokenize` uses (variants normalised,
+    leftmost-longest), so theme counts and token counts agree.
+    """
+    return [(m.start(), m.group(0)) for m in _term_pattern().finditer(prepare(text))]
+
+
 def is_word(token: str, *, keep_numbers: bool = False) -> bool:
     """False for whitespace, punctuation and (unless ``keep_numbers``) bare numbers."""
     if _KEEP.search(token):

@@ -88,3 +88,11 @@ def test_jieba_prints_nothing() -> None:
                           check=True)
     assert done.stderr == ""
     assert done.stdout.strip().startswith("[")
+
+
+def test_term_occurrences_agree_with_tokens() -> None:
+    text = "坚持和发展新时代“枫桥经验”，深化“专业 + 机制 + 大数据”改革，推进社区警务队建设"
+    found = [term for _, term in segment.term_occurrences(text)]
+    assert found == ["枫桥经验", "专业+机制+大数据", "社区警务队"]
+    tokens = segment.tokenize(text, stopwords=False)
+    assert [t for t in tokens if t in set(found)] == found
