@@ -15,6 +15,8 @@ from collections.abc import Generator
 
 import pytest
 
+from helpers.corpus import sha256_of
+from helpers.paths import ROOT
 from helpers.runner import KERNEL_ENV
 
 os.environ["PYTHONHASHSEED"] = KERNEL_ENV["PYTHONHASHSEED"]  # harmless for unit tests
@@ -35,3 +37,28 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+# --------------------------------------------------------------------------- integrity
+_RAW_BEFORE: dict[str, tuple[str, int]] = {}
+
+
+def _raw_state() -> dict[str, tuple[str, int]]:
+    raw = ROOT / "corpus" / "raw"
+    return {p.name: (sha256_of(p), p.stat().st_mtime_ns) for p in sorted(raw.iterdir())}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Record every raw file's sha256 and mtime before any test or notebook runs."""
+    _RAW_BEFORE.update(_raw_state())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session if anything (a helper, a notebook) wrote to corpus/raw/."""
+    after = _raw_state()
+    if after != _RAW_BEFORE:
+        changed = sorted(set(after) ^ set(_RAW_BEFORE) | {
+            k for k in after if k in _RAW_BEFORE and after[k] != _RAW_BEFORE[k]})
+        session.config.get_terminal_writer().line(
+            f"corpus/raw was modified during the test session: {changed}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

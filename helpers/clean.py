@@ -138,19 +138,50 @@ def normalize_width(text: str) -> str:
       ASCII characters they stay (``23:53``, ``1,000``).
     """
     text = "".join(_FULLWIDTH_TO_ASCII.get(ch, ch) for ch in text)
-    chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in _ASCII_TO_FULLWIDTH:
-            before = text[i - 1] if i > 0 else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if _CJK_OR_PUNCT.match(before or " ") or _CJK_OR_PUNCT.match(after or " "):
-                chars[i] = _ASCII_TO_FULLWIDTH[ch]
-    return "".join(chars)
+    while True:  # a converted sign is Chinese punctuation for its neighbours: repeat
+        chars = list(text)
+        for i, ch in enumerate(chars):
+            if ch in _ASCII_TO_FULLWIDTH:
+                before = text[i - 1] if i > 0 else " "
+                after = text[i + 1] if i + 1 < len(text) else " "
+                if _CJK_OR_PUNCT.match(before) or _CJK_OR_PUNCT.match(after):
+                    chars[i] = _ASCII_TO_FULLWIDTH[ch]
+        converted = "".join(chars)
+        if converted == text:
+            return text
+        text = converted
 
 
 def normalize_text(text: str) -> str:
-    """The text rules in order: markdown, spaces, widths. Idempotent."""
-    return normalize_width(collapse_cjk_spaces(strip_markdown_emphasis(text)))
+    """The text rules in order: markdown, spaces, widths, repeated until nothing changes
+    (removing a space can create a new ``**`` or a new Chinese neighbour), so the result
+    is idempotent: ``normalize_text(normalize_text(t)) == normalize_text(t)``."""
+    for _ in range(len(text) + 1):
+        new = normalize_width(collapse_cjk_spaces(strip_markdown_emphasis(text)))
+        if new == text:
+            break
+        text = new
+    return text
+
+
+#: Frequent characters that exist only in traditional (繁體) or only in simplified script.
+_TRADITIONAL_ONLY = frozenset("們這個國會說為與發學實現對關經來時後從動進種機員點務區黨衛長問題"
+                              "開業產體當還沒過邊應該樣書東車門見聽話讓認識議論設計記許語讀調談請"
+                              "級線組織結統網維繼續總縣鄉鎮職責領導戰專辦處報權環節範圍確")
+_SIMPLIFIED_ONLY = frozenset("们这个国会说为与发学实现对关经来时后从动进种机员点务区党卫长问题"
+                             "开业产体当还没过边应该样书东车门见听话让认识议论设计记许语读调谈请"
+                             "级线组织结统网维继续总县乡镇职责领导战专办处报权环节范围确")
+
+
+def script_of(text: str) -> str:
+    """``"simplified"``, ``"traditional"``, ``"mixed"`` or ``"unknown"`` (no telling
+    characters), from frequent characters that differ between the two scripts."""
+    trad = sum(ch in _TRADITIONAL_ONLY for ch in text)
+    simp = sum(ch in _SIMPLIFIED_ONLY for ch in text)
+    if trad == simp == 0:
+        return "unknown"
+    share = trad / (trad + simp)
+    return "traditional" if share > 0.9 else "simplified" if share < 0.1 else "mixed"
 
 
 # --------------------------------------------------------------------------- drop rules

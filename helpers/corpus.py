@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,33 +58,70 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_HTML = re.compile(r"(?is)<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s")
+_TAG = re.compile(r"(?i)</?(p|div|span|br|a|script|style|table|td|li)\b[^>]*>")
+
+
 def decode_raw(data: bytes, path: Path | str, encoding: str = "utf-8") -> str:
     """Decode a raw file's bytes to text with LF line ends and no BOM.
 
-    Raises :class:`CorpusError` naming the file, the line and the likely encoding
-    when the bytes are not valid in ``encoding``.
+    Accepts a UTF-8 BOM (stripped) and CRLF/CR line ends (turned into LF). Raises
+    :class:`CorpusError` naming the file, the line where known, and the fix for: an
+    empty file, a binary file, bytes that are not valid in ``encoding`` (with a guess
+    such as GB18030 when the bytes decode that way), a file truncated in the middle of
+    a character, and an HTML page saved as text.
     """
+    if not data.strip():
+        raise CorpusError(path, "file is empty.", fix="restore the text, or remove the file "
+                          "and its manifest rows.")
+    nul = data.find(b"\x00")
+    if nul >= 0 and not encoding.lower().replace("-", "").startswith("utf16"):
+        raise CorpusError(path, "binary data (NUL bytes), not a text file.",
+                          where=f"byte {nul}",
+                          fix="export the document as plain UTF-8 text first.")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = "re-save the file as UTF-8, or give its encoding in the manifest's encoding column"
+        if exc.end >= len(data) and "end of data" in exc.reason:
+            raise CorpusError(path, f"truncated: the file ends in the middle of a {encoding} "
+                              f"character (last {len(data) - exc.start} bytes incomplete).",
+                              where=f"line {line}", fix="re-download or re-export the file; "
+                              "its end is missing.") from None
+        hint = "re-save the file as UTF-8, or pass its encoding (manifest column encoding)"
         guess = ""
-        for candidate in ("gb18030", "big5"):
+        for candidate, name in (("gbk", "GBK/GB18030"), ("gb18030", "GB18030"),
+                                ("big5", "Big5")):
             try:
                 data.decode(candidate)
             except UnicodeDecodeError:
                 continue
-            guess = f" It decodes as {candidate.upper()} (a GBK-family encoding)."
-            hint = f"set encoding={candidate} for this file, or re-save it as UTF-8"
+            guess = f" It decodes as {name}."
+            hint = (f"pass encoding='{candidate}' (manifest column encoding, or the encoding= "
+                    "argument of the loaders), or re-save the file as UTF-8")
             break
-        raise CorpusError(
-            path, f"not valid {encoding} (byte {exc.start}).{guess}", where=f"line {line}",
-            fix=hint,
-        ) from None
+        raise CorpusError(path, f"not valid {encoding} (byte {exc.start}).{guess}",
+                          where=f"line {line}", fix=hint) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return clean.normalize_newlines(text)
+    text = clean.normalize_newlines(text)
+    html = _HTML.search(text)
+    if html or len(_TAG.findall(text)) >= 5:
+        first = html or _TAG.search(text)
+        raise CorpusError(path, "looks like an HTML page saved as text (markup such as "
+                          f"{first.group(0)[:20]!r}).",
+                          where=f"line {text.count(chr(10), 0, first.start()) + 1}",
+                          fix="extract the article text first (copy it from the browser, or "
+                          "an HTML-to-text tool); raw files must be plain text.")
+    return text
+
+
+def read_raw(path: str | Path, encoding: str = "utf-8") -> str:
+    """Read and decode one raw file (see :func:`decode_raw` for what is checked)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "file not found.")
+    return decode_raw(path.read_bytes(), path, encoding)
 
 
 def _read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -253,7 +292,7 @@ def _build_article(row: dict[str, str], lines: list[str], text: str, path: Path,
     return clean.structure_paragraphs(raw_paragraphs), segments, (first, last)
 
 
-def _build(root: Path) -> _Built:
+def _build(root: Path, default_encoding: str) -> _Built:
     manifest = load_manifest(root)
     excluded_path = root / "excluded.csv"
     excluded = _read_csv(excluded_path, EXCLUDED_COLUMNS)
@@ -265,7 +304,7 @@ def _build(root: Path) -> _Built:
         where = f"row {idx + 2} (article {row['article_id']})"
         path = root / "raw" / row["raw_file"]
         if row["raw_file"] not in texts:
-            encoding = (encodings.iloc[idx] if encodings is not None else "") or "utf-8"
+            encoding = (encodings.iloc[idx] if encodings is not None else "") or default_encoding
             text = decode_raw(path.read_bytes(), path, encoding)
             texts[row["raw_file"]] = (text, text.split("\n"))
         text, lines = texts[row["raw_file"]]
@@ -280,7 +319,8 @@ def _build(root: Path) -> _Built:
         segments.extend(segs)
         body = "\n\n".join(p.text for p in paragraphs)
         article = {k: v for k, v in row.items() if k != "encoding"}
-        article.update(text=body, n_chars=sum(len(p.text) for p in paragraphs),
+        article.update(text=body, script=clean.script_of(body),
+                       n_chars=sum(len(p.text) for p in paragraphs),
                        n_paragraphs=sum(not p.is_heading for p in paragraphs))
         article_rows.append(article)
         for no, p in enumerate(paragraphs, start=1):
@@ -343,6 +383,10 @@ def _excluded_segments(root: Path, excluded: list[dict[str, str]],
 _CACHE: dict[str, _Built] = {}
 
 
+class CorpusWarning(UserWarning):
+    """Input that is accepted but limits the analysis (e.g. traditional script)."""
+
+
 def _content_key(root: Path) -> str:
     digest = hashlib.sha256()
     for name in ("manifest.csv", "excluded.csv"):
@@ -354,37 +398,52 @@ def _content_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _built(corpus: str | Path | None) -> _Built:
+def _built(corpus: str | Path | None, encoding: str | None) -> _Built:
     root = corpus_dir(corpus)
-    key = _content_key(root)
+    encoding = encoding or "utf-8"
+    key = _content_key(root) + encoding
     if key not in _CACHE:
-        _CACHE[key] = _build(root)
-    return _CACHE[key]
+        _CACHE[key] = _build(root, encoding)
+    built = _CACHE[key]
+    for row in built.articles[built.articles.script != "simplified"].itertuples():
+        warnings.warn(f"{root / 'raw' / row.raw_file}: article {row.article_id} is in "
+                      f"{row.script} script. The lexicon and stopwords are simplified Chinese, "
+                      "so their terms will be missed; convert the file to simplified script "
+                      "(e.g. with OpenCC, t2s) before adding it.", CorpusWarning, stacklevel=3)
+    return built
 
 
 # --------------------------------------------------------------------------- public API
-def load_articles(corpus: str | Path | None = None) -> pd.DataFrame:
+def load_articles(corpus: str | Path | None = None, *, encoding: str | None = None
+                  ) -> pd.DataFrame:
     """One row per article: the manifest columns, ``text`` (clean, paragraphs separated
-    by a blank line), ``n_chars`` (characters of clean text, separators excluded) and
-    ``n_paragraphs`` (body paragraphs, headings excluded). Manifest order."""
-    return _built(corpus).articles.copy()
+    by a blank line), ``script`` (simplified / traditional / mixed / unknown),
+    ``n_chars`` (characters of clean text, separators excluded) and ``n_paragraphs``
+    (body paragraphs, headings excluded). Manifest order.
+
+    ``encoding`` is the default encoding of raw files whose manifest row has no
+    ``encoding`` value (default UTF-8). Texts in traditional script are accepted with
+    a :class:`CorpusWarning` (the lexicon is simplified)."""
+    return _built(corpus, encoding).articles.copy()
 
 
-def load_paragraphs(corpus: str | Path | None = None) -> pd.DataFrame:
+def load_paragraphs(corpus: str | Path | None = None, *, encoding: str | None = None
+                    ) -> pd.DataFrame:
     """One row per paragraph, in corpus order.
 
     Columns: article_id, locality, paragraph_no (1-based within the article),
     is_heading, kind (body / heading / pseudo), text, n_chars, raw_file, raw_lines
     (e.g. ``"21-23"`` when a page break was mended).
     """
-    return _built(corpus).paragraphs.copy()
+    return _built(corpus, encoding).paragraphs.copy()
 
 
-def account_for_raw_text(corpus: str | Path | None = None) -> pd.DataFrame:
+def account_for_raw_text(corpus: str | Path | None = None, *, encoding: str | None = None
+                         ) -> pd.DataFrame:
     """Where every non-blank raw line went: one row per line (two for a line split at
     ``body_start``), columns raw_file, line_no, text, status (body / header / dropped /
     excluded), article_id, reason. Nothing leaves the corpus without a row here."""
-    return _built(corpus).segments.copy()
+    return _built(corpus, encoding).segments.copy()
 
 
 def length_table(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -75,7 +75,10 @@ KERNEL_NAME = "python3"
 #: not kernels (pytest itself, scripts) keep ``MPLBACKEND=Agg`` from the Makefile.
 KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
 #: Environment every notebook kernel gets, whatever the caller's environment says.
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLBACKEND": KERNEL_MPLBACKEND}
+#: ``POLICING_KERNEL_HASHSEED`` changes the kernels' hash seed (used by the test that
+#: re-executes notebooks under another seed to show outputs do not depend on it).
+KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
+              "MPLBACKEND": KERNEL_MPLBACKEND}
 #: Columns of ``run_summary.csv``.
 SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors")
 #: ANSI colour codes, stripped from error messages printed by the runner.
