@@ -109,7 +109,7 @@ def test_html_page_saved_as_text(corpus_copy: Path) -> None:
 
 def test_truncated_utf8_at_end(corpus_copy: Path) -> None:
     data = raw_of(corpus_copy, "003").read_bytes()
-    replace_raw(corpus_copy, "003", data + "警".encode("utf-8")[:2])
+    replace_raw(corpus_copy, "003", data + "警".encode()[:2])
     with pytest.raises(CorpusError, match=r"003_.*line \d+: truncated: .*last 2 bytes"):
         corpus.load_articles(corpus_copy)
 

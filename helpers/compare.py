@@ -1,0 +1,409 @@
+"""Comparing texts across localities: reform themes, keyness, similarity and scaling.
+
+Pure functions over the tables of :mod:`helpers.corpus` (paragraphs) and
+:mod:`helpers.segment` (paragraphs with ``tokens``); every result is a pandas object in
+a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
+
+* **Themes**: lexicon-term occurrences per paragraph (the same leftmost-longest matching
+  that segmentation uses, :func:`helpers.segment.term_occurrences`), rates per 10,000
+  characters with percentile bootstrap intervals over paragraphs, and the KWIC lines
+  behind every number (:func:`theme_evidence`).
+* **Keyness**: log-likelihood G² (Rayson & Garside 2000) with the log-ratio effect size
+  (Hardie 2014), one group against the rest of the corpus.
+* **Similarity**: TF-IDF vectors of articles, cosine similarity, average-linkage
+  clustering, and correspondence analysis (SVD of standardised residuals, numpy only).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import linkage
+from scipy.spatial.distance import squareform
+from scipy.stats import chi2
+
+from helpers import count, segment, stats
+from helpers.lexicon import load_lexicon
+
+#: Chinese names for the lexicon's themes (our wording), used in figure labels.
+THEME_ZH: dict[str, str] = {
+    "Anti-fraud": "反诈",
+    "Crime campaigns": "专项打击",
+    "Discipline and force building": "从严治警与队伍建设",
+    "Dispute resolution and social governance": "矛盾化解与社会治理",
+    "Grassroots and police-station reform": "基层与派出所改革",
+    "Intelligence–command–action integration": "情指行一体化",
+    "Law-based and standardised enforcement": "执法规范化",
+    "Party leadership and loyalty": "党的领导与政治忠诚",
+    "Policing model and structural reform": "警务模式与体制改革",
+    "Proactive and preventive policing": "主动预防警务",
+    "Public and work safety": "公共安全与安全生产",
+    "Security and stability": "安全稳定",
+    "Services and business environment": "服务与营商环境",
+    "Technology and big data": "科技与大数据",
+}
+#: Localities whose texts speak for the centre (Xinhua) or for no place (the study essay).
+CENTRAL_LOCALITIES: tuple[str, ...] = ("National", "Unspecified")
+#: Added to a zero count before taking the log-ratio (Hardie 2014 suggests 0.5).
+ZERO_CORRECTION = 0.5
+
+
+# --------------------------------------------------------------------------- labels
+def theme_label(theme: str, sep: str = "\n") -> str:
+    """``"反诈\\nAnti-fraud"`` for a lexicon theme; the English name if no Chinese is known."""
+    zh = THEME_ZH.get(theme)
+    return f"{zh}{sep}{theme}" if zh else theme
+
+
+def locality_labels(articles: pd.DataFrame, sep: str = " ",
+                    central: Sequence[str] = CENTRAL_LOCALITIES) -> dict[str, str]:
+    """Locality → ``"常州 Changzhou"`` from an articles table (columns locality, locality_zh).
+
+    Order: local places in manifest order, then the ``central`` ones in that order
+    (Changzhou … Zhengdong, National, Unspecified for the bundled corpus).
+    """
+    pairs = articles[["locality", "locality_zh"]].drop_duplicates("locality")
+    rank = {name: i for i, name in enumerate(central)}
+    rows = sorted(pairs.itertuples(), key=lambda r: rank.get(r.locality, -1))
+    return {row.locality: f"{row.locality_zh}{sep}{row.locality}" for row in rows}
+
+
+def add_level(table: pd.DataFrame, *, central: Iterable[str] = CENTRAL_LOCALITIES,
+              column: str = "locality") -> pd.DataFrame:
+    """A copy of ``table`` with a ``level`` column: ``"central"`` for the localities in
+    ``central`` (default: the Xinhua feature and the unattributed study essay), else
+    ``"local"``."""
+    central = set(central)
+    out = table.copy()
+    out["level"] = ["central" if loc in central else "local" for loc in out[column]]
+    return out
+
+
+# --------------------------------------------------------------------------- themes
+def theme_hits(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every lexicon-term occurrence in the paragraphs, with its theme.
+
+    Input: paragraphs with article_id, locality, paragraph_no, text. Matching is
+    :func:`helpers.segment.term_occurrences` (variants normalised, leftmost-longest), so
+    these hits are exactly the lexicon tokens of :func:`helpers.segment.tokenize`.
+    Output, in corpus order: article_id, locality, paragraph_no, offset (in the prepared
+    paragraph), term, theme.
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    theme_of = dict(zip(lexicon.term, lexicon.theme, strict=True))
+    rows = [{"article_id": p.article_id, "locality": p.locality,
+             "paragraph_no": p.paragraph_no, "offset": offset, "term": term,
+             "theme": theme_of[term]}
+            for p in paragraphs.itertuples(index=False)
+            for offset, term in segment.term_occurrences(str(p.text))]
+    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "offset",
+                                       "term", "theme"])
+
+
+def theme_counts(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Theme hits per paragraph, zeros included (the input of the bootstrap).
+
+    Output: one row per paragraph × theme, paragraphs in corpus order and themes sorted:
+    article_id, locality, paragraph_no, n_chars, theme, hits.
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    hits = theme_hits(paragraphs, lexicon)
+    tally = Counter(zip(hits.article_id, hits.paragraph_no, hits.theme, strict=True))
+    rows = [{"article_id": p.article_id, "locality": p.locality, "paragraph_no": p.paragraph_no,
+             "n_chars": int(p.n_chars), "theme": theme,
+             "hits": tally.get((p.article_id, p.paragraph_no, theme), 0)}
+            for p in paragraphs.itertuples(index=False)
+            for theme in sorted(lexicon.theme.unique())]
+    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "n_chars",
+                                       "theme", "hits"])
+
+
+def theme_rates(paragraphs: pd.DataFrame, *, group: str = "locality", per: float = 10_000,
+                n_boot: int = 2000, level: float = 0.95, seed: int = stats.DEFAULT_SEED,
+                lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Theme hits per ``per`` characters by ``group``, with percentile bootstrap intervals.
+
+    Input: paragraphs (with ``group`` and n_chars columns). For each theme the paragraphs
+    of each group are resampled with :func:`helpers.stats.bootstrap_rates`; the generator
+    depends on the seed and the group's name only, so every theme of a group sees the same
+    resampled paragraphs. Output: one row per group × theme (sorted): group, theme, hits,
+    n_chars, rate, low, high, n_rows (paragraphs), rates rounded to 2 decimals.
+    """
+    counts = theme_counts(paragraphs, lexicon)
+    if group not in counts:
+        counts[group] = paragraphs[group].repeat(counts.theme.nunique()).to_numpy()
+    parts = []
+    for theme, part in counts.groupby("theme", sort=True):
+        rates = stats.bootstrap_rates(part, group=group, count="hits", size="n_chars", per=per,
+                                      n_boot=n_boot, level=level, seed=seed)
+        parts.append(rates.assign(theme=theme))
+    out = pd.concat(parts, ignore_index=True)
+    out[["rate", "low", "high"]] = out[["rate", "low", "high"]].round(2)
+    out = out[[group, "theme", "hits", "n_chars", "rate", "low", "high", "n_rows"]]
+    return out.sort_values([group, "theme"], kind="stable").reset_index(drop=True)
+
+
+def rate_matrix(rates: pd.DataFrame, *, group: str = "locality", value: str = "rate",
+                order: Iterable[str] | None = None) -> pd.DataFrame:
+    """``rates`` (from :func:`theme_rates`) as a group × theme table of ``value``.
+
+    Rows follow ``order`` if given (groups not in it are appended, sorted), columns are
+    the themes sorted by name.
+    """
+    table = rates.pivot(index=group, columns="theme", values=value)
+    groups = list(order or [])
+    groups += sorted(g for g in table.index if g not in groups)
+    return table.reindex([g for g in groups if g in table.index]).sort_index(axis=1)
+
+
+def top_themes(rates: pd.DataFrame, *, group: str = "locality", n: int = 3) -> pd.DataFrame:
+    """The ``n`` themes with the highest rate in each group (ties broken by theme name).
+
+    Output: group, rank (1 = highest), theme, rate, low, high.
+    """
+    ordered = rates.sort_values([group, "rate", "theme"], ascending=[True, False, True],
+                                kind="stable")
+    top = ordered.groupby(group, sort=True).head(n).copy()
+    top["rank"] = top.groupby(group).cumcount() + 1
+    return top[[group, "rank", "theme", "rate", "low", "high"]].reset_index(drop=True)
+
+
+def theme_evidence(paragraphs: pd.DataFrame, locality: str, theme: str, *, window: int = 20,
+                   lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The KWIC lines behind one cell of the theme heatmap.
+
+    Input: paragraphs, a locality and a theme. Output: one row per occurrence of the
+    theme's terms in that locality's paragraphs, in corpus order, as
+    :func:`helpers.count.kwic` gives them (article_id, locality, paragraph_no, offset,
+    left, keyword, right) plus ``theme``. Only occurrences that
+    :func:`helpers.segment.term_occurrences` counts are kept (a term inside a longer
+    lexicon term, e.g. 社区警务 inside 社区警务队, is not a hit), so the number of rows
+    equals the cell's ``hits``.
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    local = paragraphs[paragraphs.locality == locality]
+    hits = theme_hits(local, lexicon)
+    hits = hits[hits.theme == theme]
+    counted = set(zip(hits.article_id, hits.paragraph_no, hits.offset, hits.term, strict=True))
+    terms = sorted(lexicon.loc[lexicon.theme == theme, "term"])
+    lines = [count.kwic(local, term, window=window) for term in terms]
+    columns = ["article_id", "locality", "paragraph_no", "offset", "left", "keyword", "right"]
+    lines = pd.concat([frame for frame in lines if not frame.empty] or
+                      [pd.DataFrame(columns=columns)], ignore_index=True)
+    keep = [key in counted for key in zip(lines.article_id, lines.paragraph_no, lines.offset,
+                                          lines.keyword, strict=True)]
+    order = {a: i for i, a in enumerate(dict.fromkeys(paragraphs.article_id))}
+    evidence = lines.loc[np.array(keep, dtype=bool)].assign(
+        theme=theme, _article=lambda d: d.article_id.map(order))
+    evidence = evidence.sort_values(["_article", "paragraph_no", "offset"], kind="stable")
+    return evidence.drop(columns="_article").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- keyness
+def log_likelihood(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float
+                   ) -> np.ndarray:
+    """G² of a term with frequency ``a`` in a target of ``c`` tokens and ``b`` in a
+    reference of ``d`` tokens (Rayson & Garside 2000).
+
+    E1 = c·(a+b)/(c+d), E2 = d·(a+b)/(c+d), G² = 2·(a·ln(a/E1) + b·ln(b/E2)), with
+    0·ln 0 = 0. Vectorised over ``a`` and ``b``.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2 * (t1 + t2)
+
+
+def log_ratio(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float, *,
+              zero: float = ZERO_CORRECTION) -> np.ndarray:
+    """Log-ratio effect size (Hardie 2014): log2 of (a/c) / (b/d).
+
+    A zero count is replaced by ``zero`` (0.5 by default) so that terms found in only one
+    corpus get a finite value; each unit is a doubling of the relative frequency.
+    """
+    a = np.where(np.asarray(a, dtype=float) == 0, zero, a)
+    b = np.where(np.asarray(b, dtype=float) == 0, zero, b)
+    return np.log2((a / c) / (b / d))
+
+
+def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_count: int = 3,
+            zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+    """Log-likelihood (G²) and log-ratio of each term, target vs reference.
+
+    Inputs: term → count in the target and in the reference. A term is kept if it occurs
+    at least ``min_count`` times in the target or in the reference. Output: one row per
+    term, sorted by G² descending then term: term, target_count, reference_count,
+    target_per_10k, reference_per_10k (per 10,000 tokens), g2, log_ratio, p_value (χ²,
+    1 d.f.), direction (``"+"`` relatively more frequent in the target, ``"-"`` less).
+    Floats rounded (rates and statistics to 2 decimals, p to 3 significant digits).
+    """
+    c, d = float(sum(target.values())), float(sum(reference.values()))
+    terms = sorted(t for t in set(target) | set(reference)
+                   if target.get(t, 0) >= min_count or reference.get(t, 0) >= min_count)
+    a = np.array([target.get(t, 0) for t in terms], dtype=float)
+    b = np.array([reference.get(t, 0) for t in terms], dtype=float)
+    g2 = log_likelihood(a, b, c, d) if terms else np.array([])
+    out = pd.DataFrame({
+        "term": terms, "target_count": a.astype(int), "reference_count": b.astype(int),
+        "target_per_10k": np.round(1e4 * a / c, 2) if c else 0.0,
+        "reference_per_10k": np.round(1e4 * b / d, 2) if d else 0.0,
+        "g2": np.round(g2, 2),
+        "log_ratio": np.round(log_ratio(a, b, c, d, zero=zero), 2) if terms else [],
+        "p_value": [float(f"{p:.3g}") for p in chi2.sf(g2, 1)],
+        "direction": np.where(a / max(c, 1) >= b / max(d, 1), "+", "-"),
+    })
+    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str = "article_id",
+                     min_count: int = 3, zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+    """:func:`keyness` of each group against all other groups together.
+
+    Input: one row per paragraph with columns ``group``, ``doc`` and ``tokens`` (from
+    :func:`helpers.segment.tokenize_paragraphs`). Output: the keyness columns plus
+    ``group`` (first column), ``target_articles`` (articles of the group using the term)
+    and ``n_articles`` (articles of the whole corpus using the term: 1 means a single
+    text carries it), groups sorted, then G² descending.
+    """
+    docs_with: dict[str, set[str]] = {}
+    for doc_id, toks in zip(tokens[doc], tokens.tokens, strict=True):
+        for term in set(toks):
+            docs_with.setdefault(term, set()).add(doc_id)
+    parts = []
+    for name in sorted(tokens[group].unique()):
+        inside = tokens[group] == name
+        target = Counter(t for toks in tokens.tokens[inside] for t in toks)
+        reference = Counter(t for toks in tokens.tokens[~inside] for t in toks)
+        own = set(tokens.loc[inside, doc])
+        table = keyness(target, reference, min_count=min_count, zero=zero)
+        table.insert(0, group, name)
+        table["target_articles"] = [len(docs_with.get(t, set()) & own) for t in table.term]
+        table["n_articles"] = [len(docs_with.get(t, set())) for t in table.term]
+        parts.append(table)
+    return pd.concat(parts, ignore_index=True)
+
+
+def top_keyness(table: pd.DataFrame, *, group: str = "locality", n: int = 8,
+                min_target: int = 3) -> pd.DataFrame:
+    """The ``n`` most distinctive terms of each group: direction ``"+"``, at least
+    ``min_target`` occurrences in the group, highest G² first (ties by term)."""
+    keep = table[(table.direction == "+") & (table.target_count >= min_target)]
+    keep = keep.sort_values([group, "g2", "term"], ascending=[True, False, True],
+                            kind="stable")
+    top = keep.groupby(group, sort=True).head(n).copy()
+    top.insert(1, "rank", top.groupby(group).cumcount() + 1)
+    return top.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- similarity
+def doc_term_matrix(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 1,
+                    min_docs: int = 1) -> pd.DataFrame:
+    """Documents × terms table of counts.
+
+    Input: paragraphs with ``doc`` and ``tokens``. Documents keep their first-appearance
+    order, terms are sorted; a term is kept if it occurs ``min_count`` times in all and in
+    at least ``min_docs`` documents.
+    """
+    counts = {name: Counter() for name in dict.fromkeys(tokens[doc])}
+    for name, toks in zip(tokens[doc], tokens.tokens, strict=True):
+        counts[name].update(toks)
+    table = pd.DataFrame.from_dict(counts, orient="index").fillna(0).astype(int)
+    table = table.loc[:, (table.sum() >= min_count) & ((table > 0).sum() >= min_docs)]
+    return table.sort_index(axis=1).rename_axis(index=doc, columns="term")
+
+
+def tfidf(doc_term: pd.DataFrame) -> pd.DataFrame:
+    """TF-IDF weights with rows scaled to unit length.
+
+    tf = raw count; idf = ln((1 + n) / (1 + df)) + 1 (the smoothed form used by
+    scikit-learn, so a term in every document keeps weight tf); each row is divided by
+    its Euclidean norm, so the dot product of two rows is their cosine similarity.
+    """
+    n = doc_term.shape[0]
+    df = (doc_term > 0).sum(axis=0)
+    weights = doc_term * (np.log((1 + n) / (1 + df)) + 1)
+    norms = np.sqrt((weights ** 2).sum(axis=1)).replace(0, 1.0)
+    return weights.div(norms, axis=0)
+
+
+def cosine_similarity(vectors: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
+    """Cosine similarity between the rows of ``vectors`` (documents × features), rounded."""
+    values = vectors.to_numpy(dtype=float)
+    norms = np.linalg.norm(values, axis=1)
+    norms[norms == 0] = 1.0
+    unit = values / norms[:, None]
+    sims = np.clip(unit @ unit.T, -1.0, 1.0)
+    np.fill_diagonal(sims, 1.0)
+    return pd.DataFrame(np.round(sims, decimals), index=vectors.index, columns=vectors.index)
+
+
+def average_linkage(similarity: pd.DataFrame) -> pd.DataFrame:
+    """Hierarchical clustering (average linkage, UPGMA) on cosine distance 1 − similarity.
+
+    Output: scipy's linkage matrix as a table, one row per merge: left, right (cluster
+    ids; ids < n are the rows of ``similarity`` in order), distance, size. Pass
+    ``.to_numpy()`` to :func:`scipy.cluster.hierarchy.dendrogram`.
+    """
+    distance = 1.0 - similarity.to_numpy(dtype=float)
+    distance = np.clip((distance + distance.T) / 2, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    merges = linkage(squareform(distance, checks=False), method="average")
+    out = pd.DataFrame(merges, columns=["left", "right", "distance", "size"])
+    out[["left", "right", "size"]] = out[["left", "right", "size"]].astype(int)
+    out["distance"] = out.distance.round(4)
+    return out
+
+
+class CAResult(NamedTuple):
+    """Correspondence analysis: row and column coordinates, and inertia per dimension."""
+
+    rows: pd.DataFrame  #: row principal coordinates dim1..dimk, mass, contribution to dim1/2
+    columns: pd.DataFrame  #: column principal coordinates, mass, contributions
+    inertia: pd.DataFrame  #: dimension, inertia (eigenvalue), share of total inertia
+
+
+def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2,
+                            decimals: int = 4) -> CAResult:
+    """Correspondence analysis of a contingency table (e.g. articles × terms), numpy only.
+
+    With P = table / total, row masses r and column masses c, the standardised residuals
+    S = D_r^-1/2 (P − r cᵀ) D_c^-1/2 are decomposed by SVD, S = U Σ Vᵀ. Row principal
+    coordinates are D_r^-1/2 U Σ, column principal coordinates D_c^-1/2 V Σ; the squared
+    singular values are the inertia of each dimension (their sum is χ²/total). Signs are
+    fixed so that the largest absolute row loading of each dimension is positive (the
+    first such row on ties), which makes the output deterministic. Contributions (``ctr_dimk``) are the share of a dimension's
+    inertia due to a row or column. Rows or columns that sum to zero are dropped.
+    """
+    counts = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0].astype(float)
+    p = counts.to_numpy() / counts.to_numpy().sum()
+    r, c = p.sum(axis=1), p.sum(axis=0)
+    residuals = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    u, sigma, vt = np.linalg.svd(residuals, full_matrices=False)
+    k = min(n_components, len(sigma))
+    u, sigma, v = u[:, :k], sigma[:k], vt[:k].T
+    # first row whose |loading| is the largest (ties within 1e-9 go to the first row)
+    lead = (np.abs(u) >= np.abs(u).max(axis=0) - 1e-9).argmax(axis=0)
+    signs = np.sign(u[lead, range(k)])
+    signs[signs == 0] = 1.0
+    u, v = u * signs, v * signs
+    dims = [f"dim{i + 1}" for i in range(k)]
+
+    def frame(loadings: np.ndarray, mass: np.ndarray, index: pd.Index) -> pd.DataFrame:
+        coords = loadings * sigma / np.sqrt(mass)[:, None]
+        out = pd.DataFrame(coords, index=index, columns=dims)
+        out["mass"] = mass
+        for i, dim in enumerate(dims):
+            out[f"ctr_{dim}"] = loadings[:, i] ** 2
+        return out.round(decimals)
+
+    total = float((sigma_all := np.linalg.svd(residuals, compute_uv=False)) @ sigma_all)
+    inertia = pd.DataFrame({"dimension": dims, "inertia": np.round(sigma ** 2, decimals),
+                            "share": np.round(sigma ** 2 / total, decimals)})
+    return CAResult(frame(u, r, counts.index), frame(v, c, counts.columns), inertia)

@@ -1,0 +1,504 @@
+"""Official formulations (提法 *tífǎ*): quoted phrases, their spread across localities,
+and verbatim text reuse.
+
+Chinese official prose marks formulations with quotation marks (“两个确立”), but quotes
+also mark local brand names (“迎客松义警”), ordinary words used with emphasis or as a
+metaphor (“龙头”, “体检”) and reported speech. This module extracts every quote, normalises
+it, sorts it into those forms by transparent rules, counts each formulation per locality
+(quoted and unquoted uses) and finds passages that two localities share word for word.
+Taught in ``notebooks/05_formulations.ipynb``.
+
+Text flow: quote marks unified (:func:`normalize_quote_marks`) → clean-text
+normalisation and lexicon variants (:func:`helpers.segment.prepare`) → quotes parsed with
+a stack (nested ‘…’ inside “…”, unbalanced marks reported, never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import pandas as pd
+
+from helpers import segment
+from helpers.lexicon import load_lexicon
+
+#: Column order of every locality table (the corpus's localities, manifest order).
+LOCALITIES: tuple[str, ...] = ("Changzhou", "Qiqihar", "Huangshan", "Yichang", "Tianshui",
+                               "Zhangqiu", "Zhengdong", "National", "Unspecified")
+#: The locality whose text speaks for the centre.
+NATIONAL = "National"
+#: Lexicon kinds that are formulations (concepts such as 社会治理 are ordinary vocabulary).
+FORMULATION_KINDS: tuple[str, ...] = ("slogan", "programme", "institution")
+#: A quote this long, or one with a sentence end, is reported speech, not a formulation.
+MAX_FORMULATION_CHARS = 25
+#: A quoted word at least this frequent in jieba's general dictionary is an ordinary word.
+COMMON_WORD_FREQ = 20
+
+OPEN_CLOSE: dict[str, str] = {"“": "”", "‘": "’"}
+CLOSE_OPEN: dict[str, str] = {v: k for k, v in OPEN_CLOSE.items()}
+_BRACKETS = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_EDGE_PUNCT = "，、；：,;: "  # sentence ends (。！？) are kept: they mark speech
+_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·"})
+
+
+# --------------------------------------------------------------------------- quotes
+def normalize_quote_marks(text: str) -> str:
+    """Unify quotation marks to Chinese curly quotes.
+
+    「」 → “”, 『』 → ‘’; straight ``"`` alternate as “ and ” within the text; a straight
+    ``'`` becomes ‘ or ’ (alternating) only when a neighbour is a Chinese character, so
+    English apostrophes (``don't``) are left alone.
+    """
+    text = text.translate(_BRACKETS)
+    out, double_open, single_open = [], False, False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            out.append("”" if double_open else "“")
+            double_open = not double_open
+        elif ch == "'" and (_CJK.match(text[i - 1] if i else " ")
+                            or _CJK.match(text[i + 1] if i + 1 < len(text) else " ")):
+            out.append("’" if single_open else "‘")
+            single_open = not single_open
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def prepare_for_quotes(text: str) -> str:
+    """The text in which quotes are found and formulations counted: quote marks unified,
+    then :func:`helpers.segment.prepare` (spaces, widths, lexicon variants → terms)."""
+    return segment.prepare(normalize_quote_marks(text))
+
+
+def _parse(text: str) -> tuple[list[dict], list[dict]]:
+    """Quotes and problems of ``text`` (already normalised), by a stack of open marks.
+
+    A closing mark closes the innermost open mark of its type; open marks above it are
+    unclosed (reported, no quote emitted). A closing mark with no open mark of its type
+    is reported as unopened. Chinese never nests a quote inside a quote of the same type
+    (“…‘…’…” is the rule), so an opening mark while one of its type is still open means
+    the earlier one was never closed: it and any marks opened after it are reported as
+    unclosed. Marks still open at the end are unclosed.
+    """
+    stack: list[tuple[str, int]] = []
+    quotes, problems = [], []
+    for pos, ch in enumerate(text):
+        if ch in OPEN_CLOSE:
+            while any(mark == ch for mark, _ in stack):
+                mark, start = stack.pop()
+                problems.append({"offset": start, "mark": mark, "problem": "unclosed"})
+            stack.append((ch, pos))
+        elif ch in CLOSE_OPEN:
+            opener = CLOSE_OPEN[ch]
+            if not any(mark == opener for mark, _ in stack):
+                problems.append({"offset": pos, "mark": ch, "problem": "unopened"})
+                continue
+            while stack[-1][0] != opener:
+                mark, start = stack.pop()
+                problems.append({"offset": start, "mark": mark, "problem": "unclosed"})
+            _, start = stack.pop()
+            quotes.append({"start": start, "end": pos + 1, "depth": len(stack),
+                           "mark": opener + ch, "quote": text[start + 1:pos]})
+    problems += [{"offset": start, "mark": mark, "problem": "unclosed"} for mark, start in stack]
+    quotes.sort(key=lambda q: (q["start"], q["end"]))
+    problems.sort(key=lambda p: p["offset"])
+    return quotes, problems
+
+
+def extract_quotes(text: str) -> pd.DataFrame:
+    """Every balanced quoted phrase of ``text``.
+
+    Input: a text, used as given (call :func:`prepare_for_quotes` first to unify marks and
+    normalise it). Output: one row per quote in order of its opening mark: start (offset
+    of the opening mark), end (after the closing mark), depth (0 = outermost, 1 = a ‘…’
+    inside a “…”), mark (the pair, “” or ‘’), quote (the text between the marks).
+    Unbalanced marks yield no row; see :func:`quote_problems`.
+    """
+    quotes, _ = _parse(text)
+    return pd.DataFrame(quotes, columns=["start", "end", "depth", "mark", "quote"])
+
+
+def quote_problems(text: str) -> pd.DataFrame:
+    """Unbalanced quotation marks of ``text``: offset, mark, problem (``"unclosed"`` or
+    ``"unopened"``), in text order."""
+    _, problems = _parse(text)
+    return pd.DataFrame(problems, columns=["offset", "mark", "problem"])
+
+
+# --------------------------------------------------------------------------- normalising
+def normalize_formulation(phrase: str) -> str:
+    """The canonical form of a quoted phrase.
+
+    :func:`prepare_for_quotes` (spaces inside formulations removed, full-width letters,
+    digits and ``＋`` made ASCII, half-width punctuation made full-width, lexicon variants
+    rewritten to their term: ``一村（格）一警`` → ``一村一警``), middle dots unified to
+    ``·``, and commas, enumeration commas, colons or spaces at either end stripped.
+    Sentence ends (。！？) are kept, so that :func:`classify_form` can recognise speech.
+    """
+    return prepare_for_quotes(phrase).translate(_DOTS).strip(_EDGE_PUNCT)
+
+
+@lru_cache(maxsize=1)
+def _general_dictionary() -> dict[str, int]:
+    tokenizer = segment.get_tokenizer(lexicon=False)
+    tokenizer.check_initialized()
+    return dict(tokenizer.FREQ)
+
+
+def general_word_frequency(word: str) -> int:
+    """Frequency of ``word`` in jieba's general dictionary (0 if it is not a word there).
+
+    The dictionary is built from general-purpose Chinese text, so a high frequency marks
+    an ordinary word (龙头 "leading role", 体检 "check-up"), not a police formulation.
+    """
+    return int(_general_dictionary().get(word, 0))
+
+
+def classify_form(phrase: str, *, lexicon_terms: Iterable[str] = (),
+                  max_chars: int = MAX_FORMULATION_CHARS,
+                  common_freq: int = COMMON_WORD_FREQ) -> str:
+    """What a normalised quoted phrase most likely is, by rules in this order:
+
+    1. ``"lexicon"`` — a term of the project lexicon;
+    2. ``"speech"`` — reported speech or a quoted sentence: a sentence end (。！？) or
+       more than ``max_chars`` characters;
+    3. ``"single character"`` — one character (“防”, “打”: emphasis);
+    4. ``"ordinary word"`` — a word of jieba's general dictionary with frequency at least
+       ``common_freq`` (emphasis or metaphor: “龙头”, “撒手锏”);
+    5. ``"formulation"`` — everything else: numbered formulas (“两个确立”), paired
+       slogans (“市县主战、派出所主防”), programme and brand names (“迎客松义警”).
+
+    The rules are transparent, not infallible: a short quoted remark without a full stop
+    counts as a formulation, and a formulation that happens to be a dictionary word
+    counts as an ordinary one.
+    """
+    if phrase in set(lexicon_terms):
+        return "lexicon"
+    if _SENTENCE_END.search(phrase) or len(phrase) > max_chars:
+        return "speech"
+    if len(phrase) <= 1:
+        return "single character"
+    if general_word_frequency(phrase) >= common_freq:
+        return "ordinary word"
+    return "formulation"
+
+
+def quotes_table(paragraphs: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
+                 max_chars: int = MAX_FORMULATION_CHARS,
+                 common_freq: int = COMMON_WORD_FREQ) -> pd.DataFrame:
+    """Every quote of the corpus, normalised and classified.
+
+    Input: paragraphs with article_id, locality, paragraph_no, text. Output, in corpus
+    order: article_id, locality, paragraph_no, start, end, depth, quote (as in the
+    prepared paragraph), formulation (:func:`normalize_formulation`), form
+    (:func:`classify_form`).
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    terms = set(lexicon.term)
+    rows = []
+    for p in paragraphs.itertuples(index=False):
+        for q in _parse(prepare_for_quotes(str(p.text)))[0]:
+            phrase = normalize_formulation(q["quote"])
+            rows.append({"article_id": p.article_id, "locality": p.locality,
+                         "paragraph_no": p.paragraph_no, "start": q["start"], "end": q["end"],
+                         "depth": q["depth"], "quote": q["quote"], "formulation": phrase,
+                         "form": classify_form(phrase, lexicon_terms=terms, max_chars=max_chars,
+                                               common_freq=common_freq)})
+    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "start", "end",
+                                       "depth", "quote", "formulation", "form"])
+
+
+def corpus_problems(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`quote_problems` of every paragraph: article_id, paragraph_no, offset, mark,
+    problem, context (10 characters either side)."""
+    rows = []
+    for p in paragraphs.itertuples(index=False):
+        text = prepare_for_quotes(str(p.text))
+        for problem in _parse(text)[1]:
+            at = problem["offset"]
+            rows.append({"article_id": p.article_id, "paragraph_no": p.paragraph_no, **problem,
+                         "context": text[max(0, at - 10):at + 11]})
+    return pd.DataFrame(rows, columns=["article_id", "paragraph_no", "offset", "mark",
+                                       "problem", "context"])
+
+
+# --------------------------------------------------------------------------- counting
+def _occurrences(text: str, phrase: str, blocked: Sequence[tuple[int, int]]) -> int:
+    """Non-overlapping occurrences of ``phrase`` in ``text`` not inside a blocked span."""
+    n, start = 0, text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not any(s <= start and end <= e for s, e in blocked):
+            n += 1
+        start = text.find(phrase, end)
+    return n
+
+
+def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
+                       lexicon: pd.DataFrame | None = None,
+                       forms: Iterable[str] = ("formulation", "lexicon"),
+                       kinds: Iterable[str] = FORMULATION_KINDS,
+                       localities: Sequence[str] = LOCALITIES) -> pd.DataFrame:
+    """Occurrences of every formulation in every locality, quoted and unquoted.
+
+    Formulations are the normalised quotes whose ``form`` is in ``forms`` (by default
+    reported speech, single characters and ordinary words are left out) together with the lexicon terms of the
+    given ``kinds`` (slogans, programmes, institutions), quoted or not. Counting is done
+    on the prepared paragraphs (:func:`prepare_for_quotes`):
+
+    * a lexicon term is counted as segmentation counts it
+      (:func:`helpers.segment.term_occurrences`, leftmost-longest);
+    * any other phrase by its non-overlapping occurrences, except those inside a lexicon
+      term (大数据 inside 专业+机制+大数据 is part of that formula, not a use of 大数据);
+    * an occurrence is *quoted* when a quote's normalised content equals the formulation.
+
+    Output: one row per formulation used at least once: formulation, one count column per
+    locality (``localities`` first, in that order, always present; other localities
+    appended, sorted), then source (``quoted`` = found only as a quote, ``lexicon`` = a
+    lexicon term never quoted, ``both``), form, theme (lexicon only), quoted_total,
+    unquoted_total, total, n_localities (with any use), n_localities_quoted, diffusion
+    (:func:`diffusion_class`). Sorted by n_localities, total (both descending), then
+    formulation.
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    forms = set(forms)
+    kept = quotes[quotes.form.isin(forms) & (quotes.formulation.str.len() > 0)]
+    lexicon_terms = set(lexicon.term)
+    formulation_terms = set(lexicon.loc[lexicon.kind.isin(list(kinds)), "term"])
+    phrases = sorted(set(kept.formulation) | formulation_terms)
+    order = list(localities) + sorted(set(paragraphs.locality) - set(localities))
+    total: dict[str, dict[str, int]] = {f: defaultdict(int) for f in phrases}
+    for p in paragraphs.itertuples(index=False):
+        text = prepare_for_quotes(str(p.text))
+        terms = segment.term_occurrences(text)  # text is prepared: offsets are in it
+        blocked = [(s, s + len(t)) for s, t in terms]
+        term_counts: dict[str, int] = defaultdict(int)
+        for _, term in terms:
+            term_counts[term] += 1
+        for phrase in phrases:
+            n = (term_counts.get(phrase, 0) if phrase in lexicon_terms
+                 else _occurrences(text, phrase, blocked))
+            if n:
+                total[phrase][p.locality] += n
+    quoted = kept.groupby(["formulation", "locality"]).size()
+    theme_of = dict(zip(lexicon.term, lexicon.theme, strict=True))
+    form_of = dict(zip(kept.formulation, kept.form, strict=False))
+    rows = []
+    for phrase in phrases:
+        counts = {loc: max(total[phrase].get(loc, 0),
+                           int(quoted.get((phrase, loc), 0))) for loc in order}
+        q_counts = {loc: int(quoted.get((phrase, loc), 0)) for loc in order}
+        if not sum(counts.values()):
+            continue
+        in_quotes, in_lexicon = phrase in form_of, phrase in formulation_terms
+        rows.append({"formulation": phrase, **counts,
+                     "source": "both" if in_quotes and in_lexicon else
+                     "quoted" if in_quotes else "lexicon",
+                     "form": "lexicon" if phrase in lexicon_terms else form_of[phrase],
+                     "theme": theme_of.get(phrase, ""),
+                     "quoted_total": sum(q_counts.values()),
+                     "unquoted_total": sum(counts.values()) - sum(q_counts.values()),
+                     "total": sum(counts.values()),
+                     "n_localities": sum(v > 0 for v in counts.values()),
+                     "n_localities_quoted": sum(v > 0 for v in q_counts.values()),
+                     "diffusion": diffusion_class({k: v for k, v in counts.items() if v})})
+    columns = ["formulation", *order, "source", "form", "theme", "quoted_total",
+               "unquoted_total", "total", "n_localities", "n_localities_quoted", "diffusion"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["n_localities", "total", "formulation"],
+                          ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def diffusion_class(used_in: Iterable[str], *, national: str = NATIONAL) -> str:
+    """How far a formulation travels, from the localities that use it:
+
+    * ``"national: Xinhua and localities"`` — in the national text and at least one other;
+    * ``"national: Xinhua only"``;
+    * ``"shared: several localities"`` — two or more localities, not in the national text;
+    * ``"local: one locality"`` — candidates for local brands (to be read, not assumed);
+    * ``"unused"``.
+    """
+    used = set(used_in)
+    others = used - {national}
+    if national in used:
+        return "national: Xinhua and localities" if others else "national: Xinhua only"
+    if len(others) >= 2:
+        return "shared: several localities"
+    return "local: one locality" if others else "unused"
+
+
+def presence_matrix(counts: pd.DataFrame, quotes: pd.DataFrame, *,
+                  localities: Sequence[str] = LOCALITIES,
+                  min_localities: int = 1) -> pd.DataFrame:
+    """Formulation × locality presence: 2 = quoted there, 1 = used there but never
+    quoted, 0 = absent.
+
+    Inputs: :func:`formulation_counts` and :func:`quotes_table`. Rows are the
+    formulations used in at least ``min_localities`` localities, sorted to show the
+    diffusion pattern: most localities first, then those in the national text, then by
+    the pattern of localities (left to right), then by formulation. Columns:
+    ``localities``, in that order.
+    """
+    cols = list(localities)
+    keep = counts[counts.n_localities >= min_localities]
+    used = (keep.set_index("formulation")[cols] > 0).astype(int)
+    quoted = set(zip(quotes.formulation, quotes.locality, strict=True))
+    for phrase in used.index:
+        for loc in cols:
+            if used.at[phrase, loc] and (phrase, loc) in quoted:
+                used.at[phrase, loc] = 2
+    pattern = ["".join("1" if v else "0" for v in row) for row in used.to_numpy()]
+    key = pd.DataFrame({"n": (used > 0).sum(axis=1).to_numpy(),
+                        "national": (used[NATIONAL] > 0).to_numpy() if NATIONAL in used else 0,
+                        "pattern": pattern, "phrase": used.index.to_numpy()})
+    key = key.sort_values(["n", "national", "pattern", "phrase"],
+                          ascending=[False, False, False, True], kind="stable")
+    return used.iloc[key.index.to_numpy()].rename_axis(index="formulation", columns="locality")
+
+
+def jaccard_overlap(presence: pd.DataFrame, *, decimals: int = 2) -> pd.DataFrame:
+    """Locality × locality Jaccard index of the sets of formulations used:
+    |A ∩ B| / |A ∪ B| (1 on the diagonal; 0 when both sets are empty)."""
+    used = presence > 0
+    names = list(used.columns)
+    values = [[(lambda a, b: (a & b).sum() / (a | b).sum() if (a | b).sum() else 0.0)(
+        used[x], used[y]) for y in names] for x in names]
+    out = pd.DataFrame(values, index=names, columns=names).round(decimals)
+    for name in names:
+        out.at[name, name] = 1.0
+    return out.rename_axis(index="locality", columns="locality")
+
+
+# --------------------------------------------------------------------------- text reuse
+def shingles(text: str, n: int = 10) -> set[str]:
+    """The set of character n-grams (shingles) of ``text``."""
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+def _runs(texts: Sequence[str], groups: Sequence[str], n: int) -> list[tuple[int, int, int, int]]:
+    """Maximal verbatim runs shared by two texts of different groups.
+
+    Each shared n-gram gives a pair of start positions; pairs on the same diagonal with
+    consecutive starts merge into one passage of n + (k − 1) characters. Returns
+    (text_a, start_a, text_b, start_b, length) with text_a < text_b.
+    """
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for t, text in enumerate(texts):
+        for i in range(len(text) - n + 1):
+            index[text[i:i + n]].append((t, i))
+    diagonals: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for places in index.values():
+        for x, (ta, ia) in enumerate(places):
+            for tb, ib in places[x + 1:]:
+                if groups[ta] != groups[tb]:
+                    diagonals[(ta, tb, ia - ib)].append(ia)
+    runs = []
+    for (ta, tb, shift), starts in diagonals.items():
+        starts.sort()
+        first = prev = starts[0]
+        for s in [*starts[1:], None]:
+            if s is not None and s == prev + 1:
+                prev = s
+                continue
+            runs.append((ta, first, tb, first - shift, prev - first + n))
+            if s is not None:
+                first = prev = s
+    return sorted(runs)
+
+
+def common_passages(text_a: str, text_b: str, *, min_chars: int = 10) -> pd.DataFrame:
+    """Maximal passages of at least ``min_chars`` characters found verbatim in both texts.
+
+    Output: start_a, start_b, n_chars, passage — one row per aligned occurrence, sorted by
+    start_a then start_b.
+    """
+    runs = _runs([text_a, text_b], ["a", "b"], min_chars)
+    rows = [{"start_a": sa, "start_b": sb, "n_chars": length, "passage": text_a[sa:sa + length]}
+            for _, sa, _, sb, length in runs]
+    out = pd.DataFrame(rows, columns=["start_a", "start_b", "n_chars", "passage"])
+    return out.sort_values(["start_a", "start_b"], kind="stable").reset_index(drop=True)
+
+
+def shared_passages(paragraphs: pd.DataFrame, *, min_chars: int = 10,
+                    group: str = "locality") -> pd.DataFrame:
+    """Text reuse: maximal passages of ``min_chars``+ characters shared verbatim by
+    paragraphs of two different groups (localities).
+
+    Input: paragraphs with article_id, ``group``, paragraph_no, text (prepared with
+    :func:`prepare_for_quotes` before matching). Overlapping shared shingles are merged
+    into maximal passages. Output: one row per aligned pair of occurrences: n_chars,
+    passage, then article, group and paragraph_no of side a and side b (a = the earlier
+    paragraph in corpus order), offset_a, offset_b; sorted by n_chars descending, then
+    passage and positions.
+    """
+    texts = [prepare_for_quotes(str(t)) for t in paragraphs.text]
+    meta = paragraphs[["article_id", group, "paragraph_no"]].to_numpy().tolist()
+    rows = []
+    for ta, sa, tb, sb, length in _runs(texts, [m[1] for m in meta], min_chars):
+        (aa, ga, pa), (ab, gb, pb) = meta[ta], meta[tb]
+        rows.append({"n_chars": length, "passage": texts[ta][sa:sa + length],
+                     "article_a": aa, f"{group}_a": ga, "paragraph_a": pa, "offset_a": sa,
+                     "article_b": ab, f"{group}_b": gb, "paragraph_b": pb, "offset_b": sb})
+    columns = ["n_chars", "passage", "article_a", f"{group}_a", "paragraph_a", "offset_a",
+               "article_b", f"{group}_b", "paragraph_b", "offset_b"]
+    out = pd.DataFrame(rows, columns=columns)
+    order = {a: i for i, a in enumerate(dict.fromkeys(paragraphs.article_id))}
+    out = out.assign(_a=out.article_a.map(order), _b=out.article_b.map(order))
+    out = out.sort_values(["n_chars", "passage", "_a", "paragraph_a", "offset_a", "_b",
+                           "paragraph_b", "offset_b"],
+                          ascending=[False, True, True, True, True, True, True, True],
+                          kind="stable")
+    return out.drop(columns=["_a", "_b"]).reset_index(drop=True)
+
+
+def passage_spread(shared: pd.DataFrame, *, group: str = "locality") -> pd.DataFrame:
+    """One row per distinct shared passage of :func:`shared_passages`: passage, n_chars,
+    n_localities and localities (the values of ``group`` whose texts contain it,
+    ``"; "``-joined, sorted), n_pairs (aligned pairs of occurrences); sorted by n_chars
+    descending then passage."""
+    rows = []
+    for passage, part in shared.groupby("passage", sort=True):
+        places = sorted(set(part[f"{group}_a"]) | set(part[f"{group}_b"]))
+        rows.append({"passage": passage, "n_chars": len(passage), "n_localities": len(places),
+                     "localities": "; ".join(places), "n_pairs": len(part)})
+    out = pd.DataFrame(rows, columns=["passage", "n_chars", "n_localities", "localities",
+                                      "n_pairs"])
+    return out.sort_values(["n_chars", "passage"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def kwic_formulation(paragraphs: pd.DataFrame, phrase: str, *, window: int = 15
+                     ) -> pd.DataFrame:
+    """Every occurrence of ``phrase`` in the prepared paragraphs, with context: article_id,
+    locality, paragraph_no, offset, left, keyword, right (corpus order)."""
+    rows = []
+    for p in paragraphs.itertuples(index=False):
+        text = prepare_for_quotes(str(p.text))
+        for m in re.finditer(re.escape(phrase), text):
+            rows.append({"article_id": p.article_id, "locality": p.locality,
+                         "paragraph_no": p.paragraph_no, "offset": m.start(),
+                         "left": text[max(0, m.start() - window):m.start()],
+                         "keyword": phrase, "right": text[m.end():m.end() + window]})
+    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "offset",
+                                       "left", "keyword", "right"])
+
+
+def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] = LOCALITIES,
+                 group: str = "locality") -> pd.DataFrame:
+    """Locality × locality number of distinct passages shared verbatim (symmetric, zero
+    diagonal). Input: :func:`shared_passages`; rows and columns: ``localities``."""
+    names = list(localities)
+    out = pd.DataFrame(0, index=names, columns=names)
+    pairs = shared.drop_duplicates([f"{group}_a", f"{group}_b", "passage"])
+    for a, b in zip(pairs[f"{group}_a"], pairs[f"{group}_b"], strict=True):
+        if a in out.index and b in out.index:
+            out.at[a, b] += 1
+            if a != b:
+                out.at[b, a] += 1
+    return out.rename_axis(index="locality", columns="locality")

@@ -1,0 +1,183 @@
+"""Quotes, normalisation, formulation counts, presence/overlap and shingles on hand-made
+texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import formulations as F
+
+
+def make_paragraphs(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
+    """(article_id, locality, paragraph_no, text) → a paragraphs table."""
+    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "text"])
+
+
+# --------------------------------------------------------------------------- quote marks
+def test_quote_marks_are_unified() -> None:
+    assert F.normalize_quote_marks("「枫桥经验」和『两队一室』") == "“枫桥经验”和‘两队一室’"
+    assert F.normalize_quote_marks('推广"两张清单"和"一窗通办"') == "推广“两张清单”和“一窗通办”"
+    assert F.normalize_quote_marks("他说'责任田'") == "他说‘责任田’"
+    assert F.normalize_quote_marks("don't stop") == "don't stop"  # an English apostrophe
+
+
+# --------------------------------------------------------------------------- extraction
+def test_nested_quotes_are_found_with_their_depth() -> None:
+    text = "他说：“要落实‘两个确立’，做到‘两个维护’。”随后"
+    quotes = F.extract_quotes(text)
+    assert quotes[["depth", "mark", "quote"]].values.tolist() == [
+        [0, "“”", "要落实‘两个确立’，做到‘两个维护’。"],
+        [1, "‘’", "两个确立"],
+        [1, "‘’", "两个维护"]]
+    assert text[quotes.start[0]] == "“" and text[quotes.end[0] - 1] == "”"
+    assert F.quote_problems(text).empty
+
+
+def test_unclosed_quote_is_reported_and_later_quotes_survive() -> None:
+    text = "提出“枫桥经验，以及“一村一警”和“三个规定”。"
+    assert F.extract_quotes(text).quote.tolist() == ["一村一警", "三个规定"]
+    assert F.extract_quotes(text).depth.tolist() == [0, 0]  # not nested in the open quote
+    assert F.quote_problems(text).values.tolist() == [[2, "“", "unclosed"]]
+
+
+def test_unopened_and_mismatched_marks() -> None:
+    text = "甲”乙“丙‘丁”戊’"
+    # ” at 1 has no opener; “丙‘丁” closes over the unclosed ‘; the last ’ has no opener.
+    assert F.extract_quotes(text).quote.tolist() == ["丙‘丁"]
+    assert F.quote_problems(text).values.tolist() == [
+        [1, "”", "unopened"], [5, "‘", "unclosed"], [9, "’", "unopened"]]
+
+
+def test_quote_open_at_the_end_yields_nothing() -> None:
+    assert F.extract_quotes("推进“专业+机制+大数据").empty
+    assert F.quote_problems("推进“专业+机制+大数据").problem.tolist() == ["unclosed"]
+
+
+# --------------------------------------------------------------------------- normalising
+def test_variants_normalise_to_one_formulation() -> None:
+    for variant in ["专业 + 机制 + 大数据", "专业＋机制＋大数据", " 专业+机制+大数据，"]:
+        assert F.normalize_formulation(variant) == "专业+机制+大数据"
+    assert F.normalize_formulation("一村（格）一警") == "一村一警"  # lexicon variant → term
+    assert F.normalize_formulation("一村(格)一警") == "一村一警"  # half-width brackets
+    assert F.normalize_formulation("情报、指挥、行动") == "情指行"
+    assert F.normalize_formulation("大景区•花满城") == "大景区·花满城"
+    assert F.normalize_formulation("１＋Ｎ") == "1+N"
+    assert F.normalize_formulation("真是太方便了。") == "真是太方便了。"  # sentence end kept
+
+
+def test_classify_form_rules() -> None:
+    lexicon_terms = {"两个确立"}
+    assert F.classify_form("两个确立", lexicon_terms=lexicon_terms) == "lexicon"
+    assert F.classify_form("阿伯你身体最近如何？") == "speech"
+    assert F.classify_form("一" * 26) == "speech"
+    assert F.classify_form("防") == "single character"
+    assert F.classify_form("龙头") == "ordinary word"  # frequent in jieba's dictionary
+    assert F.classify_form("两张清单") == "formulation"
+    assert F.classify_form("龙头", common_freq=10**9) == "formulation"
+
+
+def test_quotes_table_normalises_and_classifies() -> None:
+    paragraphs = make_paragraphs([("a", "Changzhou", 1, "深化「专业 + 机制 + 大数据」，当好\"龙头\"。")])
+    table = F.quotes_table(paragraphs)
+    assert table[["formulation", "form", "depth"]].values.tolist() == [
+        ["专业+机制+大数据", "lexicon", 0], ["龙头", "ordinary word", 0]]
+
+
+# --------------------------------------------------------------------------- counting
+def toy_corpus() -> pd.DataFrame:
+    return make_paragraphs([
+        ("cz", "Changzhou", 1, "深化“专业 + 机制 + 大数据”改革，推行“首违免罚”。"),
+        ("cz", "Changzhou", 2, "专业+机制+大数据是关键，“龙头”作用。"),
+        ("qq", "Qiqihar", 1, "用好“大数据”，落实“两张清单”。"),
+        ("xh", "National", 1, "推广“两张清单”和专业+机制+大数据。"),
+    ])
+
+
+def test_formulation_counts_quoted_and_unquoted() -> None:
+    paragraphs = toy_corpus()
+    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs)).set_index("formulation")
+    assert list(counts.columns[:9]) == list(F.LOCALITIES)  # all nine, in order, always
+    model = counts.loc["专业+机制+大数据"]
+    assert (model.Changzhou, model.National, model.Qiqihar, model.Unspecified) == (2, 1, 0, 0)
+    assert (model.quoted_total, model.unquoted_total, model.total) == (1, 2, 3)
+    assert (model.source, model.form) == ("both", "lexicon")
+    assert model.diffusion == "national: Xinhua and localities"
+    # 大数据 inside the lexicon term is part of the formula, not a use of 大数据
+    assert counts.loc["大数据", list(F.LOCALITIES)].sum() == 1
+    assert counts.loc["大数据"].diffusion == "local: one locality"
+    assert counts.loc["两张清单"].diffusion == "national: Xinhua and localities"
+    assert counts.loc["首违免罚"].source == "both"  # lexicon programme, quoted here
+    assert "龙头" not in counts.index  # ordinary words are not formulations
+    assert "两个确立" not in counts.index  # lexicon formulations never used are left out
+
+
+def test_unquoted_lexicon_formulation_is_counted() -> None:
+    paragraphs = make_paragraphs([("a", "Yichang", 1, "坚持从严治警，推进公安改革。")])
+    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs)).set_index("formulation")
+    assert counts.loc["从严治警", ["Yichang", "quoted_total", "unquoted_total"]].tolist() == [
+        1, 0, 1]
+    assert counts.loc["从严治警"].source == "lexicon"
+
+
+def test_diffusion_classes() -> None:
+    assert F.diffusion_class(["National"]) == "national: Xinhua only"
+    assert F.diffusion_class(["National", "Yichang"]) == "national: Xinhua and localities"
+    assert F.diffusion_class(["Yichang", "Unspecified"]) == "shared: several localities"
+    assert F.diffusion_class(["Yichang"]) == "local: one locality"
+    assert F.diffusion_class([]) == "unused"
+
+
+def test_presence_matrix_and_jaccard_by_hand() -> None:
+    paragraphs = toy_corpus()
+    quotes = F.quotes_table(paragraphs)
+    counts = F.formulation_counts(paragraphs, quotes)
+    presence = F.presence_matrix(counts, quotes, min_localities=2)
+    assert list(presence.columns) == list(F.LOCALITIES)
+    assert list(presence.index) == ["专业+机制+大数据", "两张清单"]  # 2 localities each; order
+    assert presence.loc["专业+机制+大数据", ["Changzhou", "National"]].tolist() == [2, 1]
+    everything = F.presence_matrix(counts, quotes)
+    jaccard = F.jaccard_overlap(everything)
+    # Changzhou {专业+机制+大数据, 首违免罚}, National {专业+机制+大数据, 两张清单}: 1/3;
+    # Qiqihar {大数据, 两张清单} and National share 1 of 3; empty sets give 0.
+    assert jaccard.loc["Changzhou", "National"] == 0.33
+    assert jaccard.loc["Qiqihar", "National"] == 0.33
+    assert jaccard.loc["Changzhou", "Qiqihar"] == 0.0
+    assert jaccard.loc["Unspecified", "Yichang"] == 0.0
+    assert jaccard.loc["Yichang", "Yichang"] == 1.0
+    assert (jaccard == jaccard.T).all().all()
+
+
+# --------------------------------------------------------------------------- shingles
+def test_shingles() -> None:
+    assert F.shingles("甲乙丙丁", 2) == {"甲乙", "乙丙", "丙丁"}
+    assert F.shingles("甲", 2) == set()
+
+
+def test_overlapping_shingles_merge_into_one_maximal_passage() -> None:
+    # the four 4-shingles of 乙丙丁戊己庚辛 are shared on one alignment → one 7-char passage
+    found = F.common_passages("甲乙丙丁戊己庚辛壬癸", "子丑乙丙丁戊己庚辛寅", min_chars=4)
+    assert found.values.tolist() == [[1, 2, 7, "乙丙丁戊己庚辛"]]
+    assert F.common_passages("甲乙丙丁", "子乙丙丁", min_chars=4).empty  # 3 < 4 characters
+    twice = F.common_passages("甲乙丙丁戊己甲乙丙丁", "子甲乙丙丁丑", min_chars=4)
+    assert twice[["start_a", "start_b", "passage"]].values.tolist() == [
+        [0, 1, "甲乙丙丁"], [6, 1, "甲乙丙丁"]]
+
+
+def test_shared_passages_only_between_different_localities() -> None:
+    template = "深入学习贯彻习近平总书记关于新时代公安工作的重要论述"
+    paragraphs = make_paragraphs([
+        ("cz1", "Changzhou", 1, "常州公安" + template + "。"),
+        ("cz2", "Changzhou", 1, "我们" + template + "！"),
+        ("ts", "Tianshui", 3, "天水市局" + template + "。"),
+    ])
+    shared = F.shared_passages(paragraphs, min_chars=10)
+    assert shared[["article_a", "article_b", "n_chars"]].values.tolist() == [
+        ["cz1", "ts", len(template) + 1], ["cz2", "ts", len(template)]]
+    assert shared.passage[0] == template + "。"
+    spread = F.passage_spread(shared)
+    assert spread[["n_chars", "n_localities", "localities", "n_pairs"]].values.tolist() == [
+        [len(template) + 1, 2, "Changzhou; Tianshui", 1], [len(template), 2,
+                                                            "Changzhou; Tianshui", 1]]
+    reuse = F.reuse_matrix(shared)
+    assert reuse.loc["Changzhou", "Tianshui"] == reuse.loc["Tianshui", "Changzhou"] == 2
+    assert reuse.loc["Changzhou", "Changzhou"] == 0
