@@ -320,11 +320,16 @@ def doc_term_matrix(tokens: pd.DataFrame, *, doc: str = "article_id", min_count:
 
 
 def tfidf(doc_term: pd.DataFrame) -> pd.DataFrame:
-    """TF-IDF weights with rows scaled to unit length.
+    """TF-IDF *vectors* for similarity: rows scaled to unit length.
 
     tf = raw count; idf = ln((1 + n) / (1 + df)) + 1 (the smoothed form used by
     scikit-learn, so a term in every document keeps weight tf); each row is divided by
     its Euclidean norm, so the dot product of two rows is their cosine similarity.
+
+    This differs on purpose from :func:`helpers.count.tfidf`, which *ranks distinctive
+    terms* within a document and drops the +1 so that a term in every document scores
+    0. For similarity the shared vocabulary must still count: two texts that share
+    only boilerplate should not come out orthogonal.
     """
     n = doc_term.shape[0]
     df = (doc_term > 0).sum(axis=0)

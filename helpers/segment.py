@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,7 +29,7 @@ with warnings.catch_warnings():  # jieba 0.42.1 imports pkg_resources on some se
     import jieba.posseg
 
 from helpers import cache, clean, corpus
-from helpers.lexicon import lexicon_bytes, load_lexicon, normalize_variants
+from helpers.lexicon import lexicon_bytes, load_lexicon, normalize_variants, variant_map
 from helpers.paths import cache_dir
 
 jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict…" before first use
@@ -44,6 +45,7 @@ CACHE_VERSION = "2"
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a token needs a letter or a Chinese character
 _TOKENIZERS: dict[str, jieba.Tokenizer] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+_TAGGERS: dict[int, jieba.posseg.POSTokenizer] = {}
 
 StopwordSpec = bool | str | Iterable[str] | None
 
@@ -171,13 +173,23 @@ def tokenize(text: str, *, stopwords: StopwordSpec = True, lexicon: bool = True,
     return [t for t in tokens if is_word(t, keep_numbers=keep_numbers) and t not in stop]
 
 
+def _get_tagger(lexicon: bool) -> jieba.posseg.POSTokenizer:
+    """jieba's POS tagger over :func:`get_tokenizer` (building one reads the whole
+    dictionary, so it is kept per tokenizer)."""
+    tokenizer = get_tokenizer(lexicon)
+    key = id(tokenizer)
+    if key not in _TAGGERS:
+        _TAGGERS[key] = jieba.posseg.POSTokenizer(tokenizer)
+    return _TAGGERS[key]
+
+
 def tokenize_pos(text: str, *, lexicon: bool = True, hmm: bool = True) -> list[tuple[str, str]]:
     """(token, part-of-speech tag) pairs from jieba.posseg, punctuation removed.
 
     Tags follow jieba/ICTCLAS: ``n`` noun, ``v`` verb, ``vn`` verbal noun, ``nz``
     other proper noun (lexicon terms), … No stopword removal.
     """
-    tagger = jieba.posseg.POSTokenizer(get_tokenizer(lexicon))
+    tagger = _get_tagger(lexicon)
     pairs: list[tuple[str, str]] = []
     for piece, is_term in _pieces(prepare(text, lexicon=lexicon), lexicon):
         pairs.extend([(piece, "nz")] if is_term
@@ -222,3 +234,220 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
     out["tokens"] = tokens
     out["n_tokens"] = [len(t) for t in tokens]
     return out
+
+
+# --------------------------------------------------------------------------- teaching and audits
+# Added for notebooks/01_segmentation.ipynb: jieba's modes, the lexicon audit, POS filters,
+# normalisation traces. They reuse the functions above and change none of them.
+
+#: jieba's segmentation modes as compared in :func:`compare_modes` (label, mode, HMM).
+JIEBA_MODES: tuple[tuple[str, str, str], ...] = (
+    ("precise", "precise", "on"),
+    ("precise, HMM off", "precise", "off"),
+    ("full (cut_all=True)", "full", "n/a"),
+    ("search (cut_for_search)", "search", "on"),
+)
+
+
+def cut_plain(text: str, mode: str = "precise", *, hmm: bool = True) -> list[str]:
+    """Tokens of ``text`` from jieba *without* the project lexicon, in one of its modes.
+
+    ``mode``: ``"precise"`` (``lcut``, the default everywhere else), ``"full"``
+    (``lcut(cut_all=True)``: every dictionary word found, overlapping) or ``"search"``
+    (``lcut_for_search``: precise, plus the shorter dictionary words inside long
+    tokens). The text gets clean-text normalisation only (no variants); punctuation,
+    whitespace and bare numbers are dropped, nothing else (no stopwords).
+    """
+    tokenizer = get_tokenizer(lexicon=False)
+    prepared = prepare(text, lexicon=False)
+    if mode == "precise":
+        tokens = tokenizer.lcut(prepared, HMM=hmm)
+    elif mode == "full":
+        tokens = tokenizer.lcut(prepared, cut_all=True)
+    elif mode == "search":
+        tokens = tokenizer.lcut_for_search(prepared, HMM=hmm)
+    else:
+        raise ValueError(f"unknown jieba mode {mode!r}; choose precise, full or search")
+    return [t for t in tokens if is_word(t)]
+
+
+def compare_modes(sentences: Iterable[str]) -> pd.DataFrame:
+    """Each sentence segmented by jieba's modes and by the project's tokenizer.
+
+    Output: one row per (sentence, mode), in input order then the order of
+    :data:`JIEBA_MODES` followed by ``"precise + project lexicon"`` (:func:`tokenize`
+    with ``stopwords=False``). Columns: sentence_no (1-based), mode, hmm (``on`` /
+    ``off`` / ``n/a`` — full mode has no HMM), lexicon (bool), n_tokens, tokens
+    (joined with ``" / "``).
+    """
+    rows = []
+    for number, sentence in enumerate(sentences, start=1):
+        for label, mode, hmm in JIEBA_MODES:
+            tokens = cut_plain(sentence, mode, hmm=hmm != "off")
+            rows.append({"sentence_no": number, "mode": label, "hmm": hmm, "lexicon": False,
+                         "n_tokens": len(tokens), "tokens": " / ".join(tokens)})
+        tokens = tokenize(sentence, stopwords=False)
+        rows.append({"sentence_no": number, "mode": "precise + project lexicon", "hmm": "on",
+                     "lexicon": True, "n_tokens": len(tokens), "tokens": " / ".join(tokens)})
+    return pd.DataFrame(rows, columns=["sentence_no", "mode", "hmm", "lexicon", "n_tokens",
+                                       "tokens"])
+
+
+def example_sentences(paragraphs: pd.DataFrame, terms: Iterable[str], *,
+                      max_chars: int = 60) -> pd.DataFrame:
+    """For each term, the first sentence (corpus order) of at most ``max_chars``
+    characters that contains it, as written in the clean text.
+
+    ``paragraphs`` needs columns article_id, paragraph_no, text. Output: one row per
+    term that was found, in the order given: term, article_id, paragraph_no, sentence.
+    Sentences come from :func:`helpers.clean.split_sentences`.
+    """
+    sentences = [(p.article_id, p.paragraph_no, s) for p in paragraphs.itertuples(index=False)
+                 for s in clean.split_sentences(str(p.text))]
+    rows = []
+    for term in terms:
+        for article_id, paragraph_no, sentence in sentences:
+            if term in sentence and len(sentence) <= max_chars:
+                rows.append({"term": term, "article_id": article_id,
+                             "paragraph_no": paragraph_no, "sentence": sentence})
+                break
+    return pd.DataFrame(rows, columns=["term", "article_id", "paragraph_no", "sentence"])
+
+
+def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How jieba treats every lexicon term, without and with the project lexicon.
+
+    Input: texts (e.g. the paragraph texts of the corpus) and the lexicon (default
+    :func:`helpers.lexicon.load_lexicon`). Output: one row per lexicon term, columns
+
+    * term, gloss, theme;
+    * n_occurrences — occurrences in the texts as the tokenizer matches them
+      (variants rewritten, leftmost-longest; :func:`term_occurrences`);
+    * n_as_variant — how many of those are written as a variant (``大部门、大警种``);
+    * n_whole_without_lexicon — times plain jieba (default dictionary, precise mode,
+      HMM on, variants not rewritten) returns the term as one token;
+    * n_whole_with_lexicon — times :func:`tokenize` returns it as one token;
+    * segmentation_without — plain jieba's cut of the term on its own (``" / "``);
+    * status — ``whole`` if plain jieba keeps every occurrence whole, ``split`` if
+      none, ``partly split`` otherwise, ``absent`` with no occurrence.
+
+    Sorted by n_occurrences (descending), then term.
+    """
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    texts = [str(t) for t in texts]
+    occurrences = Counter(term for text in texts for _, term in term_occurrences(text))
+    with_lexicon = Counter(t for text in texts for t in tokenize(text, stopwords=False))
+    without = Counter(t for text in texts for t in tokenize(text, stopwords=False,
+                                                              lexicon=False))
+    mapping = variant_map(lexicon)
+    as_variant: Counter[str] = Counter()
+    if mapping:
+        pattern = re.compile("|".join(re.escape(v) for v in sorted(mapping,
+                                                                    key=lambda v: (-len(v), v))))
+        as_variant.update(mapping[m.group(0)] for text in texts
+                          for m in pattern.finditer(clean.normalize_text(text)))
+    rows = []
+    for row in lexicon.itertuples(index=False):
+        n, n_without = occurrences[row.term], without[row.term]
+        status = ("absent" if n == 0 else "whole" if n_without >= n
+                  else "split" if n_without == 0 else "partly split")
+        rows.append({"term": row.term, "gloss": row.gloss, "theme": row.theme,
+                     "n_occurrences": n, "n_as_variant": as_variant[row.term],
+                     "n_whole_without_lexicon": n_without,
+                     "n_whole_with_lexicon": with_lexicon[row.term],
+                     "segmentation_without": " / ".join(cut_plain(row.term)),
+                     "status": status})
+    audit = pd.DataFrame(rows)
+    return audit.sort_values(["n_occurrences", "term"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def tokenize_pos_many(texts: Iterable[str], *, lexicon: bool = True,
+                      hmm: bool = True) -> list[list[tuple[str, str]]]:
+    """``[tokenize_pos(t) for t in texts]`` (kept for the notebooks' readability)."""
+    return [tokenize_pos(text, lexicon=lexicon, hmm=hmm) for text in texts]
+
+
+def filter_pos(pairs: Iterable[tuple[str, str]],
+               prefixes: Iterable[str] = ("n", "v")) -> list[str]:
+    """Tokens whose POS tag starts with one of ``prefixes``, in order.
+
+    The default keeps nouns and verbs: ``n``, ``nr``, ``ns``, ``nz`` (which includes
+    every lexicon term), ``v``, ``vn``, ``vd``, … Pass e.g. ``("n",)`` for nouns only
+    or ``("nz", "vn")`` for exact tag families.
+    """
+    prefixes = tuple(prefixes)
+    return [token for token, flag in pairs if flag.startswith(prefixes)]
+
+
+def pos_table(pos_lists: Iterable[Iterable[tuple[str, str]]]) -> pd.DataFrame:
+    """Token counts per POS tag.
+
+    Input: lists of (token, tag) pairs, e.g. from :func:`tokenize_pos_many`. Output:
+    one row per tag with columns tag, n_tokens, share (of all tokens), examples (the
+    three most frequent tokens with that tag, ties by token, joined with ``" / "``).
+    Sorted by n_tokens (descending), then tag.
+    """
+    counts: Counter[tuple[str, str]] = Counter(pair for pairs in pos_lists for pair in pairs)
+    total = sum(counts.values())
+    rows = []
+    for flag in sorted({flag for _, flag in counts}):
+        tagged = sorted(((n, token) for (token, f), n in counts.items() if f == flag),
+                        key=lambda nt: (-nt[0], nt[1]))
+        n_tokens = sum(n for n, _ in tagged)
+        rows.append({"tag": flag, "n_tokens": n_tokens, "share": n_tokens / total,
+                     "examples": " / ".join(token for _, token in tagged[:3])})
+    table = pd.DataFrame(rows, columns=["tag", "n_tokens", "share", "examples"])
+    return table.sort_values(["n_tokens", "tag"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+#: Steps of :func:`normalisation_trace`, in order.
+NORMALISATION_STEPS: tuple[str, ...] = (
+    "raw", "clean text (spaces, widths)", "variants → terms", "tokens, plain jieba",
+    "tokens, with lexicon",
+)
+
+
+def normalisation_trace(snippets: dict[str, str]) -> pd.DataFrame:
+    """What normalisation does to each snippet, step by step.
+
+    Input: case name → a piece of *raw* text. Output: one row per (case, step), cases
+    in input order and steps as in :data:`NORMALISATION_STEPS`: the raw text,
+    :func:`helpers.clean.normalize_text`, :func:`prepare` (lexicon variants rewritten
+    to their terms), then plain-jieba tokens and :func:`tokenize` tokens (no
+    stopwords), joined with ``" / "``. Columns: case, step, text.
+    """
+    rows = []
+    for case, raw in snippets.items():
+        texts = (raw, clean.normalize_text(raw), prepare(raw),
+                 " / ".join(tokenize(raw, stopwords=False, lexicon=False)),
+                 " / ".join(tokenize(raw, stopwords=False)))
+        rows.extend({"case": case, "step": step, "text": text}
+                    for step, text in zip(NORMALISATION_STEPS, texts, strict=True))
+    return pd.DataFrame(rows, columns=["case", "step", "text"])
+
+
+#: Punctuation that ends a clause (quotation marks and 《》 do not: they sit inside one).
+CLAUSE_BREAK = re.compile(r"[，。；：！？、…—（）【】()\[\];:!?,\n]+")
+
+
+def tokenize_clauses(text: str, *, stopwords: StopwordSpec = False, lexicon: bool = True,
+                     hmm: bool = True) -> list[list[str]]:
+    """Tokens of ``text`` clause by clause: one list per stretch between clause
+    punctuation (:data:`CLAUSE_BREAK`), empty clauses dropped.
+
+    The text is prepared first (so variants such as ``大部门、大警种`` become their
+    term before the ``、`` could cut them); the concatenated lists equal
+    :func:`tokenize` of the whole text. Use for word pairs that must not straddle a
+    comma or a full stop.
+    """
+    stop = load_stopwords(stopwords)
+    tokenizer = get_tokenizer(lexicon)
+    lists = []
+    for clause in CLAUSE_BREAK.split(prepare(text, lexicon=lexicon)):
+        tokens: list[str] = []  # as in tokenize(), on text prepared once for all clauses
+        for piece, is_term in _pieces(clause, lexicon):
+            tokens.extend([piece] if is_term else tokenizer.lcut(piece, HMM=hmm))
+        lists.append([t for t in tokens if is_word(t) and t not in stop])
+    return [tokens for tokens in lists if tokens]

@@ -1,0 +1,130 @@
+"""Counting helpers on hand-made token lists whose answers are known by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import count
+
+
+def test_group_tokens_keeps_corpus_order() -> None:
+    table = pd.DataFrame({"g": ["b", "a", "b"], "tokens": [["甲"], ["乙"], ["丙", "丁"]]})
+    groups = count.group_tokens(table, "g")
+    assert groups.index.tolist() == ["b", "a"]
+    assert groups.tolist() == [["甲", "丙", "丁"], ["乙"]]
+
+
+def test_term_frequencies_rates_use_all_tokens_as_denominator() -> None:
+    docs = {"A": ["公安", "改革", "公安", "的"], "B": ["改革"]}
+    table = count.term_frequencies(docs, exclude={"的"})
+    assert table.to_dict("records") == [
+        {"doc": "A", "term": "公安", "count": 2, "n_tokens": 4, "rate": 5000.0, "rank": 1},
+        {"doc": "A", "term": "改革", "count": 1, "n_tokens": 4, "rate": 2500.0, "rank": 2},
+        {"doc": "B", "term": "改革", "count": 1, "n_tokens": 1, "rate": 10000.0, "rank": 1}]
+    top = count.top_terms(table, n=1)
+    assert top.term.tolist() == ["公安", "改革"]
+    wide = count.side_by_side(top)
+    assert wide.columns.tolist() == ["A", "B"]
+    assert wide.loc[1].tolist() == ["公安", "改革"]
+
+
+def test_term_across_docs_ranks_counts_and_rates() -> None:
+    docs = {"long": ["公安"] * 2 + ["其他"] * 8, "short": ["公安", "其他"], "none": ["其他"]}
+    table = count.term_across_docs(count.term_frequencies(docs), "公安")
+    assert table.to_dict("records") == [
+        {"doc": "long", "n_tokens": 10, "count": 2, "rate": 2000.0, "rank_by_count": 1,
+         "rank_by_rate": 2},
+        {"doc": "short", "n_tokens": 2, "count": 1, "rate": 5000.0, "rank_by_count": 2,
+         "rank_by_rate": 1},
+        {"doc": "none", "n_tokens": 1, "count": 0, "rate": 0.0, "rank_by_count": 3,
+         "rank_by_rate": 3}]
+
+
+def test_stopword_report_and_side_by_side_top() -> None:
+    tokens = [["的", "坚持", "改革", "的"]]  # 的: general list; 坚持: boilerplate list
+    report = count.stopword_report(tokens).set_index("setting")
+    assert report.n_tokens.to_dict() == {"none": 4, "general": 2, "boilerplate": 3, "both": 1}
+    assert report.loc["general", "pct_removed"] == 50.0
+    assert report.loc["general", "examples_removed"] == "的 2"
+    assert report.loc["both", "n_types_removed"] == 2
+    assert report.loc["both", "n_types"] == 1
+    top = count.top_by_stopwords(tokens, n=2)
+    assert top.columns.tolist() == ["none", "general", "boilerplate", "both"]
+    # ties (count 1) are broken by the token: 坚 (U+575A) before 改 (U+6539)
+    assert top.loc[1].tolist() == ["的 2", "坚持 1", "的 2", "改革 1"]
+    assert top.loc[2].tolist() == ["坚持 1", "改革 1", "改革 1", ""]
+
+
+def test_tfidf_on_a_three_sentence_corpus() -> None:
+    docs = {"s1": ["公安", "改革", "改革"],
+            "s2": ["公安", "警务"],
+            "s3": ["警务", "枫桥经验", "枫桥经验", "社区"]}
+    table = count.tfidf(docs)
+    ln2, ln43 = math.log(2), math.log(4 / 3)  # idf for df = 1 and df = 2 (N = 3)
+    expected = {("s1", "改革"): 2 / 3 * ln2, ("s1", "公安"): 1 / 3 * ln43,
+                ("s2", "公安"): 1 / 2 * ln43, ("s2", "警务"): 1 / 2 * ln43,
+                ("s3", "枫桥经验"): 1 / 2 * ln2, ("s3", "社区"): 1 / 4 * ln2,
+                ("s3", "警务"): 1 / 4 * ln43}
+    assert list(zip(table.doc, table.term, strict=True)) == list(expected)
+    assert table.tfidf.tolist() == pytest.approx(list(expected.values()))
+    assert table.loc[0, ["count", "df"]].tolist() == [2, 1]
+    assert table["rank"].tolist() == [1, 2, 1, 2, 1, 2, 3]
+    # excluded terms leave the output but still count in |d|
+    without = count.tfidf(docs, exclude={"公安"}, min_count=2)
+    assert without[["doc", "term"]].values.tolist() == [["s1", "改革"], ["s3", "枫桥经验"]]
+    assert without.tf.tolist() == pytest.approx([2 / 3, 1 / 2])
+
+
+def test_tfidf_of_a_term_in_every_document_is_zero() -> None:
+    table = count.tfidf({"a": ["的", "甲"], "b": ["的", "乙"]})
+    assert table.set_index(["doc", "term"]).loc[("a", "的"), "tfidf"] == 0.0
+
+
+def test_positions_spans_and_dispersion() -> None:
+    tokenized = pd.DataFrame({"article_id": ["a", "a", "b"], "locality": ["X", "X", "Y"],
+                              "paragraph_no": [1, 2, 1],
+                              "tokens": [["甲", "乙"], ["乙"], ["甲"]]})
+    spans = count.article_spans(tokenized)
+    assert spans.to_dict("records") == [
+        {"article_id": "a", "locality": "X", "start": 0, "end": 3, "n_tokens": 3},
+        {"article_id": "b", "locality": "Y", "start": 3, "end": 4, "n_tokens": 1}]
+    positions = count.term_positions(tokenized, ["乙", "甲"])
+    assert positions[["term", "position", "paragraph_no"]].values.tolist() == [
+        ["乙", 1, 1], ["乙", 2, 2], ["甲", 0, 1], ["甲", 3, 1]]
+
+
+def test_gries_dp_by_hand() -> None:
+    even = count.dispersion({"a": ["x", "y"], "b": ["x", "y"]}, ["x"])
+    assert even.dp.tolist() == [0.0]
+    lumped = count.dispersion({"a": ["x", "x"], "b": ["y", "y"]}, ["x"])
+    assert lumped.dp.tolist() == [0.5]
+    small = count.dispersion({"a": ["x"], "b": ["y", "y", "y"]}, ["x", "z"])
+    assert small.dp.iloc[0] == pytest.approx(0.75)  # ½(|1 − ¼| + |0 − ¾|)
+    assert small[["count", "n_docs", "n_docs_total"]].values.tolist() == [[1, 1, 2], [0, 0, 2]]
+    assert math.isnan(small.dp.iloc[1])
+
+
+def test_zipf_fit_recovers_an_exact_power_law() -> None:
+    counts = pd.Series({"甲": 12, "乙": 6, "丙": 4, "丁": 3})  # 12 / rank
+    ranks = count.rank_frequency(counts)
+    assert ranks["rank"].tolist() == [1, 2, 3, 4]
+    fit = count.zipf_fit(ranks)
+    assert fit["slope"] == pytest.approx(-1.0)
+    assert fit["intercept"] == pytest.approx(math.log10(12))
+    assert fit["r_squared"] == pytest.approx(1.0)
+    assert count.zipf_fit(ranks, min_count=4)["n_types"] == 3
+
+
+def test_kwic_sorts_by_context() -> None:
+    paragraphs = pd.DataFrame({"article_id": ["a"], "locality": ["X"], "paragraph_no": [1],
+                               "text": ["乙改革丙，甲改革乙，丙改革甲"]})
+    assert count.kwic(paragraphs, "改革", window=1).right.tolist() == ["丙", "乙", "甲"]
+    by_right = count.kwic(paragraphs, "改革", window=1, sort="right")
+    assert by_right.right.tolist() == sorted(["丙", "乙", "甲"])
+    by_left = count.kwic(paragraphs, "改革", window=2, sort="left")
+    assert by_left.left.tolist() == sorted(["乙", "，甲", "，丙"], key=lambda s: s[::-1])
+    with pytest.raises(ValueError, match="sort must be"):
+        count.kwic(paragraphs, "改革", sort="middle")
