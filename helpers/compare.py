@@ -27,25 +27,10 @@ from scipy.spatial.distance import squareform
 from scipy.stats import chi2
 
 from helpers import count, segment, stats
-from helpers.lexicon import load_lexicon
+from helpers.lexicon import load_lexicon, theme_names
 
-#: Chinese names for the lexicon's themes (our wording), used in figure labels.
-THEME_ZH: dict[str, str] = {
-    "Anti-fraud": "反诈",
-    "Crime campaigns": "专项打击",
-    "Discipline and force building": "从严治警与队伍建设",
-    "Dispute resolution and social governance": "矛盾化解与社会治理",
-    "Grassroots and police-station reform": "基层与派出所改革",
-    "Intelligence–command–action integration": "情指行一体化",
-    "Law-based and standardised enforcement": "执法规范化",
-    "Party leadership and loyalty": "党的领导与政治忠诚",
-    "Policing model and structural reform": "警务模式与体制改革",
-    "Proactive and preventive policing": "主动预防警务",
-    "Public and work safety": "公共安全与安全生产",
-    "Security and stability": "安全稳定",
-    "Services and business environment": "服务与营商环境",
-    "Technology and big data": "科技与大数据",
-}
+#: Chinese names of the lexicon themes (from helpers/data/lexicon.csv), for figure labels.
+THEME_ZH: dict[str, str] = theme_names()
 #: Localities whose texts speak for the centre (Xinhua) or for no place (the study essay).
 CENTRAL_LOCALITIES: tuple[str, ...] = ("National", "Unspecified")
 #: Added to a zero count before taking the log-ratio (Hardie 2014 suggests 0.5).

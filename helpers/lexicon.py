@@ -1,7 +1,7 @@
 """The domain lexicon: one CSV that feeds segmentation, theme scoring and English labels.
 
 ``helpers/data/lexicon.csv`` has one row per term with columns
-``term, gloss, pinyin, theme, kind, variants`` (see ``helpers/data/README.md``).
+``term, gloss, pinyin, theme, theme_zh, kind, variants`` (see ``helpers/data/README.md``).
 A term is written so that jieba can keep it as one token (Chinese characters, ASCII
 letters and digits, ``+ # & . _ % -``); ``variants`` lists other surface forms
 (``|``-separated) that are rewritten to the term before segmentation, e.g.
@@ -22,7 +22,8 @@ from helpers import clean
 from helpers.errors import CorpusError
 
 LEXICON_PATH: Path = Path(__file__).resolve().parent / "data" / "lexicon.csv"
-LEXICON_COLUMNS: tuple[str, ...] = ("term", "gloss", "pinyin", "theme", "kind", "variants")
+LEXICON_COLUMNS: tuple[str, ...] = ("term", "gloss", "pinyin", "theme", "theme_zh", "kind",
+                                    "variants")
 KINDS = frozenset({"slogan", "institution", "programme", "concept"})
 #: Characters jieba's default tokenizer keeps inside one token.
 JIEBA_TOKEN = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
@@ -38,8 +39,9 @@ def lexicon_bytes(path: str | Path | None = None) -> bytes:
 def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """The validated lexicon, one row per term, sorted by theme then term.
 
-    Columns: term, gloss, pinyin, theme, kind, variants (a tuple of surface forms,
-    already normalised like clean text, the term itself excluded).
+    Columns: term, gloss, pinyin, theme (English label), theme_zh (Chinese label, one
+    per theme), kind, variants (a tuple of surface forms, already normalised like clean
+    text, the term itself excluded).
     Raises :class:`CorpusError` naming the row for an empty field, an unknown kind,
     a duplicate term, or a term jieba cannot keep whole.
     """
@@ -52,10 +54,10 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     if tuple(reader.fieldnames or ()) != LEXICON_COLUMNS:
         raise CorpusError(path, f"header is {reader.fieldnames}, expected {list(LEXICON_COLUMNS)}.",
                           where="row 1")
-    rows, seen = [], {}
+    rows, seen, theme_zh = [], {}, {}
     for row_no, row in enumerate(reader, start=2):
         where = f"row {row_no} ({row.get('term', '')})"
-        for col in ("term", "gloss", "theme", "kind"):
+        for col in ("term", "gloss", "theme", "theme_zh", "kind"):
             if not (row.get(col) or "").strip():
                 raise CorpusError(path, f"empty {col}.", where=where)
         term = row["term"].strip()
@@ -69,6 +71,9 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             raise CorpusError(path, f"duplicate term {term!r} (also row {seen[term]}).",
                               where=where)
         seen[term] = row_no
+        if theme_zh.setdefault(row["theme"], row["theme_zh"]) != row["theme_zh"]:
+            raise CorpusError(path, f"theme {row['theme']!r} has two Chinese names: "
+                              f"{theme_zh[row['theme']]!r} and {row['theme_zh']!r}.", where=where)
         variants = tuple(sorted({
             clean.normalize_text(v.strip()) for v in (row["variants"] or "").split("|")
             if v.strip()} - {term}))
@@ -113,3 +118,10 @@ def themes(lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
     grouped = lexicon.groupby("theme", sort=True).term
     return pd.DataFrame({"n_terms": grouped.size(),
                          "terms": grouped.apply(lambda s: tuple(sorted(s)))}).reset_index()
+
+
+def theme_names(lexicon: pd.DataFrame | None = None) -> dict[str, str]:
+    """Theme (English label) → Chinese label, sorted by the English label."""
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    pairs = lexicon[["theme", "theme_zh"]].drop_duplicates().sort_values("theme")
+    return dict(zip(pairs.theme, pairs.theme_zh, strict=True))

@@ -60,8 +60,20 @@ def test_labels_and_themes(terms) -> None:
 
 def test_bad_lexicon_row_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.csv"
-    bad.write_text("term,gloss,pinyin,theme,kind,variants\n"
-                   "情指行,integration,,Intelligence,institution,\n"
-                   "市县主战、派出所主防,division of labour,,Policing,slogan,\n", encoding="utf-8")
+    bad.write_text("term,gloss,pinyin,theme,theme_zh,kind,variants\n"
+                   "情指行,integration,,Intelligence,情指行,institution,\n"
+                   "市县主战、派出所主防,division of labour,,Policing,警务,slogan,\n",
+                   encoding="utf-8")
     with pytest.raises(CorpusError, match=r"lexicon.csv, row 3 .*jieba splits on"):
+        lexicon.load_lexicon(bad)
+
+
+def test_each_theme_has_one_chinese_name(terms, tmp_path: Path) -> None:
+    names = lexicon.theme_names(terms)
+    assert len(names) == terms.theme.nunique() and all(names.values())
+    bad = tmp_path / "lexicon.csv"
+    bad.write_text("term,gloss,pinyin,theme,theme_zh,kind,variants\n"
+                   "反诈,anti-fraud,,Anti-fraud,反诈,programme,\n"
+                   "无诈,fraud-free,,Anti-fraud,反诈骗,programme,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"row 3 .*two Chinese names"):
         lexicon.load_lexicon(bad)
