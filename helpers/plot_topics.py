@@ -1,0 +1,253 @@
+"""Figures and the interactive LDAvis view for the topic models of notebook 03.
+
+Every figure function takes pandas objects from :mod:`helpers.topics` and returns a
+matplotlib Figure; nothing is estimated here. Labels mix Chinese and English, so call
+:func:`helpers.plotting.setup_fonts` first; export with
+:func:`helpers.plotting.save_figure`.
+
+The LDAvis view (Sievert & Shirley 2014) is built with ``pyLDAvis.prepare`` from our own
+topic-word and document-topic matrices (not ``pyLDAvis.gensim_models``, which reads a
+gensim model, re-infers document topics with gensim's stateful random generator and
+uses all CPU cores), with ``sort_topics=False`` so LDAvis numbers topics as we do, and
+one process. :func:`ldavis_html` writes a self-contained page: the d3 and LDAvis
+JavaScript and CSS that pyLDAvis ships in its ``js/`` folder are inlined, so the page
+renders with no network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.paths import figure_path
+
+CHOSEN_COLOUR = "#C44E52"
+BASE_COLOUR = "#4C72B0"
+#: Panels of :func:`plot_k_selection`: column, title, which direction is better.
+K_PANELS: tuple[tuple[str, str, str], ...] = (
+    ("c_v", "coherence c_v", "higher"),
+    ("c_npmi", "coherence c_npmi", "higher"),
+    ("u_mass", "coherence u_mass", "higher"),
+    ("exclusivity", "exclusivity (FREX, top 10)", "higher"),
+    ("heldout_perplexity", "held-out perplexity (completion)", "lower"),
+    ("seed_agreement", "seed agreement (matched cosine)", "higher"),
+)
+
+
+def topic_name(topic: int, labels: Mapping[int, str] | None = None, width: int = 28, *,
+               wrap: bool = False) -> str:
+    """``"T3 · Grassroots policing"``, or ``"T3"`` without a (real) label.
+
+    ``labels`` maps topic → label, e.g. ``attach_labels(...).label.to_dict()``. The label
+    is shortened to ``width`` characters, or with ``wrap=True`` broken into lines of at
+    most ``width`` characters (the topic number on a line of its own).
+    """
+    if not labels or topic not in labels or str(labels[topic]).startswith(f"T{topic} "):
+        return f"T{topic}"
+    label = str(labels[topic])
+    if wrap:
+        return f"T{topic}\n" + textwrap.fill(label, width, break_long_words=False)
+    return f"T{topic} · {textwrap.shorten(label, width, placeholder='…')}"
+
+
+# --------------------------------------------------------------------------- choosing K
+def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) -> Figure:
+    """Six panels, one per score of :func:`helpers.topics.k_selection`, against K.
+
+    Line: mean over seeds (``scores``); dots: each seed (``runs``); dashed line: the
+    chosen K. Each title says whether higher or lower is better.
+    """
+    fig, axes = plt.subplots(2, 3, figsize=(12, 6.2), sharex=True)
+    for ax, (column, title, better) in zip(axes.flat, K_PANELS, strict=True):
+        ax.plot(scores.k, scores[column], color=BASE_COLOUR, marker="o", ms=4, zorder=3)
+        if column in runs:
+            ax.scatter(runs.k, runs[column], s=12, color="#8C8C8C", alpha=0.8, zorder=2,
+                       label="single seed")
+        ax.axvline(chosen_k, color=CHOSEN_COLOUR, ls="--", lw=1.2)
+        ax.set_title(f"{title}\n({better} is better)", fontsize=10)
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("number of topics K")
+    axes[0, 0].set_xticks(list(scores.k))
+    axes[0, 0].legend(fontsize=8, loc="best")
+    fig.suptitle(f"Choosing K: mean over seeds (line), single seeds (dots), chosen K = "
+                 f"{chosen_k} (dashed)", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
+    """Topic change per pass (log scale) and held-out perplexity per pass, one line per
+    K (grey), the chosen K highlighted. Input: ``KSelection.trace``."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for k, part in trace.groupby("k"):
+        chosen = k == chosen_k
+        style = {"color": CHOSEN_COLOUR if chosen else "#B0B0B0", "lw": 2 if chosen else 0.8,
+                 "zorder": 3 if chosen else 2, "label": f"K = {k}" if chosen else None}
+        left.plot(part["pass"], part.topic_change, **style)
+        right.plot(part["pass"], part.heldout_perplexity, **style)
+    left.set_yscale("log")
+    left.set_title("Topic change between passes\n(mean total-variation distance)", fontsize=10)
+    right.set_title("Held-out perplexity by pass\n(document completion)", fontsize=10)
+    for ax in (left, right):
+        ax.set_xlabel("pass")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- stability
+def plot_stability(stability: pd.DataFrame, threshold: float,
+                   labels: Mapping[int, str] | None = None) -> Figure:
+    """Per-topic stability across seeds: bar = mean matched cosine similarity, black tick
+    = the worst seed, dashed line = the threshold. Input:
+    :func:`helpers.topics.topic_stability`."""
+    order = stability.index[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(order) + 1.2))
+    colours = [BASE_COLOUR if stability.loc[t, "stable"] else "#DD8452" for t in order]
+    ax.barh([topic_name(t, labels, 45) for t in order], stability.loc[order, "mean_similarity"],
+            color=colours)
+    ax.scatter(stability.loc[order, "min_similarity"], range(len(order)), marker="|", s=200,
+               color="black", label="worst seed", zorder=3)
+    ax.axvline(threshold, color="black", ls="--", lw=1, label=f"threshold {threshold}")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("cosine similarity to the matched topic of other seeds")
+    ax.set_title("Topic stability across seeds (blue: stable, orange: unstable)", fontsize=10)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- top terms
+def plot_top_terms(topic_word: pd.DataFrame, *, n: int = 8,
+                   labels: Mapping[int, str] | None = None,
+                   glosses: Mapping[str, str] | None = None, columns: int = 4) -> Figure:
+    """Small multiples: the ``n`` most probable terms of every topic (bars = p(term |
+    topic)); lexicon terms carry a shortened English gloss."""
+    glosses = glosses or {}
+    k = len(topic_word)
+    rows = int(np.ceil(k / columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(4.1 * columns, 2.9 * rows))
+    for ax, topic in zip(np.atleast_1d(axes).flat, topic_word.index, strict=False):
+        top = topic_word.loc[topic].sort_values(ascending=False, kind="stable").head(n)[::-1]
+        names = [f"{t} · {textwrap.shorten(glosses[t], 18, placeholder='…')}"
+                 if t in glosses else t for t in top.index]
+        ax.barh(names, top.to_numpy(), color=BASE_COLOUR)
+        ax.set_title(topic_name(topic, labels, 45).replace(" · ", "\n", 1), fontsize=10)
+        ax.tick_params(axis="y", labelsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+    for ax in list(np.atleast_1d(axes).flat)[k:]:
+        ax.axis("off")
+    fig.suptitle("Most probable terms per topic, p(term | topic)", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- localities
+def plot_locality_heatmap(shares: pd.DataFrame, *,
+                          labels: Mapping[int, str] | None = None,
+                          names: Mapping[str, str] | None = None) -> Figure:
+    """Locality × topic heatmap of mean topic shares, each cell annotated with the share
+    and its bootstrap interval. Input: :func:`helpers.topics.locality_topic_shares`;
+    ``names``: locality → row label (e.g. ``"常州 Changzhou"``)."""
+    names = names or {}
+    share = shares.pivot(index="locality", columns="topic", values="share")
+    low = shares.pivot(index="locality", columns="topic", values="low")
+    high = shares.pivot(index="locality", columns="topic", values="high")
+    n_docs = shares.groupby("locality").n_docs.first()
+    fig, ax = plt.subplots(figsize=(1.35 * share.shape[1] + 3, 0.62 * share.shape[0] + 2))
+    image = ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=max(0.6, share.max().max()),
+                      aspect="auto")
+    for i, loc in enumerate(share.index):
+        for j, topic in enumerate(share.columns):
+            value = share.loc[loc, topic]
+            ax.text(j, i, f"{value:.2f}\n[{low.loc[loc, topic]:.2f}, {high.loc[loc, topic]:.2f}]",
+                    ha="center", va="center", fontsize=7,
+                    color="white" if value > 0.4 else "black")
+    ax.set_xticks(range(share.shape[1]),
+                  [topic_name(t, labels, 15, wrap=True) for t in share.columns],
+                  fontsize=8)
+    ax.set_yticks(range(share.shape[0]),
+                  [f"{names.get(loc, loc)} (n={n_docs[loc]})" for loc in share.index], fontsize=9)
+    ax.set_title("Mean topic share of a locality's paragraphs, 95% bootstrap interval",
+                 fontsize=10)
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, label="mean topic share")
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- LDAvis
+def ldavis_prepare(topic_word: pd.DataFrame, doc_topic: pd.DataFrame,
+                   doc_lengths: pd.Series | np.ndarray, term_frequency: pd.Series, *,
+                   n_terms: int = 20):
+    """``pyLDAvis.prepare`` on our own matrices: topics keep our numbers (1..K,
+    ``sort_topics=False``), one process (``n_jobs=1``), PCoA on Jensen-Shannon distances,
+    ``n_terms`` terms per bar chart. Returns pyLDAvis' ``PreparedData``."""
+    import pyLDAvis
+
+    terms = list(topic_word.columns)
+    return pyLDAvis.prepare(topic_word.to_numpy(), doc_topic.to_numpy(),
+                            np.asarray(doc_lengths, dtype=float), terms,
+                            term_frequency.reindex(terms).to_numpy(dtype=float), R=n_terms,
+                            sort_topics=False, n_jobs=1, start_index=1, mds="pcoa")
+
+
+def ldavis_assets() -> dict[str, str]:
+    """The d3 and LDAvis JavaScript and CSS shipped in pyLDAvis' package ``js/`` folder."""
+    from pyLDAvis import urls
+
+    return {name: Path(path).read_text(encoding="utf-8")
+            for name, path in (("d3", urls.D3_LOCAL), ("ldavis", urls.LDAVIS_LOCAL),
+                               ("css", urls.LDAVIS_CSS_LOCAL))}
+
+
+def ldavis_html(prepared, *, visid: str = "ldavis_03", title: str = "LDAvis") -> str:
+    """A self-contained HTML page of the LDAvis view: no external URL.
+
+    d3 is run inside a function where ``define``/``module`` are undefined, so it always
+    sets the global ``d3`` (also inside pages that load require.js, such as notebooks
+    exported to HTML); LDAvis then runs on it. ``visid`` fixes the element id (pyLDAvis
+    would draw a random one), so the page is identical between runs.
+    """
+    if not visid.replace("_", "").isalnum():
+        raise ValueError(f"visid {visid!r}: use letters, digits and underscores only")
+    assets = ldavis_assets()
+    data = prepared.to_json().replace("</", "<\\/")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{assets['css']}\n</style>\n</head>\n"
+        "<body>\n"
+        "<script>\n(function (define, module, exports) {\n"
+        f"{assets['d3']}\n}}).call(window);\n</script>\n"
+        f"<script>\n{assets['ldavis']}\n</script>\n"
+        f"<div id={json.dumps(visid)} style=\"background-color:white;\"></div>\n"
+        "<script>\n"
+        f"new LDAvis({json.dumps('#' + visid)}, {data});\n"
+        "</script>\n</body>\n</html>\n"
+    )
+
+
+def save_ldavis(prepared, notebook: str, name: str = "ldavis", *,
+                visid: str = "ldavis_03") -> Path:
+    """Write :func:`ldavis_html` to ``results/figures/<notebook>/<name>.html`` (next to the
+    notebook's PNG figures) and return the path."""
+    path = figure_path(notebook, name).with_suffix(".html")
+    path.write_text(ldavis_html(prepared, visid=visid, title=f"{notebook}: {name}"),
+                    encoding="utf-8")
+    return path
+
+
+def ldavis_iframe(page: str, *, width: int = 1250, height: int = 880) -> str:
+    """``page`` (from :func:`ldavis_html`) inside an ``<iframe srcdoc=…>``, for display in
+    a notebook (``IPython.display.HTML``): its scripts and CSS stay out of the notebook."""
+    return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" width="{width}" '
+            f'height="{height}" style="border:1px solid #ddd"></iframe></div>')
