@@ -28,6 +28,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.paths import figure_path
+from helpers.plotting import cjk_font_face_css
 
 CHOSEN_COLOUR = "#C44E52"
 BASE_COLOUR = "#4C72B0"
@@ -216,15 +217,21 @@ def ldavis_html(prepared, *, visid: str = "ldavis_03", title: str = "LDAvis") ->
     d3 is run inside a function where ``define``/``module`` are undefined, so it always
     sets the global ``d3`` (also inside pages that load require.js, such as notebooks
     exported to HTML); LDAvis then runs on it. ``visid`` fixes the element id (pyLDAvis
-    would draw a random one), so the page is identical between runs.
+    would draw a random one), so the page is identical between runs. The terms'
+    Chinese glyphs come from an embedded subset of Noto Sans CJK SC
+    (:func:`helpers.plotting.cjk_font_face_css`), so they render without a system font.
     """
     if not visid.replace("_", "").isalnum():
         raise ValueError(f"visid {visid!r}: use letters, digits and underscores only")
     assets = ldavis_assets()
     data = prepared.to_json().replace("</", "<\\/")
+    terms = "".join(prepared.topic_info["Term"].astype(str))
+    font_css = (cjk_font_face_css(terms, family="LDAvisCJK")
+                + '\n#' + visid + ' text, #' + visid + ' { font-family: "LDAvisCJK", sans-serif; }')
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>\n{assets['css']}\n</style>\n</head>\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{assets['css']}\n{font_css}\n</style>\n"
+        "</head>\n"
         "<body>\n"
         "<script>\n(function (define, module, exports) {\n"
         f"{assets['d3']}\n}}).call(window);\n</script>\n"

@@ -8,6 +8,8 @@ run ``mplfonts init`` (it rewrites matplotlib's config) and we never use SimHei
 
 from __future__ import annotations
 
+import base64
+import io
 from importlib import resources
 from pathlib import Path
 
@@ -48,6 +50,30 @@ def setup_fonts() -> Path:
     mpl.rcParams["savefig.dpi"] = 150
     mpl.rcParams["svg.hashsalt"] = "policing-reform"
     return path
+
+
+def cjk_font_face_css(text: str, *, family: str = "Noto Sans CJK SC (subset)") -> str:
+    """A CSS ``@font-face`` rule embedding Noto Sans CJK SC cut down to the characters of
+    ``text`` (a data: URL, no network), for HTML views that must show Chinese glyphs on
+    machines without a CJK font. Deterministic: same text, same bytes.
+
+    Use ``font-family: "<family>", sans-serif`` on the elements that show the text.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    chars = "".join(sorted({ch for ch in text if not ch.isspace()}))
+    font = TTFont(cjk_font_path(), recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = []  # plain glyphs: no vertical forms or ligatures needed
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'@font-face {{ font-family: "{family}"; '
+            f'src: url(data:font/otf;base64,{data}) format("opentype"); }}')
 
 
 def save_figure(fig: Figure, notebook: str, name: str) -> Path:

@@ -45,3 +45,39 @@ def test_chinese_figure_renders_without_missing_glyphs(tmp_path: Path) -> None:
         fig.savefig(tmp_path / "check.png")
     plt.close(fig)
     assert (tmp_path / "check.png").stat().st_size > 1000
+
+
+def test_embedded_font_subset_covers_its_text_and_is_deterministic() -> None:
+    import base64
+    import io
+    import re
+
+    text = "情指行 两队一室 枫桥经验 专业+机制+大数据"
+    css = plotting.cjk_font_face_css(text)
+    assert css == plotting.cjk_font_face_css(text)  # same bytes every run
+    data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)\)", css).group(1))
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    assert all(ord(ch) in cmap for ch in text if not ch.isspace())
+    assert ord("警") not in cmap  # a subset, not the whole 16 MB font
+    assert len(data) < 200_000
+
+
+def test_ldavis_page_embeds_a_font_for_its_terms() -> None:
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    from helpers import plot_topics
+
+    rng = np.random.default_rng(0)
+    terms = ["情指行", "两队一室", "枫桥经验", "反诈"]
+    phi = pd.DataFrame(rng.dirichlet(np.ones(4), size=2),
+                       index=pd.RangeIndex(1, 3, name="topic"), columns=terms)
+    theta = pd.DataFrame(rng.dirichlet(np.ones(2), size=5))
+    prepared = plot_topics.ldavis_prepare(phi, theta, rng.integers(10, 20, 5),
+                                          pd.Series([5, 4, 3, 2], index=terms))
+    page = plot_topics.ldavis_html(prepared, visid="v")
+    assert "@font-face" in page and '#v text, #v { font-family: "LDAvisCJK"' in page
+    fetches = re.findall(r"(?:src=|href=|url\()\s*[\"']?https?://", page)
+    assert not fetches  # nothing the page would load from the network
