@@ -152,10 +152,17 @@ def normalize_width(text: str) -> str:
         text = converted
 
 
+#: Characters some text rule acts on: ``*``, the blanks, and the keys of the width maps.
+_TRIGGERS = re.compile("[" + re.escape("".join(sorted(
+    set("*") | set(_WS) | set(_FULLWIDTH_TO_ASCII) | set(_ASCII_TO_FULLWIDTH)))) + "]")
+
+
 def normalize_text(text: str) -> str:
     """The text rules in order: markdown, spaces, widths, repeated until nothing changes
     (removing a space can create a new ``**`` or a new Chinese neighbour), so the result
     is idempotent: ``normalize_text(normalize_text(t)) == normalize_text(t)``."""
+    if not _TRIGGERS.search(text):  # no character any rule acts on: nothing to do
+        return text
     for _ in range(len(text) + 1):
         new = normalize_width(collapse_cjk_spaces(strip_markdown_emphasis(text)))
         if new == text:

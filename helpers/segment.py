@@ -18,7 +18,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +29,7 @@ with warnings.catch_warnings():  # jieba 0.42.1 imports pkg_resources on some se
     import jieba.posseg
 
 from helpers import cache, clean, corpus
-from helpers.lexicon import lexicon_bytes, load_lexicon, normalize_variants, variant_map
+from helpers.lexicon import LEXICON_PATH, lexicon_bytes, load_lexicon, variant_map
 from helpers.paths import cache_dir
 
 jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict…" before first use
@@ -46,6 +46,7 @@ _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a token needs a letter or a Chin
 _TOKENIZERS: dict[str, jieba.Tokenizer] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 _TAGGERS: dict[int, jieba.posseg.POSTokenizer] = {}
+_SEGMENTERS: dict[tuple, Segmenter] = {}
 
 StopwordSpec = bool | str | Iterable[str] | None
 
@@ -107,10 +108,97 @@ def get_tokenizer(lexicon: bool = True) -> jieba.Tokenizer:
     return _TOKENIZERS[key]
 
 
+Cutter = Callable[[str, bool], list[str]]
+"""A function ``(text, hmm) -> tokens`` that segments text without lexicon terms."""
+
+
+class Segmenter:
+    """The tokenisation pipeline with everything it needs built once.
+
+    Holds the stopword set, the jieba tokenizer (or another ``cut`` function, e.g. a
+    fast backend from :mod:`helpers.scale`), the variant pattern and the term pattern
+    of the lexicon. ``Segmenter(...).tokenize(text)`` is what :func:`tokenize` returns
+    for the same options; :func:`tokenize` keeps one Segmenter per option set and
+    rebuilds it when the lexicon or a stopword file changes on disk.
+    """
+
+    def __init__(self, *, stopwords: StopwordSpec = True, lexicon: bool = True,
+                 hmm: bool = True, keep_numbers: bool = False,
+                 cut: Cutter | None = None) -> None:
+        self.stopwords = load_stopwords(stopwords)
+        self.lexicon, self.hmm, self.keep_numbers = lexicon, hmm, keep_numbers
+        if cut is None:
+            tokenizer = get_tokenizer(lexicon)
+            cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)  # noqa: E731
+        self.cut: Cutter = cut
+        self.variants: dict[str, str] = variant_map(load_lexicon()) if lexicon else {}
+        self.variant_pattern = re.compile("|".join(
+            re.escape(v) for v in sorted(self.variants, key=lambda v: (-len(v), v)))
+        ) if self.variants else None
+        self.term_pattern = _term_pattern() if lexicon else None
+        self._kept: set[str] = set()  # token types already judged, to skip the regex
+        self._dropped: set[str] = set()
+
+    def prepare(self, text: str) -> str:
+        """Clean-text normalisation, then (with the lexicon) variants → terms."""
+        text = clean.normalize_text(text)
+        if self.variant_pattern is not None:
+            text = self.variant_pattern.sub(lambda m: self.variants[m.group(0)], text)
+        return text
+
+    def pieces(self, prepared: str) -> list[tuple[str, bool]]:
+        """Split prepared text into (piece, is_lexicon_term) runs.
+
+        With the lexicon, every term occurrence (leftmost, longest first) is its own
+        piece, so a term comes out as one token wherever it occurs, whatever jieba's
+        dictionary would prefer in context (e.g. 党和国家 | 安全 vs 党和 | 国家安全).
+        """
+        if self.term_pattern is None:
+            return [(prepared, False)]
+        pieces, pos = [], 0
+        for match in self.term_pattern.finditer(prepared):
+            if match.start() > pos:
+                pieces.append((prepared[pos:match.start()], False))
+            pieces.append((match.group(0), True))
+            pos = match.end()
+        if pos < len(prepared):
+            pieces.append((prepared[pos:], False))
+        return pieces
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens of ``text`` in order (see :func:`tokenize`)."""
+        tokens: list[str] = []
+        for piece, is_term in self.pieces(self.prepare(text)):
+            tokens.extend([piece] if is_term else self.cut(piece, self.hmm))
+        return [t for t in tokens if t in self._kept or (t not in self._dropped and self._judge(t))]
+
+    def _judge(self, token: str) -> bool:
+        keep = token not in self.stopwords and is_word(token, keep_numbers=self.keep_numbers)
+        memo = self._kept if keep else self._dropped
+        if len(memo) > 1_000_000:  # bounded memory on huge vocabularies
+            memo.clear()
+        memo.add(token)
+        return keep
+
+
+def _files_signature() -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime, size) of the lexicon and stopword files: a cheap test for edits."""
+    paths = [LEXICON_PATH, *STOPWORD_FILES.values()]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
+def _segmenter(stopwords: StopwordSpec = True, lexicon: bool = True, hmm: bool = True,
+               keep_numbers: bool = False) -> Segmenter:
+    key = (_stopword_names(stopwords), lexicon, hmm, keep_numbers, _files_signature())
+    if key not in _SEGMENTERS:
+        _SEGMENTERS[key] = Segmenter(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
+                                     keep_numbers=keep_numbers)
+    return _SEGMENTERS[key]
+
+
 def prepare(text: str, *, lexicon: bool = True) -> str:
     """Clean-text normalisation, then (with the lexicon) variants → terms."""
-    text = clean.normalize_text(text)
-    return normalize_variants(text, load_lexicon()) if lexicon else text
+    return _segmenter(False, lexicon).prepare(text)
 
 
 def _term_pattern() -> re.Pattern[str]:
@@ -122,23 +210,8 @@ def _term_pattern() -> re.Pattern[str]:
 
 
 def _pieces(text: str, lexicon: bool) -> list[tuple[str, bool]]:
-    """Split prepared text into (piece, is_lexicon_term) runs.
-
-    With the lexicon, every term occurrence (leftmost, longest first) is its own
-    piece, so a term comes out as one token wherever it occurs, whatever jieba's
-    dictionary would prefer in context (e.g. 党和国家 | 安全 vs 党和 | 国家安全).
-    """
-    if not lexicon:
-        return [(text, False)]
-    pieces, pos = [], 0
-    for match in _term_pattern().finditer(text):
-        if match.start() > pos:
-            pieces.append((text[pos:match.start()], False))
-        pieces.append((match.group(0), True))
-        pos = match.end()
-    if pos < len(text):
-        pieces.append((text[pos:], False))
-    return pieces
+    """:meth:`Segmenter.pieces` of the default segmenter."""
+    return _segmenter(False, lexicon).pieces(text)
 
 
 def term_occurrences(text: str) -> list[tuple[int, str]]:
@@ -165,12 +238,7 @@ def tokenize(text: str, *, stopwords: StopwordSpec = True, lexicon: bool = True,
     (variants normalised, terms kept whole); ``hmm``: jieba's HMM for unknown words;
     ``keep_numbers``: keep tokens such as ``2023``.
     """
-    stop = load_stopwords(stopwords)
-    tokenizer = get_tokenizer(lexicon)
-    tokens: list[str] = []
-    for piece, is_term in _pieces(prepare(text, lexicon=lexicon), lexicon):
-        tokens.extend([piece] if is_term else tokenizer.lcut(piece, HMM=hmm))
-    return [t for t in tokens if is_word(t, keep_numbers=keep_numbers) and t not in stop]
+    return _segmenter(stopwords, lexicon, hmm, keep_numbers).tokenize(text)
 
 
 def _get_tagger(lexicon: bool) -> jieba.posseg.POSTokenizer:

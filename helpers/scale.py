@@ -1,0 +1,590 @@
+"""Segmentation at corpus scale: a process pool, streaming input, a Parquet cache.
+
+:func:`helpers.segment.tokenize` is the reference tokenizer; this module produces
+*the same tokens* for large corpora (tens of MB to GBs) without holding the corpus in
+memory:
+
+* :func:`read_paragraph_lines` streams a text file, one paragraph per line (UTF-8);
+* :func:`tokenize_stream` tokenizes an iterable of paragraphs in chunks over a
+  process pool (one worker per core by default); each worker loads jieba and the
+  lexicon once (pool initializer), at most ``2 × workers`` chunks are in flight, so
+  memory stays flat whatever the corpus size, and tokens come back in input order;
+* :func:`tokenize_corpus` writes the tokens of a file or a list of paragraphs to a
+  Parquet file (one row per paragraph, a ``list<string>`` column ``tokens``), cached
+  under ``cache_dir()/tokens_parquet/<key>.parquet`` with a key over the content,
+  lexicon, stopword lists, backend and options, written atomically (temporary file +
+  ``os.replace``); an unreadable entry is rebuilt;
+* :func:`tokenize_paragraphs` is the drop-in for
+  :func:`helpers.segment.tokenize_paragraphs` (same table, same tokens) backed by
+  that cache;
+* :func:`token_agreement` compares two tokenizations (e.g. a fast backend with
+  jieba) and lists every differing position.
+
+Backends: ``"jieba"`` (default; the very tokenizer object of :mod:`helpers.segment`),
+``"jieba_fast"`` (jieba's algorithm in C, same API, same user dictionary) and
+``"rjieba"`` (jieba-rs, Rust). For every backend, lexicon terms are cut out first by
+the same leftmost-longest match as :func:`helpers.segment.tokenize` (so every lexicon
+term is one token whatever the backend), only the text between terms goes to the
+backend, and the backend gets the lexicon as its user dictionary where it can take
+one (both fast backends can). The fast backends are *not* guaranteed to match jieba
+token for token: measure with :func:`token_agreement` (``benchmarks/segmentation.py``
+does, on the seed corpus).
+
+Parallelism uses ``concurrent.futures.ProcessPoolExecutor`` with the ``spawn`` start
+method (safe inside Jupyter kernels, which run threads); for inputs of one chunk or
+``workers=1`` everything runs in the calling process, with no pool. A *script* that
+uses more than one worker needs the usual ``if __name__ == "__main__":`` guard (spawned
+workers import the main module); notebooks need nothing. Each worker holds its own
+jieba dictionary (~260 MB resident), so memory grows with ``workers``, not with the
+corpus. Beyond one machine, see :mod:`helpers.distributed`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from helpers import cache, corpus, segment
+from helpers.lexicon import lexicon_bytes, load_lexicon
+from helpers.paths import cache_dir
+
+__all__ = [
+    "BACKENDS",
+    "Options",
+    "Segmenter",
+    "backend_version",
+    "corpus_digest",
+    "count_terms_stream",
+    "iter_token_batches",
+    "make_options",
+    "read_paragraph_lines",
+    "read_tokens",
+    "token_agreement",
+    "tokenize_corpus",
+    "tokenize_many",
+    "tokenize_paragraphs",
+    "tokenize_stream",
+]
+
+#: Segmentation engines :func:`tokenize_stream` can use.
+BACKENDS: tuple[str, ...] = ("jieba", "jieba_fast", "rjieba")
+#: Bump when this module's output format or logic changes (invalidates Parquet entries).
+SCALE_CACHE_VERSION = "1"
+#: A chunk sent to a worker holds paragraphs until it has at least this many characters
+#: (≈ 0.2–0.5 s of jieba work: large enough to amortise inter-process transfer, small
+#: enough to balance two workers and to keep memory flat).
+DEFAULT_CHUNK_CHARS = 100_000
+#: Rows per Parquet row group (and per batch of :func:`iter_token_batches`).
+ROW_GROUP_ROWS = 50_000
+#: Inputs smaller than this (UTF-8 bytes) never show a progress bar in auto mode.
+PROGRESS_MIN_BYTES = 5_000_000
+#: Parquet key-value metadata entry holding the cache key.
+_META_KEY = b"policing.tokens_key"
+_TOKENS_TYPE = pa.list_(pa.string())
+_SCHEMA = pa.schema([pa.field("tokens", _TOKENS_TYPE)])
+
+
+# --------------------------------------------------------------------------- options
+@dataclass(frozen=True)
+class Options:
+    """Everything that determines the tokens of a paragraph (hashable, picklable).
+
+    ``stopwords`` holds the names of the stopword lists (see
+    :func:`helpers.segment.load_stopwords`), the other fields are the keyword
+    arguments of :func:`helpers.segment.tokenize` plus the ``backend``.
+    """
+
+    stopwords: tuple[str, ...] = ("general", "boilerplate")
+    lexicon: bool = True
+    hmm: bool = True
+    keep_numbers: bool = False
+    backend: str = "jieba"
+
+
+def make_options(*, stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                 hmm: bool = True, keep_numbers: bool = False,
+                 backend: str = "jieba") -> Options:
+    """:class:`Options` from the keyword arguments of :func:`helpers.segment.tokenize`.
+
+    Raises ``ValueError`` for an unknown stopword list or backend.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose from {list(BACKENDS)}")
+    return Options(stopwords=segment._stopword_names(stopwords), lexicon=lexicon, hmm=hmm,
+                   keep_numbers=keep_numbers, backend=backend)
+
+
+@functools.cache
+def backend_version(backend: str) -> str:
+    """Installed version of a backend package, e.g. ``"0.42.1"`` for jieba (looked up
+    once per process).
+
+    Raises ``ImportError`` (with the pip command) when the package is missing.
+    """
+    from importlib import metadata
+    dist = {"jieba": "jieba", "jieba_fast": "jieba_fast", "rjieba": "rjieba"}[backend]
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError as exc:
+        raise ImportError(f"backend {backend!r} needs the {dist} package: "
+                          f"pip install -r requirements.txt") from exc
+
+
+# --------------------------------------------------------------------------- one process
+Cutter = Callable[[str, bool], list[str]]
+
+
+def _jieba_cutter(lexicon: bool) -> Cutter:
+    tokenizer = segment.get_tokenizer(lexicon)  # the very object segment.tokenize uses
+    tokenizer.check_initialized()
+    return lambda text, hmm: tokenizer.lcut(text, HMM=hmm)
+
+
+def _jieba_fast_cutter(lexicon: bool) -> Cutter:
+    import logging
+
+    import jieba_fast
+
+    jieba_fast.setLogLevel(logging.WARNING)
+    tokenizer = jieba_fast.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir() / "jieba_fast")
+    Path(tokenizer.tmp_dir).mkdir(parents=True, exist_ok=True)
+    tokenizer.initialize()
+    if lexicon:  # exactly what segment.get_tokenizer does for jieba
+        terms = list(load_lexicon().term)
+        for term in terms:
+            tokenizer.add_word(term, tag="nz")
+        for term in terms:
+            tokenizer.suggest_freq(term, tune=True)
+    return lambda text, hmm: tokenizer.lcut(text, HMM=hmm)
+
+
+def _rjieba_cutter(lexicon: bool) -> Cutter:
+    import rjieba
+
+    tokenizer = rjieba.Jieba()
+    if lexicon:
+        # jieba's add_word(term) uses suggest_freq(term) as frequency; its
+        # suggest_freq(term, tune=True) then re-adds the term with the frequency
+        # suggested by the updated dictionary. rjieba's suggest_freq computes the same
+        # number without tuning, so the two loops are spelled out.
+        terms = list(load_lexicon().term)
+        for term in terms:
+            tokenizer.add_word(term, None, "nz")
+        for term in terms:
+            tokenizer.add_word(term, tokenizer.suggest_freq(term), "nz")
+    return lambda text, hmm: tokenizer.cut(text, hmm)
+
+
+_CUTTERS: dict[str, Callable[[bool], Cutter]] = {
+    "jieba": _jieba_cutter, "jieba_fast": _jieba_fast_cutter, "rjieba": _rjieba_cutter}
+
+
+class Segmenter(segment.Segmenter):
+    """:class:`helpers.segment.Segmenter` for :class:`Options`, with the backend they name.
+
+    ``Segmenter(options).tokenize(text)`` equals ``segment.tokenize(text, ...)`` with
+    the same options for ``backend="jieba"`` (tested on the whole seed corpus); the
+    pipeline itself (normalisation, variants, lexicon terms whole, stopwords) is the
+    one of :mod:`helpers.segment`, only the cutter between lexicon terms differs.
+    """
+
+    def __init__(self, options: Options) -> None:
+        super().__init__(stopwords=options.stopwords or False, lexicon=options.lexicon,
+                         hmm=options.hmm, keep_numbers=options.keep_numbers,
+                         cut=_CUTTERS[options.backend](options.lexicon))
+        self.options = options
+
+
+_SEGMENTERS: dict[Options, Segmenter] = {}
+
+
+def _segmenter(options: Options) -> Segmenter:
+    """The process-wide :class:`Segmenter` for ``options`` (built on first use)."""
+    if options not in _SEGMENTERS:
+        _SEGMENTERS[options] = Segmenter(options)
+    return _SEGMENTERS[options]
+
+
+def tokenize_many(texts: Iterable[str], options: Options) -> list[list[str]]:
+    """Tokens of each text, in order, in this process (the unit of work of a worker).
+
+    The segmenter for ``options`` is built once per process and reused, so a
+    worker loads jieba's dictionary and the lexicon once.
+    """
+    segmenter = _segmenter(options)
+    return [segmenter.tokenize(text) for text in texts]
+
+
+def _tokenize_chunk_arrow(texts: list[str], options: Options) -> pa.Array:
+    """A worker's job for :func:`tokenize_corpus`: tokens as one Arrow list array
+    (cheaper to send back to the parent than nested Python lists)."""
+    return pa.array(tokenize_many(texts, options), type=_TOKENS_TYPE)
+
+
+def _init_worker(options: Options, cache_folder: str) -> None:
+    """Pool initializer: same cache folder as the parent, segmenter built up front."""
+    os.environ["POLICING_CACHE_DIR"] = cache_folder
+    _segmenter(options)
+
+
+# --------------------------------------------------------------------------- streaming
+def read_paragraph_lines(path: str | Path) -> Iterator[str]:
+    """Paragraphs of a UTF-8 text file, one per line (``\\n``; a ``\\r`` before it is
+    dropped too), streamed: the file is never read whole.
+
+    Every line is a paragraph, blank lines included (they give empty token lists), so
+    row *i* of any output is line *i + 1* of the file. Lines are split on ``\\n`` only
+    (as :func:`dask.bag.read_text` with ``linedelimiter="\\n"`` does), so the local and
+    the Dask paths see the same paragraphs.
+    """
+    with Path(path).open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield _strip_eol(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not valid UTF-8 ({exc.reason} at "
+                                 f"byte {exc.start}). Fix: re-save the file as UTF-8.") from exc
+
+
+def _strip_eol(line: str) -> str:
+    """Remove one trailing ``\\n`` and then one ``\\r``."""
+    if line.endswith("\n"):
+        line = line[:-1]
+    if line.endswith("\r"):
+        line = line[:-1]
+    return line
+
+
+def _chunks(texts: Iterable[str], chunk_chars: int) -> Iterator[list[str]]:
+    """Consecutive lists of texts holding at least ``chunk_chars`` characters each
+    (the last may hold fewer)."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(str(text))
+        size += len(chunk[-1])
+        if size >= chunk_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _progress_bar(progress: bool | None, total_bytes: int | None, desc: str) -> Any:
+    """A tqdm bar in bytes, or ``None``. ``progress=None`` (auto): only on a terminal
+    and only for inputs of at least :data:`PROGRESS_MIN_BYTES` (or unknown size)."""
+    if progress is None:
+        progress = sys.stderr.isatty() and (total_bytes is None
+                                            or total_bytes >= PROGRESS_MIN_BYTES)
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+    return tqdm(total=total_bytes, unit="B", unit_scale=True, desc=desc, leave=False)
+
+
+def _default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
+
+
+def _run_chunks(chunks: Iterator[list[str]], job: Callable[[list[str], Options], object],
+                options: Options, workers: int | None, progress: bool | None,
+                total_bytes: int | None) -> Iterator[tuple[list[str], object]]:
+    """``(chunk, job(chunk, options))`` for each chunk, in input order.
+
+    One chunk or ``workers == 1``: in this process. Otherwise a spawn-based process
+    pool with at most ``2 × workers`` chunks submitted ahead of the one being
+    yielded (bounded memory).
+    """
+    workers = _default_workers() if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    bar = _progress_bar(progress, total_bytes, f"segmenting ({options.backend})")
+
+    def advance(chunk: list[str]) -> None:
+        if bar is not None:
+            bar.update(sum(len(t.encode("utf-8")) for t in chunk))
+
+    try:
+        first = next(chunks, None)
+        if first is None:
+            return
+        second = next(chunks, None)
+        if workers == 1 or second is None:
+            for chunk in chain([first], [] if second is None else [second], chunks):
+                result = job(chunk, options)
+                advance(chunk)
+                yield chunk, result
+            return
+        pool = ProcessPoolExecutor(max_workers=workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker,
+                                   initargs=(options, str(cache_dir())))
+        try:
+            pending: deque[tuple[list[str], Future]] = deque()
+            source = chain([first, second], chunks)
+            for chunk in source:
+                pending.append((chunk, pool.submit(job, chunk, options)))
+                if len(pending) >= 2 * workers:
+                    break
+            while pending:
+                chunk, future = pending.popleft()
+                result = future.result()
+                nxt = next(source, None)
+                if nxt is not None:
+                    pending.append((nxt, pool.submit(job, nxt, options)))
+                advance(chunk)
+                yield chunk, result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def tokenize_stream(texts: Iterable[str], *, workers: int | None = None,
+                    backend: str = "jieba", stopwords: segment.StopwordSpec = True,
+                    lexicon: bool = True, hmm: bool = True, keep_numbers: bool = False,
+                    chunk_chars: int = DEFAULT_CHUNK_CHARS, progress: bool | None = None,
+                    total_bytes: int | None = None) -> Iterator[list[str]]:
+    """Tokens of each paragraph of ``texts``, lazily and in input order.
+
+    Input: any iterable of strings (a generator such as :func:`read_paragraph_lines`
+    is read chunk by chunk, never whole). ``workers``: processes (default: all cores;
+    ``1`` = this process). ``backend``: one of :data:`BACKENDS`. ``stopwords``,
+    ``lexicon``, ``hmm``, ``keep_numbers``: as in :func:`helpers.segment.tokenize`.
+    ``progress``: tqdm bar (``None`` = only on a terminal and for large inputs;
+    ``total_bytes`` gives it a total). Output: an iterator of token lists, one per
+    input text. No cache (see :func:`tokenize_corpus`).
+    """
+    options = make_options(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
+                           keep_numbers=keep_numbers, backend=backend)
+    for _, result in _run_chunks(_chunks(texts, chunk_chars), tokenize_many, options,
+                                 workers, progress, total_bytes):
+        yield from result  # type: ignore[misc]
+
+
+def count_terms_stream(texts: Iterable[str], **kwargs: object) -> pd.Series:
+    """:func:`helpers.count.count_terms` over :func:`tokenize_stream` ``(texts, **kwargs)``
+    without keeping the token lists: token → count, by count (descending) then token."""
+    from collections import Counter
+    counts: Counter[str] = Counter()
+    for tokens in tokenize_stream(texts, **kwargs):  # type: ignore[arg-type]
+        counts.update(tokens)
+    return _counts_series(counts)
+
+
+def _counts_series(counts: dict[str, int]) -> pd.Series:
+    """Same order and form as :func:`helpers.count.count_terms`."""
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return pd.Series(dict(ordered), name="count", dtype="int64").rename_axis("term")
+
+
+# --------------------------------------------------------------------------- Parquet cache
+Source = str | Path | Sequence[str]
+
+
+def corpus_digest(source: Source) -> str:
+    """sha256 of a corpus: of the file's bytes for a path (read in 1 MiB blocks), of
+    the texts (each length-prefixed) for a sequence. Part of the cache key."""
+    digest = hashlib.sha256()
+    if isinstance(source, str | Path):
+        digest.update(b"file\0")
+        with Path(source).open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    else:
+        digest.update(b"texts\0")
+        for text in source:
+            data = str(text).encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _cache_key(source: Source, options: Options) -> str:
+    names = options.stopwords
+    settings = {**asdict(options), "stopwords": list(names),
+                "backend_version": backend_version(options.backend),
+                "segment_version": segment.CACHE_VERSION, "version": SCALE_CACHE_VERSION}
+    stop_bytes = b"".join(n.encode() + segment.STOPWORD_FILES[n].read_bytes() for n in names)
+    return cache.content_key(corpus_digest(source),
+                             lexicon_bytes() if options.lexicon else b"", stop_bytes,
+                             json.dumps(settings, sort_keys=True))
+
+
+def _valid_entry(path: Path, key: str) -> bool:
+    """True if ``path`` is a complete Parquet file written for ``key`` (footer, schema,
+    key and row count checked; a truncated file has no readable footer)."""
+    try:
+        meta = pq.read_metadata(path)
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException):
+        return False
+    stored = meta.metadata or {}
+    column = schema.field("tokens").type if schema.names == ["tokens"] else None
+    return (column is not None and pa.types.is_list(column)
+            and column.value_type == pa.string()
+            and stored.get(_META_KEY) == key.encode()
+            and stored.get(b"policing.n_rows") == str(meta.num_rows).encode())
+
+
+def tokenize_corpus(source: Source, *, out: str | Path | None = None, use_cache: bool = True,
+                    workers: int | None = None, backend: str = "jieba",
+                    stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                    hmm: bool = True, keep_numbers: bool = False,
+                    chunk_chars: int = DEFAULT_CHUNK_CHARS,
+                    progress: bool | None = None) -> Path:
+    """Tokens of a whole corpus as a Parquet file; returns its path.
+
+    Input: a text file (path; one paragraph per line, UTF-8, streamed) or a sequence of
+    paragraph texts (list, tuple, pandas Series: it is read twice, once to hash it). A
+    one-shot iterator is refused (``TypeError``): use :func:`tokenize_stream`.
+    Output: Parquet with one row per paragraph, in input order, and one column
+    ``tokens`` (``list<string>``), zstd-compressed, row groups of
+    :data:`ROW_GROUP_ROWS`. With ``use_cache`` (default) the file is
+    ``cache_dir()/tokens_parquet/<key>.parquet`` and is reused when the key (content,
+    lexicon, stopword files, backend and its version, options) matches and the file
+    is complete; ``out`` writes to that path instead (never read back as a cache).
+    Other arguments as in :func:`tokenize_stream`.
+    """
+    if not isinstance(source, str | Path | Sequence) and not isinstance(source, pd.Series):
+        raise TypeError("tokenize_corpus needs a file path or a sequence of texts (it reads "
+                        "the input twice); for a one-shot iterator use tokenize_stream")
+    options = make_options(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
+                           keep_numbers=keep_numbers, backend=backend)
+    key = _cache_key(source, options) if use_cache or out is None else "uncached"
+    target = Path(out) if out is not None else cache_dir() / "tokens_parquet" / f"{key}.parquet"
+    if out is None and use_cache and _valid_entry(target, key):
+        return target
+    if isinstance(source, str | Path):
+        texts: Iterable[str] = read_paragraph_lines(source)
+        total = Path(source).stat().st_size
+    else:
+        texts = (str(t) for t in source)
+        total = sum(len(str(t).encode("utf-8")) for t in source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        n_rows = 0
+        buffered: list[pa.Array] = []
+        with pq.ParquetWriter(tmp, _SCHEMA, compression="zstd") as writer:
+            def flush() -> None:
+                if buffered:
+                    writer.write_table(pa.Table.from_arrays([pa.chunked_array(buffered,
+                                                                              _TOKENS_TYPE)],
+                                                            schema=_SCHEMA),
+                                       row_group_size=ROW_GROUP_ROWS)
+                    buffered.clear()
+
+            pending_rows = 0
+            for _, array in _run_chunks(_chunks(texts, chunk_chars), _tokenize_chunk_arrow,
+                                        options, workers, progress, total):
+                buffered.append(array)  # type: ignore[arg-type]
+                pending_rows += len(array)  # type: ignore[arg-type]
+                n_rows += len(array)  # type: ignore[arg-type]
+                if pending_rows >= ROW_GROUP_ROWS:
+                    flush()
+                    pending_rows = 0
+            flush()
+            writer.add_key_value_metadata({_META_KEY: key.encode(),
+                                           b"policing.n_rows": str(n_rows).encode(),
+                                           b"policing.options": json.dumps(asdict(options))})
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def iter_token_batches(path: str | Path, batch_rows: int = ROW_GROUP_ROWS
+                       ) -> Iterator[list[list[str]]]:
+    """Token lists of a :func:`tokenize_corpus` file, ``batch_rows`` paragraphs at a time
+    (memory bounded by one batch)."""
+    with pq.ParquetFile(path) as parquet:
+        for batch in parquet.iter_batches(batch_size=batch_rows, columns=["tokens"]):
+            yield batch.column(0).to_pylist()
+
+
+def read_tokens(path: str | Path) -> list[list[str]]:
+    """All token lists of a :func:`tokenize_corpus` file, one per paragraph, in order."""
+    return pq.read_table(path, columns=["tokens"]).column("tokens").to_pylist()
+
+
+def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *, workers: int | None = None,
+                        backend: str = "jieba", stopwords: segment.StopwordSpec = True,
+                        lexicon: bool = True, hmm: bool = True, keep_numbers: bool = False,
+                        corpus_path: str | Path | None = None,
+                        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+                        progress: bool | None = None) -> pd.DataFrame:
+    """:func:`helpers.segment.tokenize_paragraphs` at scale: same input, same output
+    (a copy of the paragraphs table with ``tokens`` and ``n_tokens``), same tokens for
+    ``backend="jieba"``; segmentation runs on ``workers`` processes and is cached as
+    Parquet (see :func:`tokenize_corpus`) rather than JSON.
+    """
+    if paragraphs is None:
+        paragraphs = corpus.load_paragraphs(corpus_path)
+    texts = [str(t) for t in paragraphs["text"]]
+    path = tokenize_corpus(texts, workers=workers, backend=backend, stopwords=stopwords,
+                           lexicon=lexicon, hmm=hmm, keep_numbers=keep_numbers,
+                           chunk_chars=chunk_chars, progress=progress)
+    tokens = read_tokens(path)
+    out = paragraphs.copy()
+    out["tokens"] = tokens
+    out["n_tokens"] = [len(t) for t in tokens]
+    return out
+
+
+# --------------------------------------------------------------------------- agreement
+def token_agreement(reference: Sequence[Sequence[str]], candidate: Sequence[Sequence[str]]
+                    ) -> tuple[float, pd.DataFrame]:
+    """How far ``candidate`` tokenizations agree with ``reference`` ones, paragraph by
+    paragraph.
+
+    Input: two equally long sequences of token lists (one per paragraph). Each pair is
+    aligned with :class:`difflib.SequenceMatcher` (no autojunk). Output:
+    ``(agreement, differences)`` where agreement = reference tokens inside matching
+    blocks / all reference tokens (1.0 when both are empty), and differences has one row
+    per differing stretch: paragraph (0-based index), position (index of the first
+    differing token in the reference list), reference, candidate (the differing tokens
+    joined with ``" / "``; empty for an insertion or deletion), n_reference, n_candidate.
+    """
+    if len(reference) != len(candidate):
+        raise ValueError(f"{len(reference)} reference paragraphs but {len(candidate)} "
+                         "candidate paragraphs")
+    total = matched = 0
+    rows = []
+    for number, (ref, cand) in enumerate(zip(reference, candidate, strict=True)):
+        ref, cand = list(ref), list(cand)
+        total += len(ref)
+        if ref == cand:
+            matched += len(ref)
+            continue
+        matcher = difflib.SequenceMatcher(a=ref, b=cand, autojunk=False)
+        matched += sum(block.size for block in matcher.get_matching_blocks())
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                rows.append({"paragraph": number, "position": i1,
+                             "reference": " / ".join(ref[i1:i2]),
+                             "candidate": " / ".join(cand[j1:j2]),
+                             "n_reference": i2 - i1, "n_candidate": j2 - j1})
+    columns = ["paragraph", "position", "reference", "candidate", "n_reference", "n_candidate"]
+    return (matched / total if total else 1.0), pd.DataFrame(rows, columns=columns)

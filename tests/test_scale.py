@@ -1,0 +1,222 @@
+"""Corpus-scale segmentation: same tokens as segment.tokenize, streaming, Parquet cache."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from helpers import corpus, count, scale, segment
+from helpers.paths import cache_dir
+
+TRICKY = [
+    "积极探索“专业 + 机制 + 大数据”新型警务运行模式",  # spaced variant
+    "积极探索“专业＋机制＋大数据”新型警务运行模式",  # full-width variant
+    "**深化**派出所“两队一室”改革,推进大部门、大警种制改革",  # markdown, ASCII comma, variant
+    "2024-11-09，破案率上升7.7个百分点！ＡＢＣ１２３ big data",
+    "",
+    "   ",
+    "坚持推进派出所“两队一室”改革的工作",
+]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return [str(t) for t in corpus.load_paragraphs().text]
+
+
+def _lines_file(tmp_path: Path, lines: list[str], name: str = "corpus.txt") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- same tokens
+def test_pool_gives_the_tokens_of_segment_tokenize_paragraphs() -> None:
+    reference = segment.tokenize_paragraphs()
+    # small chunks so that the 139 seed paragraphs really go through the 2-process pool
+    assert len(list(scale._chunks(reference.text, 4_000))) > 4
+    pooled = scale.tokenize_paragraphs(workers=2, chunk_chars=4_000)
+    assert pooled.tokens.tolist() == reference.tokens.tolist()
+    pd.testing.assert_frame_equal(pooled, reference)
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"stopwords": False}, {"stopwords": "general"}, {"stopwords": False, "keep_numbers": True},
+    {"lexicon": False}, {"hmm": False},
+])
+def test_segmenter_equals_tokenize_for_every_option(texts: list[str], options: dict) -> None:
+    segmenter = scale.Segmenter(scale.make_options(**options))
+    for text in texts + TRICKY:
+        assert segmenter.tokenize(text) == segment.tokenize(text, **options), text
+
+
+def test_prepare_fast_path_equals_segment_prepare(texts: list[str]) -> None:
+    with_lexicon = scale.Segmenter(scale.make_options())
+    without = scale.Segmenter(scale.make_options(lexicon=False))
+    odd = ["a\u200bb", "数据\ufeff警务", "（测试）(test)", "甲, 乙", "１２:３０", "＃＆％"]
+    for text in texts + TRICKY + odd:
+        assert with_lexicon.prepare(text) == segment.prepare(text)
+        assert without.prepare(text) == segment.prepare(text, lexicon=False)
+
+
+def test_stream_from_a_file_equals_serial_tokenize(tmp_path: Path, texts: list[str]) -> None:
+    path = _lines_file(tmp_path, texts[:40])
+    streamed = list(scale.tokenize_stream(scale.read_paragraph_lines(path), workers=1,
+                                          chunk_chars=1_000))
+    assert streamed == [segment.tokenize(t) for t in texts[:40]]
+
+
+def test_counts_equal_count_terms(texts: list[str]) -> None:
+    expected = count.count_terms(segment.tokenize(t) for t in texts)
+    pd.testing.assert_series_equal(scale.count_terms_stream(texts, workers=1), expected)
+
+
+# --------------------------------------------------------------------------- streaming
+def _counting(texts: list[str], pulled: list[int], limit: int) -> Iterator[str]:
+    """Endless paragraphs (a list of them would never finish); fails, rather than
+    hangs, if read more than ``limit`` items ahead."""
+    for text in itertools.cycle(texts):
+        pulled[0] += 1
+        if pulled[0] > limit:
+            raise RuntimeError(f"input read {limit} items ahead: not streamed")
+        yield text
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_input_is_read_lazily_with_bounded_lookahead(texts: list[str], workers: int) -> None:
+    chunk_chars = 2_000
+    per_chunk = chunk_chars // min(len(t) for t in texts if t) + 1  # paragraphs, at most
+    in_flight = (2 * workers + 2) * per_chunk  # chunks submitted ahead + the current ones
+    pulled = [0]
+    stream = scale.tokenize_stream(_counting(texts, pulled, 50 + in_flight), workers=workers,
+                                   chunk_chars=chunk_chars)
+    first = list(itertools.islice(stream, 50))
+    stream.close()  # shuts the pool down
+    assert first == [segment.tokenize(t) for t in (texts * 2)[:50]]
+    assert pulled[0] <= 50 + in_flight
+
+
+def test_read_paragraph_lines_keeps_every_line(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_bytes("第一段\r\n\n第三段\u2028仍是第三段\r第三段\n最后一段".encode())
+    assert list(scale.read_paragraph_lines(path)) == [
+        "第一段", "", "第三段\u2028仍是第三段\r第三段", "最后一段"]
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("好的\n".encode() + "公安改革\n".encode("gbk"))
+    with pytest.raises(ValueError, match=r"gbk\.txt, line 2: not valid UTF-8"):
+        list(scale.read_paragraph_lines(path))
+
+
+def test_no_progress_bar_when_not_a_terminal(capsys: pytest.CaptureFixture[str],
+                                             texts: list[str]) -> None:
+    list(scale.tokenize_stream(texts, workers=1))
+    assert capsys.readouterr().err == ""
+
+
+def test_bad_arguments_are_refused(texts: list[str]) -> None:
+    with pytest.raises(ValueError, match="unknown backend"):
+        scale.make_options(backend="thulac")
+    with pytest.raises(ValueError, match="unknown stopword list"):
+        scale.make_options(stopwords="nonsense")
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        list(scale.tokenize_stream(texts, workers=0))
+    with pytest.raises(TypeError, match="one-shot iterator"):
+        scale.tokenize_corpus(iter(texts))
+
+
+# --------------------------------------------------------------------------- Parquet cache
+def _entries() -> list[Path]:
+    return sorted((cache_dir() / "tokens_parquet").glob("*"))
+
+
+def test_parquet_cache_hit_miss_and_rebuild(texts: list[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = texts[:30]
+    path = scale.tokenize_corpus(sample, workers=1)
+    assert _entries() == [path]  # no temporary file left behind
+    assert path.parent == cache_dir() / "tokens_parquet" and path.suffix == ".parquet"
+    schema = pq.read_schema(path)
+    assert schema.names == ["tokens"] and schema.field("tokens").type == pa.list_(pa.string())
+    expected = [segment.tokenize(t) for t in sample]
+    assert scale.read_tokens(path) == expected
+
+    # hit: nothing is segmented again
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("segmented although the cache entry is valid")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(scale, "_run_chunks", refuse)
+        assert scale.tokenize_corpus(sample, workers=1) == path
+
+    # miss: other options or other text → another entry
+    other = scale.tokenize_corpus(sample, workers=1, stopwords=False)
+    changed = scale.tokenize_corpus([*sample[:-1], sample[-1] + "。"], workers=1)
+    assert len({path, other, changed}) == 3 and len(_entries()) == 3
+    assert scale.read_tokens(other) == [segment.tokenize(t, stopwords=False) for t in sample]
+
+    # corrupt (truncated) entry → rebuilt, same tokens
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert scale.tokenize_corpus(sample, workers=1) == path
+    assert scale.read_tokens(path) == expected
+    # garbage, or a valid Parquet file of another key → rebuilt too
+    path.write_bytes(b"PAR1 not really parquet PAR1")
+    assert scale.read_tokens(scale.tokenize_corpus(sample, workers=1)) == expected
+    os.replace(other, path)
+    assert scale.read_tokens(scale.tokenize_corpus(sample, workers=1)) == expected
+    assert not [p for p in _entries() if p.name.endswith(".tmp")]
+
+
+def test_file_source_and_explicit_output(tmp_path: Path, texts: list[str]) -> None:
+    source = _lines_file(tmp_path, texts[:25] + [""])
+    target = scale.tokenize_corpus(source, out=tmp_path / "out.parquet", workers=1,
+                                   chunk_chars=1_500)
+    assert target == tmp_path / "out.parquet"
+    expected = [segment.tokenize(t) for t in texts[:25]] + [[]]
+    assert scale.read_tokens(target) == expected
+    batches = list(scale.iter_token_batches(target, batch_rows=10))
+    assert [len(b) for b in batches] == [10, 10, 6]
+    assert [tokens for batch in batches for tokens in batch] == expected
+    # the cached variant of the same file is keyed by its bytes
+    cached = scale.tokenize_corpus(source, workers=1)
+    assert cached.parent == cache_dir() / "tokens_parquet"
+    assert scale.read_tokens(cached) == expected
+    source.write_text(source.read_text(encoding="utf-8") + "新的一段\n", encoding="utf-8")
+    assert scale.tokenize_corpus(source, workers=1) != cached
+
+
+# --------------------------------------------------------------------------- agreement
+def test_token_agreement_on_a_hand_made_case() -> None:
+    reference = [["公安", "改革", "深化"], ["2024", "11", "09", "会议"], []]
+    candidate = [["公安", "改革", "深化"], ["2024-11-09", "会议"], []]
+    agreement, differences = scale.token_agreement(reference, candidate)
+    assert agreement == pytest.approx(4 / 7)  # 公安 改革 深化 会议 of 7 reference tokens
+    assert differences.to_dict("records") == [
+        {"paragraph": 1, "position": 0, "reference": "2024 / 11 / 09",
+         "candidate": "2024-11-09", "n_reference": 3, "n_candidate": 1}]
+    assert scale.token_agreement([[]], [[]])[0] == 1.0
+    _, deleted = scale.token_agreement([["甲", "乙", "丙"]], [["甲", "丙"]])
+    assert deleted[["position", "reference", "candidate"]].values.tolist() == [[1, "乙", ""]]
+    with pytest.raises(ValueError, match="2 reference paragraphs but 1"):
+        scale.token_agreement([[], []], [[]])
+
+
+@pytest.mark.parametrize("backend", ["jieba_fast", "rjieba"])
+def test_fast_backends_keep_lexicon_terms_and_agree(texts: list[str], backend: str) -> None:
+    pytest.importorskip(backend)
+    segmenter = scale.Segmenter(scale.make_options(backend=backend))
+    assert "专业+机制+大数据" in segmenter.tokenize(TRICKY[1])
+    assert "两队一室" in segmenter.tokenize(TRICKY[2])
+    agreement, _ = scale.token_agreement([segment.tokenize(t) for t in texts],
+                                         [segmenter.tokenize(t) for t in texts])
+    assert agreement >= 0.999
