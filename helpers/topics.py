@@ -22,6 +22,12 @@ The flow, taught in ``notebooks/03_topic_models.ipynb``:
 7. :func:`train_tomotopy` and :func:`compare_models` repeat the model with a second
    implementation (collapsed Gibbs sampling) and compare coherence.
 
+:func:`fit_topics` is one entry point for both libraries (``engine="gensim"`` or
+``"tomotopy"``): same inputs, same settings, the same two tables in the same layout; it
+is built from :func:`train_lda`, :func:`topic_word`, :func:`doc_topic` and the
+internals of :func:`train_tomotopy` (``benchmarks/topics_scale.py`` times it on large
+replicated corpora).
+
 Topic-word and document-topic matrices are DataFrames: ``topic_word`` has one row per
 topic (index ``topic``, 1..K) and one column per vocabulary term (dictionary id order);
 ``doc_topic`` has one row per document (index ``doc_id``) and one column per topic.
@@ -249,22 +255,26 @@ class _Trace(Metric):
 
 def train_lda(bow: Sequence[Bow], dictionary: Dictionary, *, k: int, seed: int = DEFAULT_SEED,
               passes: int = 40, iterations: int = 400, alpha: str | float = "auto",
-              eta: float = 0.05, heldout: tuple[Sequence[Bow], Sequence[Bow]] | None = None
-              ) -> LdaModel:
+              eta: float = 0.05, heldout: tuple[Sequence[Bow], Sequence[Bow]] | None = None,
+              chunksize: int | None = None) -> LdaModel:
     """A gensim ``LdaModel`` trained in one process with a fixed ``random_state``.
 
-    Full-batch variational Bayes: the whole corpus is one chunk, so each of ``passes``
-    passes is one E-step (at most ``iterations`` per document) and one M-step. ``alpha``
-    ``"auto"`` learns an asymmetric document-topic prior; ``eta`` is a symmetric
-    topic-word prior. With ``heldout=(observed, evaluated)`` (bags of words from
-    :func:`split_halves`) the model records, per pass, the topic change (mean total
-    variation distance between consecutive passes' topics) and the held-out completion
-    perplexity; read them with :func:`convergence_table`. The trace never changes the
-    trained model.
+    Full-batch variational Bayes by default: the whole corpus is one chunk, so each of
+    ``passes`` passes is one E-step (at most ``iterations`` per document) and one M-step.
+    With ``chunksize=n`` (fewer than all documents) it is online variational Bayes
+    (Hoffman et al. 2010): one M-step after every ``n`` documents, the way gensim scales
+    to large corpora in few passes. ``alpha`` ``"auto"`` learns an asymmetric
+    document-topic prior; ``eta`` is a symmetric topic-word prior. With
+    ``heldout=(observed, evaluated)`` (bags of words from :func:`split_halves`) the model
+    records, per pass, the topic change (mean total variation distance between
+    consecutive passes' topics) and the held-out completion perplexity; read them with
+    :func:`convergence_table`. The trace never changes the trained model.
     """
+    corpus = list(bow)
     callbacks = [_Trace(*heldout, seed=seed)] if heldout is not None else None
-    return LdaModel(corpus=list(bow), id2word=dictionary, num_topics=k, random_state=seed,
-                    passes=passes, iterations=iterations, chunksize=max(len(bow), 1),
+    return LdaModel(corpus=corpus, id2word=dictionary, num_topics=k, random_state=seed,
+                    passes=passes, iterations=iterations,
+                    chunksize=chunksize or max(len(corpus), 1),
                     alpha=alpha, eta=eta, eval_every=None, update_every=1,
                     callbacks=callbacks, dtype=np.float64)
 
@@ -603,6 +613,43 @@ def _import_tomotopy():
     return tomotopy
 
 
+def _tomotopy_model(token_lists: Sequence[Sequence[str]], dictionary: Dictionary,
+                    doc_ids: Sequence[object], *, k: int, seed: int, iterations: int,
+                    alpha: float, eta: float, optim_interval: int = 10, workers: int = 1):
+    """A trained ``tomotopy.LDAModel`` (see :func:`train_tomotopy`); ``optim_interval``:
+    re-estimate alpha every this many iterations (0 = keep it fixed); ``workers > 1``
+    uses tomotopy's default parallel scheme (not reproducible, see :func:`fit_topics`)."""
+    tp = _import_tomotopy()
+    model = tp.LDAModel(k=k, alpha=alpha, eta=eta, seed=seed)
+    model.optim_interval = optim_interval
+    vocabulary = dictionary.token2id
+    for doc_id, tokens in zip(doc_ids, token_lists, strict=True):
+        kept = [t for t in tokens if t in vocabulary]
+        if not kept:
+            raise ValueError(f"document {doc_id} has no term of the vocabulary")
+        model.add_doc(kept)
+    parallel = tp.ParallelScheme.NONE if workers == 1 else tp.ParallelScheme.DEFAULT
+    model.train(iterations, workers=workers, parallel=parallel)
+    return model
+
+
+def _tomotopy_frames(model, dictionary: Dictionary, doc_ids: Sequence[object]
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(topic_word, doc_topic)`` of a trained tomotopy model, laid out like
+    :func:`topic_word` and :func:`doc_topic` (see :func:`train_tomotopy`)."""
+    k = model.k
+    used = list(model.used_vocabs)
+    phi = np.array([model.get_topic_word_dist(j) for j in range(k)], dtype=float)
+    position = {term: i for i, term in enumerate(used)}
+    terms = [dictionary[i] for i in range(len(dictionary))]
+    full = np.array([[row[position[t]] if t in position else 0.0 for t in terms] for row in phi])
+    full = (full + 1e-12) / (full + 1e-12).sum(axis=1, keepdims=True)
+    theta = np.array([doc.get_topic_dist() for doc in model.docs], dtype=float)
+    index = pd.RangeIndex(1, k + 1, name="topic")
+    return (pd.DataFrame(full, index=index, columns=pd.Index(terms, name="term")),
+            pd.DataFrame(theta, index=pd.Index(list(doc_ids), name="doc_id"), columns=index))
+
+
 def train_tomotopy(token_lists: Sequence[Sequence[str]], dictionary: Dictionary, doc_ids:
                    Sequence[str], *, k: int, seed: int = DEFAULT_SEED, iterations: int = 1000,
                    alpha: float = 0.1, eta: float = 0.05) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -617,26 +664,11 @@ def train_tomotopy(token_lists: Sequence[Sequence[str]], dictionary: Dictionary,
     doc_topic)`` as DataFrames laid out like :func:`topic_word` and :func:`doc_topic`
     (terms in dictionary order; a dictionary term absent from ``token_lists`` gets a
     negligible probability). A document with no vocabulary term is a ``ValueError``.
+    :func:`fit_topics` gives the same through one entry point for both libraries.
     """
-    tp = _import_tomotopy()
-    model = tp.LDAModel(k=k, alpha=alpha, eta=eta, seed=seed)
-    vocabulary = dictionary.token2id
-    for doc_id, tokens in zip(doc_ids, token_lists, strict=True):
-        kept = [t for t in tokens if t in vocabulary]
-        if not kept:
-            raise ValueError(f"document {doc_id} has no term of the vocabulary")
-        model.add_doc(kept)
-    model.train(iterations, workers=1, parallel=tp.ParallelScheme.NONE)
-    used = list(model.used_vocabs)
-    phi = np.array([model.get_topic_word_dist(j) for j in range(k)], dtype=float)
-    position = {term: i for i, term in enumerate(used)}
-    terms = [dictionary[i] for i in range(len(dictionary))]
-    full = np.array([[row[position[t]] if t in position else 0.0 for t in terms] for row in phi])
-    full = (full + 1e-12) / (full + 1e-12).sum(axis=1, keepdims=True)
-    theta = np.array([doc.get_topic_dist() for doc in model.docs], dtype=float)
-    index = pd.RangeIndex(1, k + 1, name="topic")
-    return (pd.DataFrame(full, index=index, columns=pd.Index(terms, name="term")),
-            pd.DataFrame(theta, index=pd.Index(list(doc_ids), name="doc_id"), columns=index))
+    model = _tomotopy_model(token_lists, dictionary, doc_ids, k=k, seed=seed,
+                            iterations=iterations, alpha=alpha, eta=eta)
+    return _tomotopy_frames(model, dictionary, doc_ids)
 
 
 def compare_models(models: Mapping[str, pd.DataFrame], texts: Sequence[Sequence[str]],
@@ -658,3 +690,130 @@ def compare_models(models: Mapping[str, pd.DataFrame], texts: Sequence[Sequence[
                      "matched_similarity": float(similarity.mean()),
                      "n_matched_above_0_7": int((similarity >= 0.7).sum())})
     return pd.DataFrame(rows).round(3)
+
+
+# --------------------------------------------------------------------------- one entry point
+#: Engines accepted by :func:`fit_topics`.
+ENGINES: tuple[str, ...] = ("gensim", "tomotopy")
+
+
+class TopicFit(NamedTuple):
+    """Result of :func:`fit_topics`: the same tables whichever engine fitted the model."""
+
+    topic_word: pd.DataFrame  #: topics × terms: index ``topic`` 1..K, dictionary id order
+    doc_topic: pd.DataFrame  #: documents × topics: index ``doc_id``, columns topic 1..K
+    engine: str  #: ``"gensim"`` or ``"tomotopy"``
+    settings: dict[str, object]  #: every training setting, defaults resolved
+    model: object  #: the engine's own model (``LdaModel`` or ``tomotopy.LDAModel``)
+
+
+def _is_bag_of_words(documents: Sequence[Sequence[object]]) -> bool:
+    """True for ``[(term_id, count), ...]`` documents, False for token lists (decided by
+    the first element of the first non-empty document; all empty counts as tokens)."""
+    for document in documents:
+        for item in document:
+            if isinstance(item, str):
+                return False
+            if isinstance(item, tuple | list) and len(item) == 2:
+                return True
+            raise TypeError("documents must be token lists (lists of str) or bags of words "
+                            f"(lists of (term_id, count)); found an element {item!r}")
+    return False
+
+
+def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: Dictionary,
+               k: int, *, engine: str = "gensim", doc_ids: Sequence[object] | None = None,
+               seed: int = DEFAULT_SEED, passes: int | None = None,
+               iterations: int | None = None, alpha: str | float = "auto", eta: float = 0.05,
+               chunksize: int | None = None, workers: int = 1) -> TopicFit:
+    """Fit LDA with gensim (variational Bayes) or tomotopy (collapsed Gibbs sampling) and
+    return the same two tables either way.
+
+    ``documents`` are token lists or bags of words (:func:`bag_of_words`) over
+    ``dictionary``; only dictionary terms are modelled, and a document with none of them
+    is a ``ValueError`` for both engines. ``doc_ids`` name the documents (default 0..n-1).
+    Returns a :class:`TopicFit` whose ``topic_word`` (K × vocabulary, rows sum to 1) and
+    ``doc_topic`` (documents × K, rows sum to 1) have the same index, columns and
+    vocabulary order for both engines, laid out like :func:`topic_word` and
+    :func:`doc_topic`.
+
+    ``engine="gensim"`` (default) trains with :func:`train_lda` (one process,
+    ``LdaModel``) and returns :func:`topic_word` and :func:`doc_topic` (the seeded
+    variational posterior of every document under the final model: one more E-step over
+    the corpus). ``passes`` defaults to 40, ``iterations`` (E-step iterations per
+    document) to 400, ``chunksize`` to all documents (full batch; smaller = online
+    variational Bayes). ``workers`` must be 1: gensim's ``LdaMulticore`` gives results that
+    depend on process scheduling and cannot learn ``alpha``.
+
+    ``engine="tomotopy"`` trains as :func:`train_tomotopy` does; ``iterations`` (Gibbs
+    sweeps over the corpus) defaults to 1000, ``doc_topic`` is the sampler's final state.
+    ``passes`` and ``chunksize`` do not apply (``ValueError``). ``workers=1`` (default) is
+    reproducible. ``workers > 1`` samples in parallel threads (tomotopy's default
+    parallel scheme), which is faster on large corpora but **not reproducible** in the
+    sense the notebooks need: the result differs from the one-worker result and depends
+    on the number of workers, and tomotopy warns (``RuntimeWarning``) that it may differ
+    between runs even with the same seed — as gensim's ``LdaMulticore`` results do. Token
+    lists are used in their order; bags of words are expanded in their (term id) order,
+    so the same documents given both ways are two different, equally valid draws.
+
+    Priors mean the same for both engines: ``alpha="auto"`` learns an asymmetric
+    document-topic prior starting from 1/K (gensim ``alpha="auto"``; tomotopy re-estimates
+    it every 10 sweeps); ``alpha="symmetric"`` is a fixed 1/K; a number is a fixed
+    symmetric prior. ``eta`` is a fixed symmetric topic-word prior.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, "
+                         f"not {engine!r}")
+    if not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive integer, not {k!r}")
+    if not isinstance(workers, int | np.integer) or workers < 1:
+        raise ValueError(f"workers must be a positive integer, not {workers!r}")
+    if isinstance(alpha, str):
+        if alpha not in ("auto", "symmetric"):
+            raise ValueError(f"alpha must be 'auto', 'symmetric' or a positive number, "
+                             f"not {alpha!r}")
+    elif not alpha > 0:
+        raise ValueError(f"alpha must be 'auto', 'symmetric' or a positive number, not {alpha!r}")
+    if isinstance(eta, str) or not eta > 0:
+        raise ValueError(f"eta must be a positive number, not {eta!r}")
+    documents = list(documents)
+    doc_ids = list(range(len(documents))) if doc_ids is None else list(doc_ids)
+    if len(doc_ids) != len(documents):
+        raise ValueError(f"{len(doc_ids)} doc_ids for {len(documents)} documents")
+    is_bow = _is_bag_of_words(documents)
+
+    if engine == "gensim":
+        if workers != 1:
+            raise ValueError("engine='gensim' trains in one process (workers=1): LdaMulticore's "
+                             "results depend on process scheduling. For parallel training use "
+                             "engine='tomotopy' with workers > 1 (also not reproducible).")
+        settings: dict[str, object] = {
+            "k": k, "seed": seed, "passes": 40 if passes is None else passes,
+            "iterations": 400 if iterations is None else iterations, "alpha": alpha,
+            "eta": eta, "chunksize": chunksize or max(len(documents), 1), "workers": 1}
+        bow = documents if is_bow else bag_of_words(dictionary, documents)
+        for doc_id, document in zip(doc_ids, bow, strict=True):
+            if not document:
+                raise ValueError(f"document {doc_id} has no term of the vocabulary")
+        model = train_lda(bow, dictionary, k=k, seed=seed, passes=settings["passes"],
+                          iterations=settings["iterations"], alpha=alpha, eta=eta,
+                          chunksize=chunksize)
+        return TopicFit(topic_word(model), doc_topic(model, bow, doc_ids, seed=seed),
+                        engine, settings, model)
+
+    for name, value in (("passes", passes), ("chunksize", chunksize)):
+        if value is not None:
+            raise ValueError(f"{name} does not apply to engine='tomotopy' (Gibbs sampling "
+                             "sweeps the whole corpus): set iterations=")
+    start = 1 / k if isinstance(alpha, str) else float(alpha)
+    optim_interval = 10 if alpha == "auto" else 0
+    settings = {"k": k, "seed": seed, "iterations": 1000 if iterations is None else iterations,
+                "alpha": alpha, "alpha_start": start, "optim_interval": optim_interval,
+                "eta": eta, "workers": int(workers)}
+    tokens = ([[dictionary[i] for i, count in document for _ in range(int(count))]
+               for document in documents] if is_bow else documents)
+    model = _tomotopy_model(tokens, dictionary, doc_ids, k=k, seed=seed,
+                            iterations=settings["iterations"], alpha=start, eta=eta,
+                            optim_interval=optim_interval, workers=int(workers))
+    phi, theta = _tomotopy_frames(model, dictionary, doc_ids)
+    return TopicFit(phi, theta, engine, settings, model)
