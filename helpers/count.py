@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,8 @@ def count_terms(token_lists: Iterable[Iterable[str]]) -> pd.Series:
 
 
 def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 20,
-         sort: str | None = None) -> pd.DataFrame:
+         sort: str | None = None, prepare_text: Callable[[str], str] = prepare
+         ) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` in the paragraph texts.
 
     ``paragraphs`` needs columns article_id, locality, paragraph_no, text. Texts are
@@ -44,6 +45,8 @@ def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 20,
     ``sort="right"`` orders the lines by their right context, ``sort="left"`` by
     their left context read backwards from the keyword (the classic concordance
     sorts, which line up repeated phrases); ties keep corpus order.
+    ``prepare_text`` turns a paragraph into the text searched (default
+    :func:`helpers.segment.prepare`; notebook 05 also unifies quote marks).
     """
     if not term:
         raise ValueError("kwic needs a non-empty term")
@@ -52,7 +55,7 @@ def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 20,
     rows = []
     pattern = re.compile(re.escape(term))
     for p in paragraphs.itertuples(index=False):
-        text = prepare(str(p.text))
+        text = prepare_text(str(p.text))
         for match in pattern.finditer(text):
             rows.append({"article_id": p.article_id, "locality": p.locality,
                          "paragraph_no": p.paragraph_no, "offset": match.start(),

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers import segment
+from helpers import count, segment
 from helpers.lexicon import load_lexicon
 
 #: Column order of every locality table (the corpus's localities, manifest order).
@@ -475,18 +475,10 @@ def passage_spread(shared: pd.DataFrame, *, group: str = "locality") -> pd.DataF
 
 def kwic_formulation(paragraphs: pd.DataFrame, phrase: str, *, window: int = 15
                      ) -> pd.DataFrame:
-    """Every occurrence of ``phrase`` in the prepared paragraphs, with context: article_id,
-    locality, paragraph_no, offset, left, keyword, right (corpus order)."""
-    rows = []
-    for p in paragraphs.itertuples(index=False):
-        text = prepare_for_quotes(str(p.text))
-        for m in re.finditer(re.escape(phrase), text):
-            rows.append({"article_id": p.article_id, "locality": p.locality,
-                         "paragraph_no": p.paragraph_no, "offset": m.start(),
-                         "left": text[max(0, m.start() - window):m.start()],
-                         "keyword": phrase, "right": text[m.end():m.end() + window]})
-    return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "offset",
-                                       "left", "keyword", "right"])
+    """:func:`helpers.count.kwic` of ``phrase`` in the text quotes are found in
+    (:func:`prepare_for_quotes`): article_id, locality, paragraph_no, offset, left,
+    keyword, right, in corpus order."""
+    return count.kwic(paragraphs, phrase, window=window, prepare_text=prepare_for_quotes)
 
 
 def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] = LOCALITIES,
