@@ -14,6 +14,8 @@ import csv
 import hashlib
 import io
 import re
+import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -105,11 +107,23 @@ def glosses(lexicon: pd.DataFrame | None = None) -> dict[str, str]:
     return dict(zip(lexicon.term, lexicon.gloss, strict=True))
 
 
-def label(term: str, lexicon: pd.DataFrame | None = None) -> str:
+glosses_of = glosses  # the name :func:`label` uses (its ``glosses`` argument shadows it)
+
+
+def label(term: str, lexicon: pd.DataFrame | None = None, *, width: int | None = None,
+          glosses: Mapping[str, str] | None = None) -> str:
     """A figure label: ``"情指行 · intelligence–command–action integration"`` for lexicon
-    terms, the term itself otherwise."""
-    gloss = glosses(lexicon).get(term)
-    return f"{term} · {gloss}" if gloss else term
+    terms, the term itself otherwise.
+
+    ``width`` shortens the gloss to that many characters (``…`` marks the cut);
+    ``glosses`` (term → gloss) replaces the lookup in the lexicon file.
+    """
+    gloss = (glosses_of(lexicon) if glosses is None else glosses).get(term)
+    if not gloss:
+        return term
+    if width is not None:
+        gloss = textwrap.shorten(gloss, width, placeholder="…")
+    return f"{term} · {gloss}"
 
 
 def themes(lexicon: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from scipy.cluster.hierarchy import dendrogram
 
 from helpers import compare
 from helpers.lexicon import glosses
+from helpers.lexicon import label as term_label
 
 LEVEL_COLOURS = {"central": "#C44E52", "local": "#4C72B0"}
 
@@ -35,15 +36,6 @@ def _theme_tick(theme: str, width: int = 16) -> str:
     """Chinese theme name on the first line, the English name wrapped below it."""
     zh = compare.THEME_ZH.get(theme)
     return f"{zh}\n{_wrap(theme, width)}" if zh else _wrap(theme, width)
-
-
-def term_label(term: str, *, width: int = 30, gloss: Mapping[str, str] | None = None) -> str:
-    """``"情指行 · intelligence–command–action …"`` for a lexicon term (gloss shortened to
-    ``width`` characters), the term alone otherwise."""
-    gloss = glosses() if gloss is None else gloss
-    if term not in gloss:
-        return term
-    return f"{term} · {textwrap.shorten(gloss[term], width, placeholder='…')}"
 
 
 def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = None,
@@ -119,7 +111,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     for ax, name in zip(axes.flat, names, strict=False):
         part = top[top[group] == name].iloc[::-1]
         ax.barh(range(len(part)), part.g2, color="#4C72B0")
-        ax.set_yticks(range(len(part)), [term_label(t, width=24, gloss=gloss)
+        ax.set_yticks(range(len(part)), [term_label(t, width=24, glosses=gloss)
                                          for t in part.term], fontsize=8.5)
         for y, (g2, lr) in enumerate(zip(part.g2, part.log_ratio, strict=True)):
             ax.text(g2, y, f" {lr:+.1f}", va="center", fontsize=7.5)
@@ -205,7 +197,7 @@ def plot_presence(presence: pd.DataFrame, *, labels: Mapping[str, str] | None = 
     ax.set_xticks(range(n_cols), [(labels or {}).get(c, c) for c in presence.columns],
                   rotation=45, ha="left", fontsize=8.5)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
-    ax.set_yticks(range(n_rows), [term_label(t, width=32, gloss=gloss) for t in presence.index],
+    ax.set_yticks(range(n_rows), [term_label(t, width=32, glosses=gloss) for t in presence.index],
                   fontsize=7.5)
     ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
     ax.set_yticks(np.arange(-0.5, n_rows), minor=True)

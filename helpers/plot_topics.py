@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.lexicon import label as term_label
 from helpers.paths import figure_path
 from helpers.plotting import cjk_font_face_css
 
@@ -140,8 +141,7 @@ def plot_top_terms(topic_word: pd.DataFrame, *, n: int = 8,
     fig, axes = plt.subplots(rows, columns, figsize=(4.1 * columns, 2.9 * rows))
     for ax, topic in zip(np.atleast_1d(axes).flat, topic_word.index, strict=False):
         top = topic_word.loc[topic].sort_values(ascending=False, kind="stable").head(n)[::-1]
-        names = [f"{t} · {textwrap.shorten(glosses[t], 18, placeholder='…')}"
-                 if t in glosses else t for t in top.index]
+        names = [term_label(t, width=18, glosses=glosses) for t in top.index]
         ax.barh(names, top.to_numpy(), color=BASE_COLOUR)
         ax.set_title(topic_name(topic, labels, 45).replace(" · ", "\n", 1), fontsize=10)
         ax.tick_params(axis="y", labelsize=9)

@@ -9,7 +9,6 @@ Taught in ``notebooks/02_word_frequencies.ipynb``.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,22 +18,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
-from helpers.lexicon import glosses
+from helpers.lexicon import label as term_label
 
 BAR_COLOUR = "#4C72B0"
 
 
-def term_label(term: str, *, width: int = 34, lexicon: pd.DataFrame | None = None) -> str:
-    """``"情指行 · intelligence–command–…"``: the term with its lexicon gloss (as
-    :func:`helpers.lexicon.label`), the gloss shortened to ``width`` characters;
-    the bare term when it is not in the lexicon."""
-    gloss = glosses(lexicon).get(term)
-    return f"{term} · {textwrap.shorten(gloss, width, placeholder='…')}" if gloss else term
-
-
 def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, colour: str = BAR_COLOUR) -> None:
     ordered = table.iloc[::-1]
-    ax.barh([term_label(t) for t in ordered["term"]], ordered[value], color=colour)
+    ax.barh([term_label(t, width=34) for t in ordered["term"]], ordered[value], color=colour)
     ax.tick_params(axis="y", labelsize=8)
     ax.margins(y=0.01)
 
@@ -42,7 +33,7 @@ def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, colour: str = BAR_COLOU
 def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
                    xlabel: str = "per 10,000 tokens") -> Figure:
     """Horizontal bars of ``value`` for the rows of ``table`` (columns term and
-    ``value``), first row on top, labelled with :func:`term_label`."""
+    ``value``), first row on top, labelled with :func:`helpers.lexicon.label` (gloss shortened)."""
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(table) + 1.2))
     _barh(ax, table, value)
     ax.set_xlabel(xlabel)
@@ -105,7 +96,7 @@ def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[st
         ax.scatter(xs, [row] * len(xs), marker="|", s=180, color=BAR_COLOUR, linewidths=1.2)
     for boundary in spans["start"].iloc[1:]:
         ax.axvline(boundary, color="#BBBBBB", lw=0.8)
-    ax.set_yticks(range(len(terms)), [term_label(t) for t in terms], fontsize=9)
+    ax.set_yticks(range(len(terms)), [term_label(t, width=34) for t in terms], fontsize=9)
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, spans["end"].iloc[-1])
     top = ax.secondary_xaxis("top")

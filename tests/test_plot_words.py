@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import count, plot_words, plotting  # noqa: E402
+from helpers import count, lexicon, plot_words, plotting  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -31,10 +31,12 @@ def save_without_glyph_warnings(fig: plt.Figure, path: Path) -> None:
 
 
 def test_term_label_adds_a_short_gloss_for_lexicon_terms() -> None:
-    label = plot_words.term_label("情指行", width=20)
+    label = lexicon.label("情指行", width=20)
     assert label.startswith("情指行 · ")
     assert len(label.split(" · ", 1)[1]) <= 20
-    assert plot_words.term_label("公安") == "公安"
+    assert lexicon.label("公安") == "公安"
+    assert lexicon.label("公安", glosses={"公安": "public security"}) == "公安 · public security"
+    assert lexicon.label("情指行", glosses={}) == "情指行"
 
 
 def test_bars_put_the_first_row_on_top(tmp_path: Path) -> None:
