@@ -195,7 +195,9 @@ def log_likelihood(a: np.ndarray | float, b: np.ndarray | float, c: float, d: fl
     reference of ``d`` tokens (Rayson & Garside 2000).
 
     E1 = c·(a+b)/(c+d), E2 = d·(a+b)/(c+d), G² = 2·(a·ln(a/E1) + b·ln(b/E2)), with
-    0·ln 0 = 0. Vectorised over ``a`` and ``b``.
+    0·ln 0 = 0. Vectorised over ``a`` and ``b``. This is the two-cell keyness form of
+    corpus linguistics; :func:`helpers.collocations.g2` is the four-cell G² of a bigram's
+    2×2 contingency table — different tables, so two functions.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
