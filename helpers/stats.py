@@ -1,16 +1,28 @@
-"""Uncertainty for texts that are few and long: bootstrap over paragraphs.
+"""Inference for a corpus of few, long texts: permutation tests over articles,
+multiplicity control, and intervals for rates over few paragraphs.
 
-With one article per locality there is no sample of *cities* to generalise from.
-What we can quantify is how much a text-level rate depends on which of its
-paragraphs happen to be there: resample the paragraphs of each group with
-replacement and recompute the statistic (Efron & Tibshirani 1993, percentile
-intervals).
+Two questions, two units:
+
+* **Do two groups of texts differ?** Only the articles vary between groups, so the test
+  relabels *articles* (:func:`permutation_rate_test`): every relabelling that keeps the
+  group sizes is equally likely under the null of no group difference. With 2 of 11
+  articles in a group there are C(11, 2) = 55 labellings, so no p-value below 1/55 ≈ 0.018
+  is attainable — the test has little power, and the output says so (``min_p``).
+* **How much would this one text's rate move** if its paragraphs had been a little
+  different? That is what an interval over the paragraphs of one text answers
+  (:func:`bootstrap_rates`); it says nothing about other texts or other cities.
+
+Where a table ranks many tests, :func:`bh_qvalues` gives Benjamini–Hochberg q-values.
+Taught in ``notebooks/02_word_frequencies.ipynb`` (rates, intervals, coverage) and
+``notebooks/04_cross_city_comparison.ipynb`` (permutation test, keyness q-values).
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,3 +86,146 @@ def bootstrap_rates(table: pd.DataFrame, *, group: str, count: str, size: str,
         rows.append({group: name, count: int(data[:, 0].sum()), size: int(data[:, 1].sum()),
                      "rate": estimate, "low": low, "high": high, "n_rows": len(part)})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- multiplicity
+def bh_qvalues(p: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
+    """Benjamini–Hochberg q-values (adjusted p-values) of a family of tests.
+
+    For the m p-values sorted ascending, p_(1) ≤ … ≤ p_(m), the q-value of the i-th is
+    ``min over j ≥ i of m · p_(j) / j``, capped at 1 (Benjamini & Hochberg 1995): it is
+    monotone in p, and rejecting every test with q < α controls the false discovery rate
+    at α for independent or positively dependent tests. NaN p-values are left out of
+    the family (m counts only the others) and stay NaN. Returns an array in the input
+    order; agrees with ``scipy.stats.false_discovery_control(p, method="bh")``.
+    Taught in notebook 02 (§ keyness-style terms) and notebook 04 (keyness).
+    """
+    values = np.asarray(p, dtype=float).ravel()
+    q = np.full(values.shape, np.nan)
+    ok = ~np.isnan(values)
+    m = int(ok.sum())
+    if m == 0:
+        return q
+    if ((values[ok] < 0) | (values[ok] > 1)).any():
+        raise ValueError("p-values must lie in [0, 1]")
+    sub = values[ok]
+    order = np.argsort(sub, kind="stable")
+    scaled = sub[order] * m / np.arange(1, m + 1)
+    monotone = np.minimum.accumulate(scaled[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(monotone, 1.0)
+    q[ok] = out
+    return q
+
+
+# --------------------------------------------------------------------------- permutation
+def _pooled_rates(counts: np.ndarray, sizes: np.ndarray, inside: np.ndarray, per: float
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled rates (sum count / sum size × per) of the units marked in each row of the
+    boolean matrix ``inside`` (labellings × units) and of the others."""
+    total_c, total_s = counts.sum(), sizes.sum()
+    c_in, s_in = inside @ counts, inside @ sizes
+    c_out, s_out = total_c - c_in, total_s - s_in
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate_in = np.where(s_in > 0, per * c_in / s_in, 0.0)
+        rate_out = np.where(s_out > 0, per * c_out / s_out, 0.0)
+    return rate_in, rate_out
+
+
+def _permutation_one(counts: np.ndarray, sizes: np.ndarray, is_target: np.ndarray, *,
+                     per: float, max_exact: int, n_resamples: int,
+                     seed: np.random.SeedSequence) -> dict[str, object]:
+    """The permutation test of one table of units (see :func:`permutation_rate_test`)."""
+    n, k = len(counts), int(is_target.sum())
+    observed_in, observed_out = _pooled_rates(counts, sizes, is_target[None, :].astype(float),
+                                              per)
+    observed = float(observed_in[0] - observed_out[0])
+    row: dict[str, object] = {"target_rate": float(observed_in[0]),
+                              "rest_rate": float(observed_out[0]), "difference": observed,
+                              "n_target": k, "n_rest": n - k}
+    n_labellings = math.comb(n, k)
+    if k == 0 or k == n:
+        return row | {"p_permutation": float("nan"), "n_labellings": n_labellings,
+                      "min_p": float("nan"), "exact": True}
+    if n_labellings <= max_exact:
+        chosen = np.array(list(itertools.combinations(range(n), k)), dtype=int)
+        inside = np.zeros((len(chosen), n))
+        inside[np.repeat(np.arange(len(chosen)), k), chosen.ravel()] = 1.0
+        rate_in, rate_out = _pooled_rates(counts, sizes, inside, per)
+        diffs = np.abs(rate_in - rate_out)
+        tol = 1e-9 * max(1.0, abs(observed))
+        p = float((diffs >= abs(observed) - tol).mean())
+        min_p = float((diffs >= diffs.max() - tol).mean())
+        return row | {"p_permutation": p, "n_labellings": n_labellings, "min_p": min_p,
+                      "exact": True}
+    rng = np.random.default_rng(seed)
+    keys = rng.random((n_resamples, n))
+    ranks = np.argsort(keys, axis=1)[:, :k]
+    inside = np.zeros((n_resamples, n))
+    inside[np.repeat(np.arange(n_resamples), k), ranks.ravel()] = 1.0
+    rate_in, rate_out = _pooled_rates(counts, sizes, inside, per)
+    diffs = np.abs(rate_in - rate_out)
+    tol = 1e-9 * max(1.0, abs(observed))
+    hits = int((diffs >= abs(observed) - tol).sum())
+    return row | {"p_permutation": (1 + hits) / (1 + n_resamples),
+                  "n_labellings": n_labellings, "min_p": 1 / (1 + n_resamples),
+                  "exact": False}
+
+
+def permutation_rate_test(units: pd.DataFrame, *, label: str, target: object, count: str,
+                          size: str, by: str | None = None, per: float = 10_000,
+                          max_exact: int = 20_000, n_resamples: int = 9_999,
+                          seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Permutation test of a difference in pooled rates between the ``target`` group of
+    units and the rest, relabelling *units* (articles), not paragraphs.
+
+    Input: ``units`` with one row per unit (article) — per ``by`` value if ``by`` is
+    given (e.g. one row per article × theme) — and columns ``label`` (the group of the
+    unit; the target group is ``units[label] == target``), ``count`` (e.g. theme hits)
+    and ``size`` (e.g. characters). Aggregate paragraphs to articles *before* calling.
+
+    Statistic: pooled rate of the target group minus pooled rate of the rest, each
+    ``per × sum(count) / sum(size)``. Null: the group labels are exchangeable between
+    units, so every relabelling that keeps the number of target units is equally
+    likely. Two-sided p-value: the share of relabellings whose |difference| is at least
+    the observed |difference| (the observed labelling included). When the number of
+    labellings C(n, k) is at most ``max_exact`` they are all enumerated (exact test);
+    otherwise ``n_resamples`` random relabellings give the Monte-Carlo p-value
+    (1 + #{|d*| ≥ |d|}) / (1 + n_resamples), seeded per ``by`` value
+    (:func:`group_seed`), so one theme's p does not depend on the others.
+
+    Output: one row per ``by`` value (sorted; a single row without a ``by`` column when
+    ``by`` is None) with columns [by], target_rate, rest_rate, difference,
+    p_permutation, n_labellings, min_p, exact, n_target, n_rest, q_bh.
+    ``min_p`` is the smallest p-value this design can produce: exactly, the share of
+    labellings that reach the largest |difference| (1/C(n, k) when one labelling is
+    uniquely most extreme, 2/C(n, k) when the groups are of equal size and the
+    complement is as extreme); by Monte Carlo, 1/(1 + n_resamples). With 2 target
+    articles of 11 there are 55 labellings and min_p is 1/55 ≈ 0.018 at best: a
+    "non-significant" result is then weak evidence of no difference. ``q_bh`` are
+    Benjamini–Hochberg q-values over the ``by`` rows (:func:`bh_qvalues`); rates are
+    rounded to 4 decimals. Taught in notebook 04 (§4, non-local vs local texts).
+    """
+    missing = [c for c in (label, count, size) + ((by,) if by else ()) if c not in units]
+    if missing:
+        raise KeyError(f"permutation_rate_test: units lack column(s) {missing}")
+    if by is None:
+        parts: list[tuple[object, pd.DataFrame]] = [(None, units)]
+    else:
+        parts = sorted(units.groupby(by, sort=False), key=lambda g: str(g[0]))
+    rows = []
+    for name, part in parts:
+        result = _permutation_one(part[count].to_numpy(dtype=float),
+                                  part[size].to_numpy(dtype=float),
+                                  (part[label] == target).to_numpy(),
+                                  per=per, max_exact=max_exact, n_resamples=n_resamples,
+                                  seed=group_seed(seed, "" if name is None else name))
+        rows.append(({by: name} if by is not None else {}) | result)
+    columns = ([by] if by is not None else []) + [
+        "target_rate", "rest_rate", "difference", "p_permutation", "n_labellings", "min_p",
+        "exact", "n_target", "n_rest"]
+    out = pd.DataFrame(rows, columns=columns)
+    out[["target_rate", "rest_rate", "difference"]] = out[
+        ["target_rate", "rest_rate", "difference"]].round(4)
+    out["q_bh"] = bh_qvalues(out.p_permutation.to_numpy())
+    return out.reset_index(drop=True)

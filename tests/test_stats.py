@@ -1,0 +1,114 @@
+"""Inference helpers on hand-made inputs: BH q-values and the article permutation test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import false_discovery_control
+
+from helpers import stats
+
+
+# --------------------------------------------------------------------------- BH q-values
+def test_bh_qvalues_by_hand() -> None:
+    # m = 4, sorted p = 0.01, 0.02, 0.03, 0.5 → m·p/i = 0.04, 0.04, 0.04, 0.5;
+    # the running minimum from the top keeps them; input order restored.
+    p = [0.03, 0.5, 0.01, 0.02]
+    assert stats.bh_qvalues(p) == pytest.approx([0.04, 0.5, 0.04, 0.04])
+    # monotone: 0.01·3/1 = 0.03 but 0.04·3/2 = 0.06 and 0.045·3/3 = 0.045 → min from top
+    # gives 0.03, 0.045, 0.045.
+    assert stats.bh_qvalues([0.01, 0.04, 0.045]) == pytest.approx([0.03, 0.045, 0.045])
+    # capped at 1
+    assert stats.bh_qvalues([0.9, 0.95]).max() <= 1.0
+
+
+def test_bh_qvalues_match_scipy_and_skip_nan() -> None:
+    p = np.random.default_rng(3).uniform(size=200) ** 3
+    assert stats.bh_qvalues(p) == pytest.approx(false_discovery_control(p, method="bh"))
+    q = stats.bh_qvalues([0.01, np.nan, 0.02])
+    assert np.isnan(q[1]) and q[[0, 2]] == pytest.approx([0.02, 0.02])  # m = 2
+    with pytest.raises(ValueError):
+        stats.bh_qvalues([1.5])
+
+
+# --------------------------------------------------------------------------- permutation
+def _five_units(targets: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"article": list("abcde"), "hits": [5, 4, 1, 0, 0],
+                         "chars": [100] * 5,
+                         "group": ["T" if i in targets else "R" for i in range(5)]})
+
+
+def test_permutation_test_exact_by_hand() -> None:
+    # 5 articles of 100 characters, 10 hits in all; 2 targets → C(5, 2) = 10 labellings.
+    # A labelling whose targets hold s hits has difference
+    #   1e4·(s/200 − (10 − s)/300) = 1e4·(5s − 20)/600,
+    # and the ten pairs hold s = 9, 6, 5, 5, 5, 4, 4, 1, 1, 0, i.e. |5s − 20| =
+    # 25, 10, 5, 5, 5, 0, 0, 15, 15, 20.
+    first = stats.permutation_rate_test(_five_units([0, 1]), label="group", target="T",
+                                        count="hits", size="chars")
+    row = first.iloc[0]
+    assert row.target_rate == 450.0 and row.rest_rate == pytest.approx(33.3333)
+    assert row.difference == pytest.approx(416.6667)
+    assert row.n_labellings == 10 and bool(row.exact)
+    assert row.p_permutation == pytest.approx(1 / 10)  # only the observed labelling: 25
+    assert row.min_p == pytest.approx(1 / 10)
+    # targets a and c hold s = 6 → |10|; at least as extreme: 25, 10, 15, 15, 20 → 5/10.
+    second = stats.permutation_rate_test(_five_units([0, 2]), label="group", target="T",
+                                         count="hits", size="chars").iloc[0]
+    assert second.p_permutation == pytest.approx(0.5)
+    assert second.difference == pytest.approx(1e4 * 10 / 600, abs=1e-4)
+
+
+def test_permutation_test_equal_groups_cannot_go_below_two_labellings() -> None:
+    # 2 of 4: a labelling and its complement give ± the same difference → min_p = 2/6.
+    units = pd.DataFrame({"g": ["T", "T", "R", "R"], "n": [9, 7, 1, 0], "s": [10] * 4})
+    row = stats.permutation_rate_test(units, label="g", target="T", count="n",
+                                      size="s").iloc[0]
+    assert row.n_labellings == 6 and row.min_p == pytest.approx(2 / 6)
+    assert row.p_permutation == pytest.approx(2 / 6)
+
+
+def test_two_of_eleven_articles_give_55_labellings() -> None:
+    rng = np.random.default_rng(0)
+    units = pd.DataFrame({"g": ["T"] * 2 + ["R"] * 9, "n": rng.poisson(5, 11),
+                          "s": rng.integers(900, 3000, 11)})
+    row = stats.permutation_rate_test(units, label="g", target="T", count="n",
+                                      size="s").iloc[0]
+    assert row.n_labellings == 55 and row.min_p == pytest.approx(1 / 55)
+    assert row.p_permutation >= row.min_p
+
+
+def test_monte_carlo_agrees_with_exact_and_is_seeded() -> None:
+    rng = np.random.default_rng(1)
+    units = pd.DataFrame({"g": ["T"] * 4 + ["R"] * 10, "n": rng.poisson(6, 14),
+                          "s": rng.integers(500, 2000, 14)})
+    kwargs = dict(label="g", target="T", count="n", size="s")
+    exact = stats.permutation_rate_test(units, **kwargs).iloc[0]  # C(14, 4) = 1001
+    mc = stats.permutation_rate_test(units, max_exact=10, n_resamples=20_000, **kwargs)
+    assert bool(exact.exact) and not bool(mc.exact.iloc[0])
+    assert mc.p_permutation.iloc[0] == pytest.approx(exact.p_permutation, abs=0.015)
+    assert mc.min_p.iloc[0] == pytest.approx(1 / 20_001)
+    again = stats.permutation_rate_test(units, max_exact=10, n_resamples=20_000, **kwargs)
+    pd.testing.assert_frame_equal(mc, again)
+
+
+def test_permutation_test_by_theme_is_one_row_per_value() -> None:
+    a = _five_units([0, 1]).assign(theme="x")
+    b = _five_units([0, 1]).assign(theme="w", hits=[0, 0, 1, 4, 5])
+    table = stats.permutation_rate_test(pd.concat([a, b]), label="group", target="T",
+                                        count="hits", size="chars", by="theme")
+    assert table.theme.tolist() == ["w", "x"]
+    assert list(table.columns[:8]) == ["theme", "target_rate", "rest_rate", "difference",
+                                      "p_permutation", "n_labellings", "min_p", "exact"]
+    # w: the targets hold s = 0 → |5s − 20| = 20; the pairs of (0, 0, 1, 4, 5) hold
+    # s = 0, 1, 4, 5, 1, 4, 5, 5, 6, 9 → 20, 15, 0, 5, 15, 0, 5, 5, 10, 25: two ≥ 20.
+    assert table.p_permutation.tolist() == pytest.approx([0.2, 0.1])
+    assert table.q_bh.tolist() == pytest.approx([0.2, 0.2])
+
+
+def test_permutation_test_with_one_group_only_is_nan() -> None:
+    units = _five_units([])
+    row = stats.permutation_rate_test(units, label="group", target="T", count="hits",
+                                      size="chars").iloc[0]
+    assert np.isnan(row.p_permutation) and row.n_labellings == 1
