@@ -35,8 +35,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --no-deps -e .
 	touch $@
 
-run: $(STAMP) ## Main job: execute every notebook into results/ (ipynb, HTML, run_summary.csv)
-	$(BIN)/python -m helpers.runner
+# `make run CORPUS=path/to/folder` runs the series on another corpus (same as setting
+# POLICING_CORPUS_DIR); JOBS=N notebooks at a time (default: one per core).
+CORPUS ?=
+JOBS ?=
+RUN_ENV := $(if $(CORPUS),POLICING_CORPUS_DIR=$(abspath $(CORPUS)))
+RUN_ARGS := $(if $(JOBS),--jobs $(JOBS))
+
+run: $(STAMP) ## Main job: execute every notebook into results/ (CORPUS=folder for another corpus)
+	$(RUN_ENV) $(BIN)/python -m helpers.runner $(RUN_ARGS)
 
 # Offline guarantee: where this user may create a network namespace (root, as on CI),
 # the tests and notebooks run inside one that has only loopback (kernels talk over
@@ -57,7 +64,7 @@ lab: $(STAMP) ## Open Jupyter Lab in notebooks/
 	cd notebooks && MPLBACKEND=$(KERNEL_MPLBACKEND) $(CURDIR)/$(BIN)/jupyter lab
 
 notebooks: $(STAMP) ## Developer: re-execute notebooks in place (refresh outputs) and re-sync .py pairs
-	$(BIN)/python -m helpers.runner --in-place
+	$(BIN)/python -m helpers.runner --in-place $(RUN_ARGS)
 
 sync: $(STAMP) ## Sync each notebooks/*.ipynb with its .py:percent pair (newer side wins)
 ifeq ($(strip $(NOTEBOOKS) $(NEW_SCRIPTS)),)

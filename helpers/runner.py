@@ -13,8 +13,9 @@ default (``make run``)
 
     * ``notebooks/<name>.ipynb`` -- the executed notebook;
     * ``html/<name>.html`` -- a static HTML export (images embedded);
-    * ``run_summary.csv`` -- ``notebook,status,n_cells,n_errors`` (no timings, so
-      the file is identical between identical runs; timings go to stdout only).
+    * ``run_summary.csv`` -- one row per notebook: ``notebook, status, n_cells,
+      n_errors, seconds, corpus, corpus_sha256`` (which corpus ran, by folder and
+      content digest; the seconds are the only column that varies between runs).
 
 ``--in-place`` (``make notebooks``)
     Developer mode: creates the ``.ipynb`` of any ``NN_*.py`` script that has
@@ -25,7 +26,12 @@ default (``make run``)
     written back, so its committed outputs stay as they were.
 
 ``--only NN`` restricts the run to notebooks whose two-digit prefix is NN
-(repeatable, or comma-separated). ``--notebooks-dir`` points at another folder
+(repeatable, or comma-separated). ``--jobs N`` runs N notebooks at a time, each in
+its own process and kernel (default: ``$POLICING_JOBS`` or the number of cores;
+``--jobs 1`` is a serial run). Notebooks do not depend on one another, kernels get
+the same fixed environment, and results are written per notebook, so a parallel run
+writes exactly the files a serial run writes (tested). A line is printed when each
+notebook starts and when it ends, with its seconds. ``--notebooks-dir`` points at another folder
 (used by the tests). One line is printed per notebook; the exit status is 1 if
 any notebook raised, 2 for a usage error (e.g. ``--only`` matching nothing).
 """
@@ -34,12 +40,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +59,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from helpers.paths import ROOT, results_dir
+from helpers.paths import ROOT, corpus_dir, results_dir
 
 __all__ = [
     "CELL_TIMEOUT",
@@ -80,7 +89,8 @@ KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
 KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
               "MPLBACKEND": KERNEL_MPLBACKEND}
 #: Columns of ``run_summary.csv``.
-SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors")
+SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors", "seconds", "corpus",
+                  "corpus_sha256")
 #: ANSI colour codes, stripped from error messages printed by the runner.
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -205,14 +215,61 @@ def _sync_pair(path: Path) -> None:
     )
 
 
-def write_summary(results: Sequence[NotebookResult], target: Path) -> None:
-    """Write ``run_summary.csv`` (deterministic: no timings, ``\\n`` line ends)."""
+def corpus_digest(folder: Path) -> str:
+    """sha256 over every file of a corpus folder (relative paths and bytes, sorted)."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _shown_path(folder: Path) -> str:
+    """A corpus folder as recorded: relative to the repository when inside it."""
+    try:
+        return folder.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def write_summary(results: Sequence[NotebookResult], target: Path,
+                  corpus: Path | None = None) -> None:
+    """Write ``run_summary.csv``: one row per notebook, sorted, ``\\n`` line ends."""
+    folder = corpus_dir(corpus)
+    shown, digest = _shown_path(folder), corpus_digest(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(SUMMARY_FIELDS)
-        for r in results:
-            writer.writerow([r.name, r.status, r.n_cells, r.n_errors])
+        for r in sorted(results, key=lambda r: r.name):
+            writer.writerow([r.name, r.status, r.n_cells, r.n_errors, f"{r.seconds:.1f}",
+                             shown, digest])
+
+
+def _execute_announced(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
+    """:func:`execute`, with a console line when the notebook starts."""
+    print(f"start {path.name}", flush=True)
+    return execute(path, cwd)
+
+
+def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int):
+    """Yield ``(path, executed notebook, result)`` as notebooks finish.
+
+    With ``jobs == 1`` (or one notebook) everything runs in this process, in order;
+    otherwise in a pool of ``jobs`` spawned processes, each notebook in its own kernel.
+    """
+    if jobs == 1 or len(paths) == 1:
+        for path in paths:
+            nb, result = _execute_announced(path, cwd)
+            yield path, nb, result
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+        futures = {pool.submit(_execute_announced, path, cwd): path for path in paths}
+        for future in as_completed(futures):
+            nb, result = future.result()
+            yield futures[future], nb, result
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -233,6 +290,14 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="run only notebooks with this two-digit prefix (repeatable, or 01,03)",
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=int(os.environ.get("POLICING_JOBS", "0") or 0) or (os.cpu_count() or 1),
+        metavar="N",
+        help="notebooks executed at a time, one process each (default: $POLICING_JOBS "
+             "or the number of cores; 1 = serial)",
+    )
+    parser.add_argument(
         "--notebooks-dir",
         type=Path,
         default=ROOT / "notebooks",
@@ -244,6 +309,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if bad:
         parser.error(f"--only takes two-digit prefixes such as 01, not {', '.join(bad)}")
     args.only = only
+    if args.jobs < 1:
+        parser.error("--jobs takes a positive number of notebooks")
     args.notebooks_dir = args.notebooks_dir.expanduser().resolve()
     return args
 
@@ -273,11 +340,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.update(KERNEL_ENV)
     os.environ["POLICING_RESULTS_DIR"] = str(out)
 
-    results: list[NotebookResult] = []
-    for path in paths:
-        if args.in_place:
+    if args.in_place:
+        for path in paths:
             _sync_pair(path)  # take the newer side's inputs before executing
-        nb, result = execute(path, cwd=notebooks_dir)
+    results: list[NotebookResult] = []
+    for path, nb, result in _execute_all(paths, notebooks_dir, args.jobs):
         results.append(result)
         stem = path.stem
         if args.in_place:

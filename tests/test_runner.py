@@ -50,7 +50,7 @@ def test_find_notebooks_sorted_and_filtered(nb_dir: Path) -> None:
     assert [p.name for p in runner.find_notebooks(nb_dir, ["02"])] == ["02_fails.ipynb"]
 
 
-def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capsys) -> None:
+def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capfd) -> None:
     sources = {p: p.read_bytes() for p in nb_dir.iterdir()}
     assert runner.main(["--notebooks-dir", str(nb_dir)]) == 1
     out = runner.results_dir()
@@ -64,15 +64,40 @@ def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capsys) -
     assert (out / "html" / "02_fails.html").is_file()
     with (out / "run_summary.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows == [
-        ["notebook", "status", "n_cells", "n_errors"],
+    assert rows[0] == list(runner.SUMMARY_FIELDS)
+    assert [row[:4] for row in rows[1:]] == [
         ["01_ok.ipynb", "ok", "3", "0"],
         ["02_fails.ipynb", "error", "3", "1"],
     ]
+    assert all(float(row[4]) >= 0 for row in rows[1:])
+    assert {row[5] for row in rows[1:]} == {"corpus"}, "which corpus ran"
+    assert {row[6] for row in rows[1:]} == {runner.corpus_digest(ROOT / "corpus")}
     assert {p: p.read_bytes() for p in nb_dir.iterdir()} == sources, "sources were modified"
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("ok    01_ok.ipynb")
-    assert lines[1].startswith("error 02_fails.ipynb") and "ZeroDivisionError" in lines[1]
+    lines = capfd.readouterr().out.splitlines()
+    assert sorted(line for line in lines if line.startswith("start")) == [
+        "start 01_ok.ipynb", "start 02_fails.ipynb"]
+    (ok_line,) = [line for line in lines if line.startswith("ok    ")]
+    (error_line,) = [line for line in lines if line.startswith("error ")]
+    assert ok_line.startswith("ok    01_ok.ipynb") and ok_line.endswith(" s")
+    assert error_line.startswith("error 02_fails.ipynb") and "ZeroDivisionError" in error_line
+
+
+def test_parallel_run_writes_what_a_serial_run_writes(nb_dir: Path, tmp_path: Path,
+                                                      monkeypatch) -> None:
+    (nb_dir / "02_fails.ipynb").unlink()
+    write_notebook(nb_dir / "02_random.ipynb",
+                   "import random\nrandom.seed(3)\nprint(random.random(), hash('policing'))")
+    write_notebook(nb_dir / "03_more.ipynb", "print(sorted({'b', 'a', 'c'}))")
+    written = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"results_{jobs}"
+        monkeypatch.setenv("POLICING_RESULTS_DIR", str(out))
+        assert runner.main(["--notebooks-dir", str(nb_dir), "--jobs", jobs]) == 0
+        written[jobs] = {p.relative_to(out).as_posix(): p.read_bytes()
+                         for p in sorted(out.rglob("*")) if p.is_file()
+                         and p.name != "run_summary.csv"}
+    assert len(written["1"]) == 6
+    assert written["1"] == written["2"]
 
 
 def test_in_place_mode_rewrites_notebook_and_pair(nb_dir: Path) -> None:
@@ -101,6 +126,9 @@ def test_only_selects_and_validates(nb_dir: Path) -> None:
     assert runner.main(["--notebooks-dir", str(nb_dir), "--only", "07"]) == 2
     with pytest.raises(SystemExit) as exc:
         runner.main(["--notebooks-dir", str(nb_dir), "--only", "1"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        runner.main(["--notebooks-dir", str(nb_dir), "--jobs", "0"])
     assert exc.value.code == 2
 
 
