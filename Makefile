@@ -55,10 +55,15 @@ else
 OFFLINE :=
 endif
 
+# Tests run on TEST_JOBS workers (pytest-xdist); --dist loadscope sends all cells of
+# one notebook to the same worker, in order, as nbval needs.
+TEST_JOBS ?= auto
+XDIST := -n $(TEST_JOBS) --dist loadscope
+
 test: $(STAMP) ## Unit tests + strict nbval of every notebook, then nbval again (twice in a row), offline
 	@echo "network: $(if $(OFFLINE),none (unshare -n, loopback only),available (cannot unshare))"
-	$(OFFLINE) $(BIN)/pytest
-	$(OFFLINE) $(BIN)/pytest notebooks
+	$(OFFLINE) $(BIN)/pytest $(XDIST)
+	$(OFFLINE) $(BIN)/pytest $(XDIST) notebooks
 
 lab: $(STAMP) ## Open Jupyter Lab in notebooks/
 	cd notebooks && MPLBACKEND=$(KERNEL_MPLBACKEND) $(CURDIR)/$(BIN)/jupyter lab
