@@ -190,20 +190,45 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
     return nb, result
 
 
-def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
-    """Static HTML page of an executed notebook (lab template, images embedded).
+#: nbconvert template folder of the offline HTML export (extends JupyterLab's ``lab``).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Font family name of the embedded CJK subset in HTML exports.
+CJK_FAMILY = "Noto Sans CJK SC (subset)"
 
-    Output images are inlined as base64 by nbconvert, and ``embed_images=True``
-    also inlines images referenced from Markdown cells, and CSS is inlined, so
-    the page reads offline. Note: nbconvert 7's lab template still references
-    require.js and MathJax on cdnjs in <head> (and mermaid.js, lazily, only when a
-    mermaid output exists); offline, only LaTeX math rendering and JavaScript
-    widget outputs are lost, which is acceptable for a static report.
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """Every character a rendered notebook can show: sources and text/HTML outputs."""
+    parts: list[str] = []
+    for cell in nb.cells:
+        parts.append(cell.source)
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            data = out.get("data", {})
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                value = data.get(mime, "")
+                parts.append("".join(value) if isinstance(value, list) else value)
+    return "".join(parts)
+
+
+def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
+    """Static HTML page of an executed notebook that opens offline.
+
+    JupyterLab's look (nbconvert's ``lab`` template) through the project's
+    ``offline`` template: output and markdown images inlined as base64
+    (``embed_images=True``), CSS inlined, no require.js / MathJax / mermaid / widget
+    scripts from a CDN, and the Chinese characters of the page set in an embedded
+    subset of Noto Sans CJK SC (from the ``mplfonts`` package), so that a machine
+    without network or CJK fonts shows the page as intended. LaTeX math is shown as
+    its source (no MathJax).
     """
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"metadata": {"name": name, "path": str(notebooks_dir)}}
-    )
+    from helpers.plotting import cjk_font_face_css
+
+    exporter = HTMLExporter(template_name="offline", embed_images=True,
+                            extra_template_basedirs=[str(TEMPLATES)])
+    resources = {"metadata": {"name": name, "path": str(notebooks_dir)},
+                 "cjk_font_css": cjk_font_face_css(notebook_text(nb), family=CJK_FAMILY),
+                 "cjk_font_family": CJK_FAMILY}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 

@@ -1,0 +1,62 @@
+"""HTML exports of the notebooks open offline and show Chinese without a system font.
+
+``helpers.runner.export_html`` renders through the project's ``offline`` nbconvert
+template: no script, stylesheet or font is fetched from the network (nbconvert's
+``lab`` template alone loads require.js and MathJax from cdnjs), and an embedded
+subset of Noto Sans CJK SC covers every Chinese character on the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from pathlib import Path
+
+import nbformat
+from fontTools.ttLib import TTFont
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import runner
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+REMOTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|"""
+                    r"""@import\s+["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def notebook() -> nbformat.NotebookNode:
+    cells = [new_markdown_cell("# 情指行 *qíng zhǐ xíng* and $x^2$"),
+             new_code_cell("print('两队一室')",
+                           outputs=[new_output("stream", name="stdout", text="两队一室\n")]),
+             new_code_cell("table", outputs=[new_output(
+                 "execute_result", execution_count=2,
+                 data={"text/html": "<table><tr><td>枫桥经验</td></tr></table>",
+                       "text/plain": "枫桥经验"})])]
+    return new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC})
+
+
+def embedded_font(html: str) -> TTFont:
+    match = re.search(r"url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert match, "no embedded @font-face"
+    return TTFont(io.BytesIO(base64.b64decode(match.group(1))))
+
+
+def test_export_references_nothing_on_the_network() -> None:
+    html = runner.export_html(notebook(), "t", Path("."))
+    assert not REMOTE.search(html), REMOTE.search(html)
+    assert "cdnjs" not in html and "require.min.js" not in html
+    assert "两队一室" in html and "枫桥经验" in html
+
+
+def test_embedded_font_covers_every_chinese_character() -> None:
+    html = runner.export_html(notebook(), "t", Path("."))
+    cmap = embedded_font(html).getBestCmap()
+    chinese = {ch for ch in "情指行两队一室枫桥经验"}
+    assert chinese <= {chr(code) for code in cmap}
+    assert f'"{runner.CJK_FAMILY}"' in html.split("</head>")[0]
+
+
+def test_the_check_can_fail() -> None:
+    assert REMOTE.search('<script src="https://cdnjs.cloudflare.com/x.js"></script>')
+    assert REMOTE.search("<link href='//fonts.example/x.css'>")
+    assert REMOTE.search("@font-face { src: url(https://x/y.woff) }")
