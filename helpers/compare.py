@@ -16,8 +16,10 @@ a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -26,97 +28,252 @@ from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 from scipy.stats import chi2
 
-from helpers import count, segment, stats
-from helpers.lexicon import load_lexicon, theme_names
+from helpers import clean, count, stats
+from helpers.errors import CorpusError
+from helpers.lexicon import load_lexicon
 
-#: Chinese names of the lexicon themes (from helpers/data/lexicon.csv), for figure labels.
-THEME_ZH: dict[str, str] = theme_names()
-#: Localities whose texts speak for the centre (Xinhua) or for no place (the study essay).
-CENTRAL_LOCALITIES: tuple[str, ...] = ("National", "Unspecified")
+#: ``admin_level`` values (from the manifest) of texts that speak for no locality: a
+#: national outlet (``national``) or a text of unknown place (``unspecified``).
+NONLOCAL_LEVELS: tuple[str, ...] = ("national", "unspecified")
 #: Added to a zero count before taking the log-ratio (Hardie 2014 suggests 0.5).
 ZERO_CORRECTION = 0.5
 
+LexiconSpec = pd.DataFrame | str | Path | None
+
+
+# --------------------------------------------------------------------------- lexicon
+def lexicon_table(lexicon: LexiconSpec = None) -> pd.DataFrame:
+    """The lexicon to score themes with: the package lexicon (``None``), a path, or a table.
+
+    A user's table needs ``term`` and ``theme``; optional ``variants`` (a tuple or a
+    ``|``-separated string of other surface forms), ``theme_zh`` and ``scored`` (False
+    for themes that are time markers, left out of theme scoring; default True). A path
+    in the package format is read by :func:`helpers.lexicon.load_lexicon`, any other CSV
+    with at least ``term, theme`` by pandas. Output: a copy with ``variants`` as tuples
+    (normalised like clean text) and a bool ``scored`` column.
+    Taught in notebook 04, §1.
+    """
+    if lexicon is None:
+        table = load_lexicon()
+    elif isinstance(lexicon, (str, Path)):
+        try:
+            table = load_lexicon(lexicon)
+        except CorpusError:
+            table = pd.read_csv(lexicon, dtype=str, keep_default_na=False)
+    else:
+        table = lexicon.copy()
+    missing = [c for c in ("term", "theme") if c not in table]
+    if missing:
+        raise KeyError(f"a lexicon needs columns term and theme; missing {missing}")
+    table["term"] = table.term.astype(str).str.strip()
+    variants = table["variants"] if "variants" in table else pd.Series([()] * len(table),
+                                                                       index=table.index)
+    table["variants"] = [
+        tuple(sorted({clean.normalize_text(v.strip()) for v in
+                      (vs.split("|") if isinstance(vs, str) else (vs or ()))
+                      if str(v).strip()} - {term}))
+        for term, vs in zip(table.term, variants, strict=True)]
+    if "scored" in table:
+        table["scored"] = [v if isinstance(v, bool) else str(v).strip().lower() not in
+                           {"false", "0", "no", ""} for v in table.scored]
+    else:
+        table["scored"] = True
+    return table.reset_index(drop=True)
+
+
+class ThemeMatcher(NamedTuple):
+    """Leftmost-longest matching of one lexicon's terms (see :func:`theme_matcher`)."""
+
+    variants: dict[str, str]  #: surface form → term
+    variant_pattern: re.Pattern[str] | None
+    term_pattern: re.Pattern[str] | None
+    theme_of: dict[str, str]  #: term → theme
+    scored: dict[str, bool]  #: theme → counted in theme scoring
+
+    def prepare(self, text: str) -> str:
+        """Clean-text normalisation, then this lexicon's variants → terms."""
+        text = clean.normalize_text(text)
+        if self.variant_pattern is not None:
+            text = self.variant_pattern.sub(lambda m: self.variants[m.group(0)], text)
+        return text
+
+    def occurrences(self, text: str) -> list[tuple[int, str]]:
+        """(offset in the prepared text, term), left to right, longest term first."""
+        if self.term_pattern is None:
+            return []
+        return [(m.start(), m.group(0)) for m in self.term_pattern.finditer(self.prepare(text))]
+
+
+_MATCHERS: dict[tuple, ThemeMatcher] = {}
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # longest first: leftmost-longest
+    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+
+def theme_matcher(lexicon: LexiconSpec = None) -> ThemeMatcher:
+    """The matcher built from *this* lexicon's terms and variants (cached by content).
+
+    Same rules as :func:`helpers.segment.term_occurrences` (clean-text normalisation,
+    variants rewritten to their terms, leftmost-longest match), so with the package
+    lexicon theme hits are exactly its tokens, and with a user's lexicon its own terms
+    are found. Taught in notebook 04, §1.
+    """
+    table = lexicon_table(lexicon)
+    key = tuple(zip(table.term, table.theme, table.variants, table.scored, strict=True))
+    if key not in _MATCHERS:
+        variants = {v: t for t, vs in zip(table.term, table.variants, strict=True) for v in vs}
+        scored = {theme: bool(part.all()) for theme, part in table.groupby("theme").scored}
+        _MATCHERS[key] = ThemeMatcher(variants, _alternation(variants), _alternation(table.term),
+                                      dict(zip(table.term, table.theme, strict=True)), scored)
+    return _MATCHERS[key]
+
+
+def scored_themes(lexicon: LexiconSpec = None) -> list[str]:
+    """The themes counted in theme scoring (all but the time-marker themes), sorted."""
+    return sorted(t for t, keep in theme_matcher(lexicon).scored.items() if keep)
+
 
 # --------------------------------------------------------------------------- labels
-def theme_label(theme: str, sep: str = "\n") -> str:
+def theme_names_zh(lexicon: LexiconSpec = None) -> dict[str, str]:
+    """Theme → Chinese theme name (empty when the lexicon has no ``theme_zh``)."""
+    table = lexicon_table(lexicon)
+    if "theme_zh" not in table:
+        return {}
+    pairs = table[["theme", "theme_zh"]].drop_duplicates("theme")
+    return {t: z for t, z in zip(pairs.theme, pairs.theme_zh, strict=True) if z}
+
+
+def theme_label(theme: str, sep: str = "\n", *, lexicon: LexiconSpec = None) -> str:
     """``"反诈\\nAnti-fraud"`` for a lexicon theme; the English name if no Chinese is known."""
-    zh = THEME_ZH.get(theme)
+    zh = theme_names_zh(lexicon).get(theme)
     return f"{zh}{sep}{theme}" if zh else theme
 
 
-def locality_labels(articles: pd.DataFrame, sep: str = " ",
-                    central: Sequence[str] = CENTRAL_LOCALITIES) -> dict[str, str]:
-    """Locality → ``"常州 Changzhou"`` from an articles table (columns locality, locality_zh).
+def is_nonlocal(levels: Iterable[object],
+                nonlocal_levels: Iterable[str] = NONLOCAL_LEVELS) -> list[bool]:
+    """For each ``admin_level`` value: does the text speak for no locality?"""
+    wanted = set(nonlocal_levels)
+    return [str(level) in wanted for level in levels]
 
-    Order: local places in manifest order, then the ``central`` ones in that order
-    (Changzhou … Zhengdong, National, Unspecified for the bundled corpus).
+
+def locality_labels(articles: pd.DataFrame, sep: str = " ", *,
+                    nonlocal_levels: Sequence[str] = NONLOCAL_LEVELS) -> dict[str, str]:
+    """Locality → ``"常州 Changzhou"`` from an articles table (columns locality,
+    locality_zh, and admin_level if known).
+
+    Order: the localities of local texts in manifest order, then those of non-local
+    texts (``admin_level`` in ``nonlocal_levels``, read from the metadata, never from
+    the names) in the order of ``nonlocal_levels``. Used by notebooks 04 and 05.
     """
-    pairs = articles[["locality", "locality_zh"]].drop_duplicates("locality")
-    rank = {name: i for i, name in enumerate(central)}
-    rows = sorted(pairs.itertuples(), key=lambda r: rank.get(r.locality, -1))
-    return {row.locality: f"{row.locality_zh}{sep}{row.locality}" for row in rows}
+    pairs = articles.drop_duplicates("locality")
+    levels = pairs["admin_level"] if "admin_level" in pairs else pd.Series("", index=pairs.index)
+    rank = {level: i for i, level in enumerate(nonlocal_levels)}
+    keyed = [(rank.get(str(level), -1), pos, loc, zh) for pos, (loc, zh, level) in
+             enumerate(zip(pairs.locality, pairs.locality_zh, levels, strict=True))]
+    return {loc: f"{zh}{sep}{loc}" for _, _, loc, zh in sorted(keyed)}
 
 
-def add_level(table: pd.DataFrame, *, central: Iterable[str] = CENTRAL_LOCALITIES,
-              column: str = "locality") -> pd.DataFrame:
-    """A copy of ``table`` with a ``level`` column: ``"central"`` for the localities in
-    ``central`` (default: the Xinhua feature and the unattributed study essay), else
-    ``"local"``."""
-    central = set(central)
+def add_level(table: pd.DataFrame, articles: pd.DataFrame | None = None, *,
+              nonlocal_levels: Iterable[str] = NONLOCAL_LEVELS) -> pd.DataFrame:
+    """A copy of ``table`` with a ``level`` column, ``"non-local"`` or ``"local"``,
+    keyed on the manifest's ``admin_level`` (never on locality names).
+
+    ``table`` either has an ``admin_level`` column or an ``article_id`` column, in
+    which case ``articles`` (with article_id, admin_level) supplies the level.
+    Taught in notebook 04, §4.
+    """
     out = table.copy()
-    out["level"] = ["central" if loc in central else "local" for loc in out[column]]
+    if "admin_level" in out:
+        levels = out["admin_level"]
+    elif articles is not None and "article_id" in out:
+        levels = out["article_id"].map(dict(zip(articles.article_id, articles.admin_level,
+                                                strict=True)))
+        if levels.isna().any():
+            unknown = sorted(set(out.article_id[levels.isna()]))
+            raise KeyError(f"add_level: no admin_level for article(s) {unknown}")
+    else:
+        raise KeyError("add_level needs an admin_level column, or article_id and articles")
+    out["level"] = ["non-local" if flag else "local"
+                    for flag in is_nonlocal(levels, nonlocal_levels)]
     return out
 
 
 # --------------------------------------------------------------------------- themes
-def theme_hits(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every lexicon-term occurrence in the paragraphs, with its theme.
+def theme_hits(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None) -> pd.DataFrame:
+    """Every term occurrence of ``lexicon`` (default: the package lexicon) in the paragraphs.
 
     Input: paragraphs with article_id, locality, paragraph_no, text. Matching is
-    :func:`helpers.segment.term_occurrences` (variants normalised, leftmost-longest), so
-    these hits are exactly the lexicon tokens of :func:`helpers.segment.tokenize`.
+    :func:`theme_matcher` of the lexicon passed (variants normalised, leftmost-longest;
+    for the package lexicon exactly the lexicon tokens of :func:`helpers.segment.tokenize`).
     Output, in corpus order: article_id, locality, paragraph_no, offset (in the prepared
-    paragraph), term, theme.
+    paragraph), term, theme, scored (False for time-marker themes, which the theme
+    counts leave out). Taught in notebook 04, §1.
     """
-    lexicon = load_lexicon() if lexicon is None else lexicon
-    theme_of = dict(zip(lexicon.term, lexicon.theme, strict=True))
+    matcher = theme_matcher(lexicon)
     rows = [{"article_id": p.article_id, "locality": p.locality,
              "paragraph_no": p.paragraph_no, "offset": offset, "term": term,
-             "theme": theme_of[term]}
+             "theme": matcher.theme_of[term], "scored": matcher.scored[matcher.theme_of[term]]}
             for p in paragraphs.itertuples(index=False)
-            for offset, term in segment.term_occurrences(str(p.text))]
+            for offset, term in matcher.occurrences(str(p.text))]
     return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "offset",
-                                       "term", "theme"])
+                                       "term", "theme", "scored"])
 
 
-def theme_counts(paragraphs: pd.DataFrame, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def theme_counts(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None, *,
+                 scored_only: bool = True) -> pd.DataFrame:
     """Theme hits per paragraph, zeros included (the input of the bootstrap).
 
+    ``scored_only`` (default) keeps only the scored themes: time markers (meeting and
+    agenda references, lexicon column ``scored`` false) are not reform themes.
     Output: one row per paragraph × theme, paragraphs in corpus order and themes sorted:
-    article_id, locality, paragraph_no, n_chars, theme, hits.
+    article_id, locality, paragraph_no, n_chars, theme, hits. Taught in notebook 04, §1.
     """
-    lexicon = load_lexicon() if lexicon is None else lexicon
+    matcher = theme_matcher(lexicon)
     hits = theme_hits(paragraphs, lexicon)
     tally = Counter(zip(hits.article_id, hits.paragraph_no, hits.theme, strict=True))
+    themes = scored_themes(lexicon) if scored_only else sorted(matcher.scored)
     rows = [{"article_id": p.article_id, "locality": p.locality, "paragraph_no": p.paragraph_no,
              "n_chars": int(p.n_chars), "theme": theme,
              "hits": tally.get((p.article_id, p.paragraph_no, theme), 0)}
             for p in paragraphs.itertuples(index=False)
-            for theme in sorted(lexicon.theme.unique())]
+            for theme in themes]
     return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "n_chars",
                                        "theme", "hits"])
 
 
+def article_theme_counts(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None, *,
+                         scored_only: bool = True) -> pd.DataFrame:
+    """Theme hits per *article*: the unit that varies between groups of texts.
+
+    Output: one row per article × theme (articles in corpus order, themes sorted):
+    article_id, locality, theme, hits, n_chars (the article's characters). The input of
+    :func:`helpers.stats.permutation_rate_test`. Taught in notebook 04, §4.
+    """
+    counts = theme_counts(paragraphs, lexicon, scored_only=scored_only)
+    order = {a: i for i, a in enumerate(dict.fromkeys(paragraphs.article_id))}
+    out = counts.groupby(["article_id", "locality", "theme"], sort=False, as_index=False).agg(
+        hits=("hits", "sum"), n_chars=("n_chars", "sum"))
+    out = out.assign(_order=out.article_id.map(order)).sort_values(["_order", "theme"],
+                                                                   kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
 def theme_rates(paragraphs: pd.DataFrame, *, group: str = "locality", per: float = 10_000,
                 n_boot: int = 2000, level: float = 0.95, seed: int = stats.DEFAULT_SEED,
-                lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Theme hits per ``per`` characters by ``group``, with percentile bootstrap intervals.
+                lexicon: LexiconSpec = None) -> pd.DataFrame:
+    """Theme hits per ``per`` characters by ``group``, with bootstrap intervals over
+    paragraphs (:func:`helpers.stats.bootstrap_rates`).
 
-    Input: paragraphs (with ``group`` and n_chars columns). For each theme the paragraphs
-    of each group are resampled with :func:`helpers.stats.bootstrap_rates`; the generator
-    depends on the seed and the group's name only, so every theme of a group sees the same
-    resampled paragraphs. Output: one row per group × theme (sorted): group, theme, hits,
-    n_chars, rate, low, high, n_rows (paragraphs), rates rounded to 2 decimals.
+    The interval answers one narrow question: how much would *this text's* rate move if
+    its paragraphs had been a different draw of the same kind. It is not a test between
+    groups of texts (use :func:`level_contrast`, which relabels articles). Input:
+    paragraphs (with ``group`` and n_chars columns); only scored themes. The generator
+    depends on the seed and the group's name only, so every theme of a group sees the
+    same resampled paragraphs. Output: one row per group × theme (sorted): group,
+    theme, hits, n_chars, rate, low, high, n_rows (paragraphs), rates rounded to 2
+    decimals. Taught in notebook 04, §1.
     """
     counts = theme_counts(paragraphs, lexicon)
     if group not in counts:
@@ -130,6 +287,41 @@ def theme_rates(paragraphs: pd.DataFrame, *, group: str = "locality", per: float
     out[["rate", "low", "high"]] = out[["rate", "low", "high"]].round(2)
     out = out[[group, "theme", "hits", "n_chars", "rate", "low", "high", "n_rows"]]
     return out.sort_values([group, "theme"], kind="stable").reset_index(drop=True)
+
+
+def level_contrast(paragraphs: pd.DataFrame, articles: pd.DataFrame, *,
+                   lexicon: LexiconSpec = None, per: float = 10_000,
+                   nonlocal_levels: Iterable[str] = NONLOCAL_LEVELS,
+                   seed: int = stats.DEFAULT_SEED) -> pd.DataFrame:
+    """Non-local vs local texts, theme by theme, tested at the unit that varies: articles.
+
+    Articles are labelled by :func:`add_level` (manifest ``admin_level``); the test is
+    :func:`helpers.stats.permutation_rate_test` (exact when the labellings are few).
+    Output: one row per scored theme (sorted): theme, nonlocal_rate, local_rate (pooled
+    hits per ``per`` characters), difference, p_permutation, q_bh, min_p, n_labellings,
+    exact, nonlocal_hits, local_hits, nonlocal_with_hits, local_with_hits (articles with
+    at least one hit), n_nonlocal, n_local (articles). Taught in notebook 04, §4.
+    """
+    units = add_level(article_theme_counts(paragraphs, lexicon), articles,
+                      nonlocal_levels=nonlocal_levels)
+    test = stats.permutation_rate_test(units, label="level", target="non-local", count="hits",
+                                       size="n_chars", by="theme", per=per, seed=seed)
+    side = units.assign(nonlocal_=units.level == "non-local", used=units.hits > 0)
+    tally = side.groupby(["theme", "nonlocal_"]).agg(hits=("hits", "sum"), used=("used", "sum"))
+    tally = tally.unstack("nonlocal_", fill_value=0)
+    out = test.rename(columns={"target_rate": "nonlocal_rate", "rest_rate": "local_rate",
+                               "n_target": "n_nonlocal", "n_rest": "n_local"})
+    for column, source, flag in [("nonlocal_hits", "hits", True), ("local_hits", "hits", False),
+                                 ("nonlocal_with_hits", "used", True),
+                                 ("local_with_hits", "used", False)]:
+        values = tally[source][flag] if flag in tally[source] else 0
+        out[column] = out.theme.map(values).fillna(0).astype(int)
+    columns = ["theme", "nonlocal_rate", "local_rate", "difference", "p_permutation", "q_bh",
+               "min_p", "n_labellings", "exact", "nonlocal_hits", "local_hits",
+               "nonlocal_with_hits", "local_with_hits", "n_nonlocal", "n_local"]
+    out[["nonlocal_rate", "local_rate", "difference"]] = out[
+        ["nonlocal_rate", "local_rate", "difference"]].round(2)
+    return out[columns].reset_index(drop=True)
 
 
 def rate_matrix(rates: pd.DataFrame, *, group: str = "locality", value: str = "rate",
@@ -146,36 +338,38 @@ def rate_matrix(rates: pd.DataFrame, *, group: str = "locality", value: str = "r
 
 
 def top_themes(rates: pd.DataFrame, *, group: str = "locality", n: int = 3) -> pd.DataFrame:
-    """The ``n`` themes with the highest rate in each group (ties broken by theme name).
+    """The ``n`` themes with the highest rate in each group (ties broken by theme name);
+    themes with no hit are never listed.
 
     Output: group, rank (1 = highest), theme, rate, low, high.
     """
-    ordered = rates.sort_values([group, "rate", "theme"], ascending=[True, False, True],
-                                kind="stable")
+    ordered = rates[rates.rate > 0].sort_values([group, "rate", "theme"],
+                                                ascending=[True, False, True], kind="stable")
     top = ordered.groupby(group, sort=True).head(n).copy()
     top["rank"] = top.groupby(group).cumcount() + 1
     return top[[group, "rank", "theme", "rate", "low", "high"]].reset_index(drop=True)
 
 
 def theme_evidence(paragraphs: pd.DataFrame, locality: str, theme: str, *, window: int = 20,
-                   lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+                   lexicon: LexiconSpec = None) -> pd.DataFrame:
     """The KWIC lines behind one cell of the theme heatmap.
 
-    Input: paragraphs, a locality and a theme. Output: one row per occurrence of the
-    theme's terms in that locality's paragraphs, in corpus order, as
-    :func:`helpers.count.kwic` gives them (article_id, locality, paragraph_no, offset,
-    left, keyword, right) plus ``theme``. Only occurrences that
-    :func:`helpers.segment.term_occurrences` counts are kept (a term inside a longer
-    lexicon term, e.g. 社区警务 inside 社区警务队, is not a hit), so the number of rows
-    equals the cell's ``hits``.
+    Input: paragraphs, a locality and a theme (a time-marker theme works too). Output:
+    one row per occurrence of the theme's terms in that locality's paragraphs, in corpus
+    order, as :func:`helpers.count.kwic` gives them (article_id, locality, paragraph_no,
+    offset, left, keyword, right) plus ``theme``. Only occurrences that
+    :func:`theme_hits` counts are kept (a term inside a longer lexicon term, e.g. 社区警务
+    inside 社区警务队, is not a hit), so the number of rows equals the cell's ``hits``.
+    Taught in notebook 04, §1.
     """
-    lexicon = load_lexicon() if lexicon is None else lexicon
+    matcher = theme_matcher(lexicon)
     local = paragraphs[paragraphs.locality == locality]
     hits = theme_hits(local, lexicon)
     hits = hits[hits.theme == theme]
     counted = set(zip(hits.article_id, hits.paragraph_no, hits.offset, hits.term, strict=True))
-    terms = sorted(lexicon.loc[lexicon.theme == theme, "term"])
-    lines = [count.kwic(local, term, window=window) for term in terms]
+    terms = sorted(t for t, th in matcher.theme_of.items() if th == theme)
+    lines = [count.kwic(local, term, window=window, prepare_text=matcher.prepare)
+             for term in terms]
     columns = ["article_id", "locality", "paragraph_no", "offset", "left", "keyword", "right"]
     lines = pd.concat([frame for frame in lines if not frame.empty] or
                       [pd.DataFrame(columns=columns)], ignore_index=True)
@@ -186,6 +380,36 @@ def theme_evidence(paragraphs: pd.DataFrame, locality: str, theme: str, *, windo
         theme=theme, _article=lambda d: d.article_id.map(order))
     evidence = evidence.sort_values(["_article", "paragraph_no", "offset"], kind="stable")
     return evidence.drop(columns="_article").reset_index(drop=True)
+
+
+def phrase_counts(paragraphs: pd.DataFrame, phrases: Mapping[str, Sequence[str]], *,
+                  by: str = "article_id") -> pd.DataFrame:
+    """Occurrences of fixed wordings, grouped into named components, per ``by`` value.
+
+    Input: paragraphs (``by``, paragraph_no, text) and component → wordings (e.g. the
+    five modernisations of the 2024 framework, each with the wordings the texts use).
+    Texts and wordings are normalised like clean text; matches may not overlap within
+    one wording. Output: one row per component × wording × ``by`` value with at least one
+    occurrence (components and wordings in the given order, ``by`` in corpus order):
+    component, wording, ``by``, count, paragraphs (the paragraph numbers, joined by
+    commas). Empty (with those columns) when nothing matches. Taught in notebook 04, §5.
+    """
+    texts = [(getattr(p, by), p.paragraph_no, clean.normalize_text(str(p.text)))
+             for p in paragraphs.itertuples(index=False)]
+    rows = []
+    for component, wordings in phrases.items():
+        for wording in wordings:
+            needle = clean.normalize_text(wording)
+            found: dict[object, list[int]] = {}
+            for name, number, text in texts:
+                n = text.count(needle) if needle else 0
+                if n:
+                    found.setdefault(name, []).extend([int(number)] * n)
+            rows += [{"component": component, "wording": wording, by: name,
+                      "count": len(numbers),
+                      "paragraphs": ",".join(str(x) for x in dict.fromkeys(numbers))}
+                     for name, numbers in found.items()]
+    return pd.DataFrame(rows, columns=["component", "wording", by, "count", "paragraphs"])
 
 
 # --------------------------------------------------------------------------- keyness

@@ -23,7 +23,7 @@ from helpers import compare
 from helpers.lexicon import glosses
 from helpers.lexicon import label as term_label
 
-LEVEL_COLOURS = {"central": "#C44E52", "local": "#4C72B0"}
+LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
 
 
 def _wrap(text: str, width: int) -> str:
@@ -34,60 +34,78 @@ def _wrap(text: str, width: int) -> str:
 
 def _theme_tick(theme: str, width: int = 16) -> str:
     """Chinese theme name on the first line, the English name wrapped below it."""
-    zh = compare.THEME_ZH.get(theme)
+    zh = compare.theme_names_zh().get(theme)
     return f"{zh}\n{_wrap(theme, width)}" if zh else _wrap(theme, width)
 
 
 def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = None,
                        labels: Mapping[str, str] | None = None) -> Figure:
-    """Locality × theme heatmap of rates per 10,000 characters, each cell annotated with
-    the rate and its bootstrap interval.
+    """Theme × locality heatmap of rates per 10,000 characters, each cell annotated with
+    the rate and its bootstrap interval over that text's paragraphs.
 
     Input: :func:`helpers.compare.theme_rates` (group column ``locality``); ``order`` of
-    the rows; ``labels``: locality → row label (e.g. ``"常州 Changzhou"``).
+    the columns; ``labels``: locality → column label (e.g. ``"常州 Changzhou"``). Themes
+    are rows (bilingual labels read horizontally). Taught in notebook 04, §1.
     """
-    rate = compare.rate_matrix(rates, order=order)
-    low = compare.rate_matrix(rates, value="low", order=order)
-    high = compare.rate_matrix(rates, value="high", order=order)
+    rate = compare.rate_matrix(rates, order=order).T
+    low = compare.rate_matrix(rates, value="low", order=order).T
+    high = compare.rate_matrix(rates, value="high", order=order).T
     labels = labels or {}
-    fig, ax = plt.subplots(figsize=(17, 0.75 * len(rate) + 2.6))
+    n_themes, n_places = rate.shape
+    fig, ax = plt.subplots(figsize=(1.15 * n_places + 4.2, 0.62 * n_themes + 2.2))
     image = ax.imshow(rate.to_numpy(), cmap="Blues", aspect="auto")
     vmax = float(np.nanmax(rate.to_numpy())) or 1.0
-    for i, loc in enumerate(rate.index):
-        for j, theme in enumerate(rate.columns):
-            value = rate.at[loc, theme]
-            ax.text(j, i, f"{value:.0f}\n[{low.at[loc, theme]:.0f}–{high.at[loc, theme]:.0f}]",
-                    ha="center", va="center", fontsize=7.5,
+    for i, theme in enumerate(rate.index):
+        for j, loc in enumerate(rate.columns):
+            value = rate.at[theme, loc]
+            ax.text(j, i, f"{value:.0f}\n[{low.at[theme, loc]:.0f}–{high.at[theme, loc]:.0f}]",
+                    ha="center", va="center", fontsize=8,
                     color="white" if value > 0.6 * vmax else "black")
-    ax.set_xticks(range(rate.shape[1]),
-                  [_theme_tick(t) for t in rate.columns],
-                  fontsize=8)
-    ax.set_yticks(range(rate.shape[0]), [labels.get(loc, loc) for loc in rate.index])
+    ax.set_yticks(range(n_themes), [compare.theme_label(t, sep=" · ") for t in rate.index],
+                  fontsize=9)
+    ax.set_xticks(range(n_places), [_wrap(labels.get(loc, loc), 10) for loc in rate.columns],
+                  fontsize=9)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
-    ax.set_title("Reform themes per 10,000 characters, with 95% bootstrap interval over "
-                 "paragraphs\n各地改革主题（每万字词频）", pad=12)
-    fig.colorbar(image, ax=ax, fraction=0.02, pad=0.01, label="rate per 10,000 characters")
+    ax.set_title("Reform themes per 10,000 characters [95% bootstrap interval over the text's "
+                 "own paragraphs]\n各地文本的改革主题（每万字）", pad=12, fontsize=11)
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="hits per 10,000 characters")
     fig.tight_layout()
     return fig
 
 
-def plot_level_rates(rates: pd.DataFrame, *, group: str = "level") -> Figure:
-    """Theme rates of two (or more) groups side by side: a dot per group and theme with
-    its bootstrap interval. Input: :func:`helpers.compare.theme_rates` by ``group``."""
-    themes = sorted(rates.theme.unique())
-    groups = sorted(rates[group].unique())
-    fig, ax = plt.subplots(figsize=(10, 0.45 * len(themes) + 1.5))
-    for k, name in enumerate(groups):
-        part = rates[rates[group] == name].set_index("theme").reindex(themes)
-        y = np.arange(len(themes)) + (k - (len(groups) - 1) / 2) * 0.25
-        colour = LEVEL_COLOURS.get(name, f"C{k}")
-        ax.errorbar(part.rate, y, xerr=[part.rate - part.low, part.high - part.rate], fmt="o",
-                    color=colour, ecolor=colour, capsize=2, label=name)
-    ax.set_yticks(range(len(themes)), [compare.theme_label(t, sep=" · ") for t in themes])
+def plot_level_contrast(units: pd.DataFrame, contrast: pd.DataFrame, *,
+                        per: float = 10_000) -> Figure:
+    """Each article's theme rate as a dot (non-local red diamonds, local blue circles),
+    the two pooled rates as bars, and the permutation p-value of each theme.
+
+    Input: ``units`` from :func:`helpers.compare.article_theme_counts` with a ``level``
+    column (:func:`helpers.compare.add_level`); ``contrast`` from
+    :func:`helpers.compare.level_contrast`. Shows the unit the test relabels: articles.
+    Taught in notebook 04, §4.
+    """
+    themes = list(contrast.theme)
+    data = units.assign(rate=per * units.hits / units.n_chars.where(units.n_chars > 0))
+    fig, ax = plt.subplots(figsize=(10.5, 0.5 * len(themes) + 1.8))
+    for level, offset, marker in [("local", 0.13, "o"), ("non-local", -0.13, "D")]:
+        part = data[data.level == level]
+        y = part.theme.map({t: i for i, t in enumerate(themes)}) + offset
+        ax.scatter(part.rate, y, s=26, marker=marker, color=LEVEL_COLOURS[level], alpha=0.75,
+                   label=f"{level} article", zorder=3)
+        pooled = contrast["nonlocal_rate" if level == "non-local" else "local_rate"]
+        ax.scatter(pooled, np.arange(len(themes)) + offset, marker="|", s=260,
+                   color=LEVEL_COLOURS[level], linewidths=2.2, zorder=4,
+                   label=f"{level}: pooled rate")
+    right = float(np.nanmax(data.rate)) * 1.05 if len(data) else 1.0
+    for i, p in enumerate(contrast.p_permutation):
+        ax.text(right, i, f"p = {p:.2f}", va="center", fontsize=8.5)
+    ax.set_xlim(-0.02 * right, right * 1.16)
+    ax.set_yticks(range(len(themes)), [compare.theme_label(t, sep=" · ") for t in themes],
+                  fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel("rate per 10,000 characters (95% bootstrap interval over paragraphs)")
-    ax.set_title("Central vs local texts 中央与地方文本的主题比较")
-    ax.legend(loc="lower right")
+    ax.set_xlabel("hits per 10,000 characters of each article (p: exact permutation test "
+                  "over articles)")
+    ax.set_title("Non-local vs local texts, article by article 非地方与地方文本", fontsize=11)
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
@@ -98,48 +116,85 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
                  labels: Mapping[str, str] | None = None) -> Figure:
     """Small multiples: the most distinctive terms of each group.
 
-    Input: :func:`helpers.compare.top_keyness`; panels follow ``order`` (default: sorted).
-    Bars are G² (longest = most reliably over-used); the number after each bar is the
-    log-ratio (effect size, in doublings). Lexicon terms carry their English gloss.
+    Input: :func:`helpers.compare.top_keyness`; panels follow ``order`` (default: sorted),
+    and a group of ``order`` with no row gets an empty panel that says no term passes.
+    Bars are G² (longest = most surprising count); the numbers after each bar are the
+    log-ratio and, in brackets, the conservative log-ratio LRC (effect sizes, in
+    doublings). If the table has a ``passes`` column (q_bh < 0.05 and LRC > 0), terms that
+    do not pass are drawn as hollow grey bars marked "n.s.". Lexicon terms carry their
+    English gloss. Taught in notebook 04 (§2, keyness).
     """
     present = set(top[group])
-    names = [g for g in (order or []) if g in present]
+    names = [g for g in (order or []) if g is not None]
     names += sorted(present - set(names))
-    nrows = -(-len(names) // ncols)
+    nrows = max(1, -(-len(names) // ncols))
     gloss = glosses()
+    passes = top["passes"] if "passes" in top else pd.Series(True, index=top.index)
+    lrc = top["lrc"] if "lrc" in top else pd.Series(np.nan, index=top.index)
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 2.9 * nrows), squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
+        ax.set_title((labels or {}).get(name, name), fontsize=10)
         part = top[top[group] == name].iloc[::-1]
-        ax.barh(range(len(part)), part.g2, color="#4C72B0")
+        if part.empty:
+            ax.text(0.5, 0.5, "no term passes\nq < 0.05 and LRC > 0", ha="center",
+                    va="center", fontsize=9, color="0.35", transform=ax.transAxes)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            continue
+        ok = passes.loc[part.index].to_numpy(dtype=bool)
+        ax.barh(np.arange(len(part))[ok], part.g2[ok], color="#4C72B0")
+        ax.barh(np.arange(len(part))[~ok], part.g2[~ok], color="white", edgecolor="0.55",
+                hatch="///", linewidth=0.8)
         ax.set_yticks(range(len(part)), [term_label(t, width=24, glosses=gloss)
                                          for t in part.term], fontsize=8.5)
-        for y, (g2, lr) in enumerate(zip(part.g2, part.log_ratio, strict=True)):
-            ax.text(g2, y, f" {lr:+.1f}", va="center", fontsize=7.5)
-        ax.set_xlim(0, part.g2.max() * 1.3)
-        ax.set_title((labels or {}).get(name, name), fontsize=10)
+        for y, (g2, lr, bound, good) in enumerate(zip(part.g2, part.log_ratio,
+                                                      lrc.loc[part.index], ok, strict=True)):
+            note = f" {lr:+.1f}" + ("" if np.isnan(bound) else f" [{bound:+.1f}]")
+            ax.text(g2, y, note + ("" if good else " n.s."), va="center", fontsize=7.5,
+                    color="black" if good else "0.45")
+        ax.set_xlim(0, part.g2.max() * 1.45)
         ax.tick_params(axis="x", labelsize=8)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
+    handles = [Patch(color="#4C72B0", label="q_BH < 0.05 and LRC > 0")]
+    if not passes.all():
+        handles.append(Patch(facecolor="white", edgecolor="0.55", hatch="///",
+                             label="does not pass (n.s.)"))
+    fig.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     fig.suptitle("Most distinctive terms of each locality vs the rest (bars: G²; numbers: "
-                 "log-ratio)\n各地关键词（对数似然比）", fontsize=11)
-    fig.tight_layout()
+                 "log-ratio [LRC])\n各地关键词（对数似然比）", fontsize=11)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
 
-def plot_similarity(similarity: pd.DataFrame, *, title: str = "") -> Figure:
-    """Annotated heatmap of a square similarity table (e.g. cosine of TF-IDF vectors)."""
+def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
+                    label: str = "cosine similarity") -> Figure:
+    """Annotated heatmap of a square similarity table (e.g. cosine of TF-IDF vectors).
+
+    The diagonal (each text with itself, always 1) is masked and left blank, and the
+    colour scale spans the off-diagonal range only, so the differences between pairs
+    are visible; ``label`` names the colour bar. Taught in notebook 04, §3.
+    """
     n = len(similarity)
-    fig, ax = plt.subplots(figsize=(0.62 * n + 3.2, 0.55 * n + 2))
-    image = ax.imshow(similarity.to_numpy(), cmap="viridis", vmin=0, vmax=1)
+    values = similarity.to_numpy(dtype=float).copy()
+    np.fill_diagonal(values, np.nan)
+    finite = values[~np.isnan(values)]
+    vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    vmax = vmax if vmax > vmin else vmin + 1e-9
+    fig, ax = plt.subplots(figsize=(0.7 * n + 3.6, 0.6 * n + 2.2))
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="viridis", vmin=vmin, vmax=vmax)
     for i in range(n):
         for j in range(n):
-            value = similarity.iat[i, j]
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
-                    color="black" if value > 0.6 else "white")
-    ax.set_xticks(range(n), similarity.columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(n), similarity.index, fontsize=8)
-    ax.set_title(title)
-    fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+            if i == j:
+                continue
+            value = values[i, j]
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                    color="black" if value > vmin + 0.6 * (vmax - vmin) else "white")
+    ax.set_xticks(range(n), similarity.columns, rotation=50, ha="right", fontsize=9)
+    ax.set_yticks(range(n), similarity.index, fontsize=9)
+    ax.set_title(title, fontsize=11)
+    fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
+                 label=f"{label} (off-diagonal range; diagonal masked)")
     fig.tight_layout()
     return fig
 

@@ -10,11 +10,9 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from helpers import compare
+from helpers import compare, segment
 
-PARTY = "Party leadership and loyalty"
-GRASSROOTS = "Grassroots and police-station reform"
-MODEL = "Policing model and structural reform"
+GRID, MEETING, SERVICE = "Grid policing", "Meetings (time markers)", "Services"
 
 
 def make_paragraphs(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
@@ -23,39 +21,61 @@ def make_paragraphs(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
     return table.assign(n_chars=table.text.str.len())
 
 
+def user_lexicon() -> pd.DataFrame:
+    """A user's dictionary: none of these terms need be in the package lexicon."""
+    return pd.DataFrame({
+        "term": ["网格员", "网格", "二十大", "一网通办"],
+        "theme": [GRID, GRID, MEETING, SERVICE],
+        "variants": ["", "", "", "一网 通办|一网、通办"],
+        "scored": [True, True, False, True],
+    })
+
+
 # --------------------------------------------------------------------------- themes
-def test_theme_counts_use_the_segmentation_matching() -> None:
-    # 社区警务队 is one term: the 社区警务 inside it is not a second hit.
-    paragraphs = make_paragraphs([
-        ("a", "X", 1, "坚持“两个确立”，深化“专业 + 机制 + 大数据”改革，建好社区警务队，做实社区警务。"),
-    ])
-    counts = compare.theme_counts(paragraphs).set_index("theme").hits
-    assert counts[PARTY] == 1
-    assert counts[MODEL] == 1  # the spaced variant is found under its term
-    assert counts[GRASSROOTS] == 2
-    assert counts.sum() == 4
-    assert len(counts) == 14  # every theme, zeros included
+def test_theme_hits_find_a_user_lexicon_longest_first() -> None:
+    # issue 12: the user's terms are matched, not the package lexicon's; 网格员 is one hit
+    # (not also 网格), the spaced variant counts under its term, the meeting is kept but
+    # marked as not scored.
+    paragraphs = make_paragraphs([("a", "X", 1, "二十大以来，网格员走进网格，推行一网 通办。")])
+    hits = compare.theme_hits(paragraphs, lexicon=user_lexicon())
+    assert hits[["term", "theme", "scored"]].values.tolist() == [
+        ["二十大", MEETING, False], ["网格员", GRID, True], ["网格", GRID, True],
+        ["一网通办", SERVICE, True]]
+    counts = compare.theme_counts(paragraphs, lexicon=user_lexicon()).set_index("theme").hits
+    assert counts.to_dict() == {GRID: 2, SERVICE: 1}  # the time-marker theme is not scored
+    everything = compare.theme_counts(paragraphs, lexicon=user_lexicon(), scored_only=False)
+    assert everything.set_index("theme").hits[MEETING] == 1
+    assert compare.scored_themes(user_lexicon()) == [GRID, SERVICE]
+
+
+def test_theme_hits_with_the_package_lexicon_are_its_tokens() -> None:
+    text = "坚持“两个确立”，深化“专业 + 机制 + 大数据”改革，建好社区警务队，做实社区警务。"
+    hits = compare.theme_hits(make_paragraphs([("a", "X", 1, text)]))
+    assert list(zip(hits.offset, hits.term, strict=True)) == segment.term_occurrences(text)
+    assert "社区警务队" in set(hits.term)
 
 
 def test_theme_evidence_rows_are_the_counted_hits() -> None:
     paragraphs = make_paragraphs([
-        ("a", "X", 1, "建好社区警务队，做实社区警务。"),
-        ("b", "Y", 1, "社区警务"),
+        ("a", "X", 1, "请网格员进网格。"),
+        ("b", "Y", 1, "网格"),
     ])
-    evidence = compare.theme_evidence(paragraphs, "X", GRASSROOTS, window=2)
+    evidence = compare.theme_evidence(paragraphs, "X", GRID, window=2, lexicon=user_lexicon())
     assert evidence[["keyword", "left", "right"]].values.tolist() == [
-        ["社区警务队", "建好", "，做"], ["社区警务", "做实", "。"]]
-    assert set(evidence.theme) == {GRASSROOTS}
-    assert compare.theme_evidence(paragraphs, "X", PARTY).empty
+        ["网格员", "请", "进网"], ["网格", "员进", "。"]]
+    assert set(evidence.theme) == {GRID}
+    assert compare.theme_evidence(paragraphs, "X", SERVICE, lexicon=user_lexicon()).empty
 
 
 def test_bootstrap_of_constant_paragraphs_has_zero_width() -> None:
-    # every paragraph: one Party term in 50 characters → 200 per 10,000, in every resample
-    text = "两个确立" + "。" * 46
+    # every paragraph: one grid term in 50 characters → 200 per 10,000, in every resample
+    text = "网格" + "。" * 48
     paragraphs = make_paragraphs([("a", "X", i, text) for i in range(1, 6)])
-    row = compare.theme_rates(paragraphs, n_boot=200).set_index("theme").loc[PARTY]
+    rates = compare.theme_rates(paragraphs, n_boot=200, lexicon=user_lexicon())
+    row = rates.set_index("theme").loc[GRID]
     assert (row.rate, row.low, row.high) == (200.0, 200.0, 200.0)
     assert (row.hits, row.n_chars, row.n_rows) == (5, 250, 5)
+    assert MEETING not in set(rates.theme)
 
 
 def test_bootstrap_of_two_paragraphs_has_the_reasoned_percentile_interval() -> None:
@@ -63,30 +83,85 @@ def test_bootstrap_of_two_paragraphs_has_the_reasoned_percentile_interval() -> N
     # A resample of two paragraphs is AA (rate 100, p = 1/4), AB or BA (50, p = 1/2) or
     # BB (0, p = 1/4). The 2.5% quantile lies inside the BB mass (0) and the 97.5%
     # quantile inside the AA mass (100): the interval is [0, 100] around the estimate 50.
-    paragraphs = make_paragraphs([("a", "X", 1, "两个确立" + "。" * 96), ("a", "X", 2, "。" * 100)])
-    rates = compare.theme_rates(paragraphs, n_boot=2000, seed=7).set_index("theme")
-    assert tuple(rates.loc[PARTY, ["rate", "low", "high"]]) == (50.0, 0.0, 100.0)
-    assert tuple(rates.loc[GRASSROOTS, ["rate", "low", "high"]]) == (0.0, 0.0, 0.0)
-    again = compare.theme_rates(paragraphs, n_boot=2000, seed=7).set_index("theme")
-    pd.testing.assert_frame_equal(rates, again)  # fixed seed, same draws
+    paragraphs = make_paragraphs([("a", "X", 1, "网格" + "。" * 98), ("a", "X", 2, "。" * 100)])
+    rates = compare.theme_rates(paragraphs, n_boot=2000, seed=7, lexicon=user_lexicon())
+    rates = rates.set_index("theme")
+    assert tuple(rates.loc[GRID, ["rate", "low", "high"]]) == (50.0, 0.0, 100.0)
+    assert tuple(rates.loc[SERVICE, ["rate", "low", "high"]]) == (0.0, 0.0, 0.0)
+    again = compare.theme_rates(paragraphs, n_boot=2000, seed=7, lexicon=user_lexicon())
+    pd.testing.assert_frame_equal(rates, again.set_index("theme"))  # fixed seed, same draws
 
 
 def test_top_themes_and_rate_matrix_order() -> None:
     rates = pd.DataFrame({"locality": ["B", "B", "A", "A"], "theme": ["t1", "t2", "t1", "t2"],
-                          "rate": [1.0, 3.0, 2.0, 2.0], "low": 0.0, "high": 5.0})
-    top = compare.top_themes(rates, n=1)
-    assert top[["locality", "theme"]].values.tolist() == [["A", "t1"], ["B", "t2"]]  # tie: name
+                          "rate": [1.0, 3.0, 2.0, 0.0], "low": 0.0, "high": 5.0})
+    top = compare.top_themes(rates, n=2)
+    assert top[["locality", "theme"]].values.tolist() == [["A", "t1"], ["B", "t2"], ["B", "t1"]]
     matrix = compare.rate_matrix(rates, order=["B"])
     assert list(matrix.index) == ["B", "A"] and list(matrix.columns) == ["t1", "t2"]
 
 
-def test_locality_labels_put_central_texts_last_and_add_level() -> None:
-    articles = pd.DataFrame({"locality": ["Changzhou", "Unspecified", "National", "Yichang"],
-                             "locality_zh": ["常州", "不详", "全国", "宜昌"]})
+def test_level_comes_from_admin_level_not_from_names() -> None:
+    # A place called "National" that is a prefecture is local; an unnamed national text
+    # is non-local. Labels put the non-local localities last.
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"],
+        "locality": ["Changzhou", "Anywhere", "National", "Yichang"],
+        "locality_zh": ["常州", "某地", "全国", "宜昌"],
+        "admin_level": ["prefecture", "unspecified", "prefecture", "national"]})
     assert list(compare.locality_labels(articles).items()) == [
-        ("Changzhou", "常州 Changzhou"), ("Yichang", "宜昌 Yichang"),
-        ("National", "全国 National"), ("Unspecified", "不详 Unspecified")]
-    assert compare.add_level(articles).level.tolist() == ["local", "central", "central", "local"]
+        ("Changzhou", "常州 Changzhou"), ("National", "全国 National"),
+        ("Yichang", "宜昌 Yichang"), ("Anywhere", "某地 Anywhere")]
+    assert compare.add_level(articles).level.tolist() == [
+        "local", "non-local", "local", "non-local"]
+    paragraphs = pd.DataFrame({"article_id": ["d", "a"]})
+    assert compare.add_level(paragraphs, articles).level.tolist() == ["non-local", "local"]
+    with pytest.raises(KeyError, match="article"):
+        compare.add_level(pd.DataFrame({"article_id": ["zz"]}), articles)
+
+
+def test_level_contrast_is_an_exact_permutation_over_articles() -> None:
+    # Four articles of 100 characters each; grid hits 4, 0, 1, 1; article n is non-local.
+    # Observed: non-local pooled rate 400, local (0 + 1 + 1)/300 → 66.67 per 10,000;
+    # difference 333.33. The C(4, 1) = 4 labellings give |differences| 333.33 (n),
+    # 200 (l1: 0 vs 6/300), 66.67 (l2: 100 vs 5/300 = 166.67), 66.67 (l3): only the
+    # observed one is as extreme, so p = 1/4 = min_p. Paragraphs are summed per article
+    # first: n's two paragraphs are one unit.
+    paragraphs = make_paragraphs([
+        ("n", "N", 1, "网格网格" + "。" * 46), ("n", "N", 2, "网格网格" + "。" * 46),
+        ("l1", "A", 1, "。" * 100), ("l2", "B", 1, "网格" + "。" * 98),
+        ("l3", "C", 1, "网格" + "。" * 98)])
+    articles = pd.DataFrame({"article_id": ["n", "l1", "l2", "l3"],
+                             "admin_level": ["national", "prefecture", "district", "prefecture"]})
+    units = compare.article_theme_counts(paragraphs, lexicon=user_lexicon())
+    assert units[units.theme == GRID][["article_id", "hits", "n_chars"]].values.tolist() == [
+        ["n", 4, 100], ["l1", 0, 100], ["l2", 1, 100], ["l3", 1, 100]]
+    table = compare.level_contrast(paragraphs, articles, lexicon=user_lexicon())
+    row = table.set_index("theme").loc[GRID]
+    assert (row.nonlocal_rate, row.local_rate, row.difference) == (400.0, 66.67, 333.33)
+    assert row.p_permutation == pytest.approx(0.25) and row.min_p == pytest.approx(0.25)
+    assert (row.n_labellings, bool(row.exact), row.n_nonlocal, row.n_local) == (4, True, 1, 3)
+    assert (row.nonlocal_hits, row.local_hits, row.local_with_hits) == (4, 2, 2)
+    assert list(table.columns[:5]) == ["theme", "nonlocal_rate", "local_rate", "difference",
+                                       "p_permutation"]
+
+
+def test_phrase_counts_per_article() -> None:
+    paragraphs = make_paragraphs([
+        ("a", "X", 1, "聚焦思想观念现代化。"), ("a", "X", 2, "推进思想观念现代化、职能体系现代化。"),
+        ("b", "Y", 3, "职能体系 现代化")])
+    phrases = {"ideas": ["思想观念现代化"], "functions": ["职能体系现代化"], "none": ["无此语"]}
+    table = compare.phrase_counts(paragraphs, phrases)
+    assert table.values.tolist() == [
+        ["ideas", "思想观念现代化", "a", 2, "1,2"], ["functions", "职能体系现代化", "a", 1, "2"],
+        ["functions", "职能体系现代化", "b", 1, "3"]]  # the spaced form is normalised
+    assert compare.phrase_counts(paragraphs, {"none": ["无此语"]}).empty
+
+
+def test_theme_label_reads_the_lexicon_passed() -> None:
+    lexicon = user_lexicon().assign(theme_zh=["网格", "网格", "会议", "服务"])
+    assert compare.theme_label(GRID, lexicon=lexicon) == f"网格\n{GRID}"
+    assert compare.theme_label(GRID, lexicon=user_lexicon()) == GRID  # no Chinese names
 
 
 # --------------------------------------------------------------------------- keyness
