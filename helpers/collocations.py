@@ -32,6 +32,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from helpers.stats import g2_2x2
+
 COLUMNS = ["bigram", "w1", "w2", "n12", "n1", "n2", "N", "expected", "pmi", "g2"]
 
 
@@ -44,15 +46,10 @@ def bigram_counts(token_lists: Iterable[Iterable[str]]) -> Counter[tuple[str, st
     return counts
 
 
-def _xlogx_ratio(observed: float, expected: float) -> float:
-    return observed * math.log(observed / expected) if observed > 0 else 0.0
-
-
 def g2(n12: int, n1: int, n2: int, n: int) -> float:
-    """Log-likelihood ratio G² of the 2×2 table of a pair (see the module docstring)."""
-    observed = (n12, n1 - n12, n2 - n12, n - n1 - n2 + n12)
-    expected = (n1 * n2 / n, n1 * (n - n2) / n, (n - n1) * n2 / n, (n - n1) * (n - n2) / n)
-    return 2 * sum(_xlogx_ratio(o, e) for o, e in zip(observed, expected, strict=True))
+    """Log-likelihood ratio G² of the 2×2 table of a pair (see the module docstring);
+    the same computation as keyness (:func:`helpers.stats.g2_2x2`)."""
+    return float(g2_2x2(n12, n1, n2, n))
 
 
 def pmi(n12: int, n1: int, n2: int, n: int) -> float:

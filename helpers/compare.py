@@ -8,8 +8,10 @@ a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
   that segmentation uses, :func:`helpers.segment.term_occurrences`), rates per 10,000
   characters with percentile bootstrap intervals over paragraphs, and the KWIC lines
   behind every number (:func:`theme_evidence`).
-* **Keyness**: log-likelihood G² (Rayson & Garside 2000) with the log-ratio effect size
-  (Hardie 2014), one group against the rest of the corpus.
+* **Keyness**: the 2×2 log-likelihood G² (as quanteda and scipy report; the two-cell
+  Rayson & Garside 2000 form as an option) with Benjamini–Hochberg q-values, the
+  log-ratio effect size (Hardie 2014) and its conservative bound (LRC), one group
+  against the rest of the corpus.
 * **Similarity**: TF-IDF vectors of articles, cosine similarity, average-linkage
   clustering, and correspondence analysis (SVD of standardised residuals, numpy only).
 """
@@ -26,6 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
+from scipy.stats import beta as beta_dist
 from scipy.stats import chi2
 
 from helpers import clean, count, stats
@@ -420,8 +423,10 @@ def log_likelihood(a: np.ndarray | float, b: np.ndarray | float, c: float, d: fl
 
     E1 = c·(a+b)/(c+d), E2 = d·(a+b)/(c+d), G² = 2·(a·ln(a/E1) + b·ln(b/E2)), with
     0·ln 0 = 0. Vectorised over ``a`` and ``b``. This is the two-cell keyness form of
-    corpus linguistics; :func:`helpers.collocations.g2` is the four-cell G² of a bigram's
-    2×2 contingency table — different tables, so two functions.
+    corpus linguistics (Wmatrix, the Lancaster log-likelihood calculator), kept as
+    ``keyness(method="rayson")``. The default of :func:`keyness` is the four-cell G² of
+    the 2×2 table (:func:`helpers.stats.g2_2x2`, also behind
+    :func:`helpers.collocations.g2`), which adds the "other tokens" cells.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
@@ -443,45 +448,125 @@ def log_ratio(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float, 
     return np.log2((a / c) / (b / d))
 
 
-def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_count: int = 3,
-            zero: float = ZERO_CORRECTION) -> pd.DataFrame:
-    """Log-likelihood (G²) and log-ratio of each term, target vs reference.
+#: Keyness statistics offered by :func:`keyness`.
+KEYNESS_METHODS: tuple[str, ...] = ("g2", "rayson")
 
-    Inputs: term → count in the target and in the reference. A term is kept if it occurs
-    at least ``min_count`` times in the target or in the reference. Output: one row per
-    term, sorted by G² descending then term: term, target_count, reference_count,
-    target_per_10k, reference_per_10k (per 10,000 tokens), g2, log_ratio, p_value (χ²,
-    1 d.f.), direction (``"+"`` relatively more frequent in the target, ``"-"`` less).
-    Floats rounded (rates and statistics to 2 decimals, p to 3 significant digits).
+
+def conservative_log_ratio(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float,
+                           *, level: float = 0.95) -> np.ndarray:
+    """Conservative log-ratio (LRC, Evert's and Hardie's form): the bound of a
+    confidence interval for the binary log-ratio that lies nearest zero, 0 if the
+    interval contains 0.
+
+    Given the term's f = a + b occurrences, a is binomial(f, π) with
+    π = c·r₁ / (c·r₁ + d·r₂) for relative frequencies r₁ (target) and r₂ (reference), so
+    log₂(r₁/r₂) = log₂(π/(1 − π) · d/c). The exact (Clopper–Pearson) interval for π at
+    ``level`` maps to an interval for the log-ratio; LRC is its lower bound when that is
+    above 0 (over-use), its upper bound when below 0 (under-use), else 0. No zero
+    correction is needed: a term absent from the reference has a finite lower bound.
+    Vectorised over ``a`` and ``b``.
     """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    f = a + b
+    alpha = 1 - level
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(a > 0, beta_dist.ppf(alpha / 2, a, f - a + 1), 0.0)
+        high = np.where(b > 0, beta_dist.ppf(1 - alpha / 2, a + 1, f - a), 1.0)
+        lr_low = np.log2(low / (1 - low) * d / c)
+        lr_high = np.log2(high / (1 - high) * d / c)
+    return np.where(lr_low > 0, lr_low, np.where(lr_high < 0, lr_high, 0.0))
+
+
+def min_expected(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float
+                 ) -> np.ndarray:
+    """The smallest expected count of the four cells of the keyness 2×2 table:
+    the χ² approximation of the p-value is poor below about 5 (Cochran's rule); for a
+    rare term this is the term's expected count in the smaller corpus."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    n = c + d
+    term = a + b
+    return np.minimum(term * min(c, d) / n, (n - term) * min(c, d) / n)
+
+
+def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_count: int = 3,
+            method: str = "g2", correction: str | None = None, level: float = 0.95,
+            zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+    """Keyness of each term, target vs reference: G², p, BH q-value, log-ratio and LRC.
+
+    Inputs: term → count in the target and in the reference. A term is *tested* if it
+    occurs at least ``min_count`` times in the target or in the reference; q-values are
+    over exactly those terms. ``method="g2"`` (default) is the full 2×2 G² of the table
+    term / other tokens × target / reference (:func:`helpers.stats.g2_2x2`, as
+    quanteda's "lr" and ``scipy.stats.power_divergence(lambda_="log-likelihood")``
+    report); ``method="rayson"`` the
+    two-cell form of Rayson & Garside (2000) (:func:`log_likelihood`, as in Wmatrix and
+    older corpus tools). ``correction="williams"`` divides G² by Williams's q
+    (:func:`helpers.stats.williams_q`; quanteda's default for "lr"). p is the χ² (1 d.f.) tail of G²;
+    ``q_bh`` the Benjamini–Hochberg q-value (:func:`helpers.stats.bh_qvalues`);
+    ``log_ratio`` Hardie's binary log of the ratio of relative frequencies with a zero
+    count replaced by ``zero`` (0.5); ``lrc`` the conservative log-ratio at ``level``
+    (:func:`conservative_log_ratio`; > 0 means reliably over-used, < 0 under-used);
+    ``min_expected`` the smallest expected cell (:func:`min_expected`; < 5 makes the
+    χ² p-value doubtful).
+
+    Output: one row per tested term, sorted by G² descending then term: term,
+    target_count, reference_count, target_per_10k, reference_per_10k, g2, p, q_bh,
+    log_ratio, lrc, min_expected, direction (``"+"`` relatively more frequent in the
+    target, ``"-"`` less). Rounded: rates, G², log-ratios and min_expected to 2
+    decimals, p and q to 3 significant digits. Taught in notebook 04 (§2, keyness).
+    """
+    if method not in KEYNESS_METHODS:
+        raise ValueError(f"method must be one of {KEYNESS_METHODS}, not {method!r}")
+    if correction not in (None, "none", "williams"):
+        raise ValueError(f"correction must be None or 'williams', not {correction!r}")
     c, d = float(sum(target.values())), float(sum(reference.values()))
     terms = sorted(t for t in set(target) | set(reference)
                    if target.get(t, 0) >= min_count or reference.get(t, 0) >= min_count)
     a = np.array([target.get(t, 0) for t in terms], dtype=float)
     b = np.array([reference.get(t, 0) for t in terms], dtype=float)
-    g2 = log_likelihood(a, b, c, d) if terms else np.array([])
+    if terms and c > 0 and d > 0:
+        g2 = (stats.g2_2x2(a, c, a + b, c + d) if method == "g2"
+              else log_likelihood(a, b, c, d))
+        if correction == "williams":
+            g2 = g2 / stats.williams_q(c, a + b, c + d)
+        p = chi2.sf(g2, 1)
+        lr, lrc = log_ratio(a, b, c, d, zero=zero), conservative_log_ratio(a, b, c, d,
+                                                                           level=level)
+        expected = min_expected(a, b, c, d)
+    else:
+        g2 = p = lr = lrc = expected = np.full(len(terms), np.nan)
     out = pd.DataFrame({
         "term": terms, "target_count": a.astype(int), "reference_count": b.astype(int),
         "target_per_10k": np.round(1e4 * a / c, 2) if c else 0.0,
         "reference_per_10k": np.round(1e4 * b / d, 2) if d else 0.0,
-        "g2": np.round(g2, 2),
-        "log_ratio": np.round(log_ratio(a, b, c, d, zero=zero), 2) if terms else [],
-        "p_value": [float(f"{p:.3g}") for p in chi2.sf(g2, 1)],
+        "g2": np.round(g2, 2), "p": _signif(p), "q_bh": _signif(stats.bh_qvalues(p)),
+        "log_ratio": np.round(lr, 2), "lrc": np.round(lrc, 2),
+        "min_expected": np.round(expected, 2),
         "direction": np.where(a / max(c, 1) >= b / max(d, 1), "+", "-"),
     })
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
 
 
+def _signif(values: np.ndarray, digits: int = 3) -> list[float]:
+    """Round to ``digits`` significant digits (for p- and q-values in tables)."""
+    return [float(f"{v:.{digits}g}") for v in np.asarray(values, dtype=float)]
+
+
 def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str = "article_id",
-                     min_count: int = 3, zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+                     min_count: int = 3, method: str = "g2", correction: str | None = None,
+                     level: float = 0.95, zero: float = ZERO_CORRECTION) -> pd.DataFrame:
     """:func:`keyness` of each group against all other groups together.
 
     Input: one row per paragraph with columns ``group``, ``doc`` and ``tokens`` (from
-    :func:`helpers.segment.tokenize_paragraphs`). Output: the keyness columns plus
-    ``group`` (first column), ``target_articles`` (articles of the group using the term)
-    and ``n_articles`` (articles of the whole corpus using the term: 1 means a single
-    text carries it), groups sorted, then G² descending.
+    :func:`helpers.segment.tokenize_paragraphs`). Output: one row per group × tested
+    term with the keyness columns (g2, p, q_bh, log_ratio, lrc, min_expected …; q-values
+    over the terms tested *within that group*) plus ``group`` (first column),
+    ``target_articles`` (articles of the group using the term) and ``n_articles``
+    (articles of the whole corpus using the term: 1 means a single text carries it),
+    groups sorted, then G² descending. With one article per group the "group" is a text:
+    G² treats its tokens as independent draws, so q-values rank terms by how surprising
+    their counts are, not by what generalises beyond the text.
     """
     docs_with: dict[str, set[str]] = {}
     for doc_id, toks in zip(tokens[doc], tokens.tokens, strict=True):
@@ -493,7 +578,8 @@ def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str 
         target = Counter(t for toks in tokens.tokens[inside] for t in toks)
         reference = Counter(t for toks in tokens.tokens[~inside] for t in toks)
         own = set(tokens.loc[inside, doc])
-        table = keyness(target, reference, min_count=min_count, zero=zero)
+        table = keyness(target, reference, min_count=min_count, method=method,
+                        correction=correction, level=level, zero=zero)
         table.insert(0, group, name)
         table["target_articles"] = [len(docs_with.get(t, set()) & own) for t in table.term]
         table["n_articles"] = [len(docs_with.get(t, set())) for t in table.term]
@@ -502,10 +588,23 @@ def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str 
 
 
 def top_keyness(table: pd.DataFrame, *, group: str = "locality", n: int = 8,
-                min_target: int = 3) -> pd.DataFrame:
-    """The ``n`` most distinctive terms of each group: direction ``"+"``, at least
-    ``min_target`` occurrences in the group, highest G² first (ties by term)."""
-    keep = table[(table.direction == "+") & (table.target_count >= min_target)]
+                min_target: int = 3, q_max: float = 0.05, only_passing: bool = True
+                ) -> pd.DataFrame:
+    """The ``n`` most distinctive terms of each group, highest G² first (ties by term).
+
+    A term is a candidate if it is over-used (direction ``"+"``) and occurs at least
+    ``min_target`` times in the group. It ``passes`` if its q-value is below ``q_max``
+    *and* its conservative log-ratio is above 0 (the over-use survives both the
+    multiplicity correction and the uncertainty of the effect size). By default only
+    passing terms are returned — a group with none is absent; ``only_passing=False``
+    returns the top ``n`` candidates with the ``passes`` column so that a chart can mark
+    the others (:func:`helpers.plot_compare.plot_keyness` does). Output: the keyness
+    columns with ``rank`` (second column) and ``passes``.
+    """
+    keep = table[(table.direction == "+") & (table.target_count >= min_target)].copy()
+    keep["passes"] = (keep.q_bh < q_max) & (keep.lrc > 0)
+    if only_passing:
+        keep = keep[keep.passes]
     keep = keep.sort_values([group, "g2", "term"], ascending=[True, False, True],
                             kind="stable")
     top = keep.groupby(group, sort=True).head(n).copy()

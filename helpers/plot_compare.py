@@ -131,6 +131,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     gloss = glosses()
     passes = top["passes"] if "passes" in top else pd.Series(True, index=top.index)
     lrc = top["lrc"] if "lrc" in top else pd.Series(np.nan, index=top.index)
+    slots = int(top.groupby(group).size().max()) if len(top) else 1  # same bar height
     fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 2.9 * nrows), squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         ax.set_title((labels or {}).get(name, name), fontsize=10)
@@ -142,13 +143,15 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
             ax.set_yticks([])
             continue
         ok = passes.loc[part.index].to_numpy(dtype=bool)
-        ax.barh(np.arange(len(part))[ok], part.g2[ok], color="#4C72B0")
-        ax.barh(np.arange(len(part))[~ok], part.g2[~ok], color="white", edgecolor="0.55",
-                hatch="///", linewidth=0.8)
-        ax.set_yticks(range(len(part)), [term_label(t, width=24, glosses=gloss)
-                                         for t in part.term], fontsize=8.5)
-        for y, (g2, lr, bound, good) in enumerate(zip(part.g2, part.log_ratio,
-                                                      lrc.loc[part.index], ok, strict=True)):
+        ys = np.arange(len(part)) + slots - len(part)  # rank 1 at the top
+        ax.barh(ys[ok], part.g2[ok], color="#4C72B0")
+        ax.barh(ys[~ok], part.g2[~ok], color="white", edgecolor="0.55", hatch="///",
+                linewidth=0.8)
+        ax.set_yticks(ys, [term_label(t, width=24, glosses=gloss) for t in part.term],
+                      fontsize=8.5)
+        ax.set_ylim(-0.6, slots - 0.4)
+        for y, g2, lr, bound, good in zip(ys, part.g2, part.log_ratio, lrc.loc[part.index],
+                                          ok, strict=True):
             note = f" {lr:+.1f}" + ("" if np.isnan(bound) else f" [{bound:+.1f}]")
             ax.text(g2, y, note + ("" if good else " n.s."), va="center", fontsize=7.5,
                     color="black" if good else "0.45")

@@ -88,6 +88,45 @@ def bootstrap_rates(table: pd.DataFrame, *, group: str, count: str, size: str,
     return pd.DataFrame(rows)
 
 
+# --------------------------------------------------------------------------- 2×2 tables
+def g2_2x2(o11: np.ndarray | float, row1: np.ndarray | float, col1: np.ndarray | float,
+           n: np.ndarray | float) -> np.ndarray:
+    """Log-likelihood ratio G² of 2×2 tables given by one cell and the margins.
+
+    The table is ``[[o11, row1 − o11], [col1 − o11, n − row1 − col1 + o11]]``; expected
+    counts are row × column / n and G² = 2·Σ O·ln(O/E) over the four cells with
+    0·ln 0 = 0 (Dunning 1993). Vectorised (arguments broadcast). The same number as
+    ``scipy.stats.power_divergence(table, table_expected, lambda_="log-likelihood")`` and
+    quanteda's ``textstat_keyness(measure="lr", correction="none")``. Used for keyness
+    (:func:`helpers.compare.keyness`: term × target) and collocations
+    (:func:`helpers.collocations.g2`: first word × second word).
+    """
+    o11, row1, col1, n = (np.asarray(x, dtype=float) for x in (o11, row1, col1, n))
+    observed = np.stack(np.broadcast_arrays(o11, row1 - o11, col1 - o11,
+                                            n - row1 - col1 + o11))
+    row2, col2 = n - row1, n - col1
+    expected = np.stack(np.broadcast_arrays(row1 * col1 / n, row1 * col2 / n,
+                                            row2 * col1 / n, row2 * col2 / n))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return 2 * cells.sum(axis=0)
+
+
+def williams_q(row1: np.ndarray | float, col1: np.ndarray | float, n: np.ndarray | float
+               ) -> np.ndarray:
+    """Williams's (1976) correction factor of a 2×2 table's G² (divide G² by q).
+
+    q = 1 + (n/row1 + n/row2 − 1)·(n/col1 + n/col2 − 1) / (6n): it depends on the
+    margins only, exceeds 1, and shrinks G² most when a margin is small (a rare term).
+    quanteda applies it by default for ``measure="lr"`` (skipping tables with a zero
+    cell; here it is always applied). A degenerate margin (0) gives q = 1.
+    """
+    row1, col1, n = (np.asarray(x, dtype=float) for x in (row1, col1, n))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1 + (n / row1 + n / (n - row1) - 1) * (n / col1 + n / (n - col1) - 1) / (6 * n)
+    return np.where(np.isfinite(q), q, 1.0)
+
+
 # --------------------------------------------------------------------------- multiplicity
 def bh_qvalues(p: Sequence[float] | np.ndarray | pd.Series) -> np.ndarray:
     """Benjamini–Hochberg q-values (adjusted p-values) of a family of tests.
