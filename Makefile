@@ -20,7 +20,7 @@ NOTEBOOKS = $(wildcard notebooks/*.ipynb)
 NEW_SCRIPTS = $(filter-out $(NOTEBOOKS:.ipynb=.py),$(wildcard notebooks/[0-9][0-9]_*.py))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lab notebooks sync lint clean
+.PHONY: help venv run book test lab notebooks sync lint clean
 
 help: ## List the targets (this text)
 	@echo "Usage: make TARGET"
@@ -42,8 +42,12 @@ JOBS ?=
 RUN_ENV := $(if $(CORPUS),POLICING_CORPUS_DIR=$(abspath $(CORPUS)))
 RUN_ARGS := $(if $(JOBS),--jobs $(JOBS))
 
-run: $(STAMP) ## Main job: execute every notebook into results/ (CORPUS=folder for another corpus)
+run: $(STAMP) ## Main job: execute every notebook into results/, then the book (CORPUS=folder for another corpus)
 	$(RUN_ENV) $(BIN)/python -m helpers.runner $(RUN_ARGS)
+	$(BIN)/python -m helpers.book
+
+book: $(STAMP) ## The HTML book (results/book/index.html) from the executed notebooks, offline
+	$(BIN)/python -m helpers.book
 
 # Offline guarantee: where this user may create a network namespace (root, as on CI),
 # the tests and notebooks run inside one that has only loopback (kernels talk over

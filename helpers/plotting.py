@@ -52,7 +52,11 @@ def setup_fonts() -> Path:
     return path
 
 
-def cjk_font_face_css(text: str, *, family: str = "Noto Sans CJK SC (subset)") -> str:
+#: Font family name of the embedded CJK subsets (LDAvis page, HTML exports, the book).
+CJK_SUBSET_FAMILY = "Noto Sans CJK SC (subset)"
+
+
+def cjk_font_face_css(text: str, *, family: str = CJK_SUBSET_FAMILY) -> str:
     """A CSS ``@font-face`` rule embedding Noto Sans CJK SC cut down to the characters of
     ``text`` (a data: URL, no network), for HTML views that must show Chinese glyphs on
     machines without a CJK font. Deterministic: same text, same bytes.

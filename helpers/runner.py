@@ -192,8 +192,6 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
 
 #: nbconvert template folder of the offline HTML export (extends JupyterLab's ``lab``).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-#: Font family name of the embedded CJK subset in HTML exports.
-CJK_FAMILY = "Noto Sans CJK SC (subset)"
 
 
 def notebook_text(nb: nbformat.NotebookNode) -> str:
@@ -221,13 +219,13 @@ def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> st
     without network or CJK fonts shows the page as intended. LaTeX math is shown as
     its source (no MathJax).
     """
-    from helpers.plotting import cjk_font_face_css
+    from helpers.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 
     exporter = HTMLExporter(template_name="offline", embed_images=True,
                             extra_template_basedirs=[str(TEMPLATES)])
     resources = {"metadata": {"name": name, "path": str(notebooks_dir)},
-                 "cjk_font_css": cjk_font_face_css(notebook_text(nb), family=CJK_FAMILY),
-                 "cjk_font_family": CJK_FAMILY}
+                 "cjk_font_css": cjk_font_face_css(notebook_text(nb)),
+                 "cjk_font_family": CJK_SUBSET_FAMILY}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 

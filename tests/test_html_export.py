@@ -18,6 +18,7 @@ from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers import runner
+from helpers.plotting import CJK_SUBSET_FAMILY
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 REMOTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|"""
@@ -53,7 +54,7 @@ def test_embedded_font_covers_every_chinese_character() -> None:
     cmap = embedded_font(html).getBestCmap()
     chinese = {ch for ch in "情指行两队一室枫桥经验"}
     assert chinese <= {chr(code) for code in cmap}
-    assert f'"{runner.CJK_FAMILY}"' in html.split("</head>")[0]
+    assert f'"{CJK_SUBSET_FAMILY}"' in html.split("</head>")[0]
 
 
 def test_the_check_can_fail() -> None:
