@@ -26,12 +26,14 @@ def test_bootstrap_of_constant_rows_has_zero_width() -> None:
 def test_bootstrap_rates_by_group_do_not_depend_on_other_groups() -> None:
     table = pd.DataFrame({"loc": ["A"] * 4 + ["B"] * 3, "hits": [1, 0, 2, 0, 5, 5, 5],
                           "chars": [100] * 7})
-    both = stats.bootstrap_rates(table, group="loc", count="hits", size="chars")
+    both = stats.bootstrap_rates(table, group="loc", count="hits", size="chars",
+                                 method="percentile")
     only_a = stats.bootstrap_rates(table[table["loc"] == "A"], group="loc", count="hits",
-                                   size="chars")
+                                   size="chars", method="percentile")
     assert list(both["loc"]) == ["A", "B"]
     assert both.iloc[0].to_dict() == only_a.iloc[0].to_dict()
     assert both.iloc[1][["rate", "low", "high"]].tolist() == [500.0, 500.0, 500.0]
+    assert set(both.method) == {"percentile"}
 
 
 def test_count_terms_orders_ties_by_term() -> None:
