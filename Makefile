@@ -69,8 +69,8 @@ test: $(STAMP) ## Unit tests + strict nbval of every notebook, then nbval again 
 	$(OFFLINE) $(BIN)/pytest $(XDIST)
 	$(OFFLINE) $(BIN)/pytest $(XDIST) notebooks
 
-lab: $(STAMP) ## Open Jupyter Lab in notebooks/
-	cd notebooks && MPLBACKEND=$(KERNEL_MPLBACKEND) $(CURDIR)/$(BIN)/jupyter lab
+lab: $(STAMP) ## Open Jupyter Lab in notebooks/ (trusted notebooks, CJK font from mplfonts)
+	MPLBACKEND=$(KERNEL_MPLBACKEND) $(BIN)/python -m helpers.lab
 
 notebooks: $(STAMP) ## Developer: re-execute notebooks in place (refresh outputs) and re-sync .py pairs
 	$(BIN)/python -m helpers.runner --in-place $(RUN_ARGS)
