@@ -265,30 +265,33 @@ def article_theme_counts(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None, 
 
 def theme_rates(paragraphs: pd.DataFrame, *, group: str = "locality", per: float = 10_000,
                 n_boot: int = 2000, level: float = 0.95, seed: int = stats.DEFAULT_SEED,
-                lexicon: LexiconSpec = None) -> pd.DataFrame:
-    """Theme hits per ``per`` characters by ``group``, with bootstrap intervals over
-    paragraphs (:func:`helpers.stats.bootstrap_rates`).
+                lexicon: LexiconSpec = None, method: str | None = None) -> pd.DataFrame:
+    """Theme hits per ``per`` characters by ``group``, with an interval over each group's
+    paragraphs (:func:`helpers.stats.bootstrap_rates`; ``method`` is passed on, None =
+    its default).
 
     The interval answers one narrow question: how much would *this text's* rate move if
     its paragraphs had been a different draw of the same kind. It is not a test between
     groups of texts (use :func:`level_contrast`, which relabels articles). Input:
-    paragraphs (with ``group`` and n_chars columns); only scored themes. The generator
+    paragraphs (with ``group`` and n_chars columns); only scored themes. Resampling
     depends on the seed and the group's name only, so every theme of a group sees the
     same resampled paragraphs. Output: one row per group × theme (sorted): group,
-    theme, hits, n_chars, rate, low, high, n_rows (paragraphs), rates rounded to 2
-    decimals. Taught in notebook 04, §1.
+    theme, hits, n_chars, rate, low, high, n_rows (paragraphs) and ``method`` when the
+    interval function reports it; rates rounded to 2 decimals. Taught in notebook 04, §1.
     """
     counts = theme_counts(paragraphs, lexicon)
     if group not in counts:
         counts[group] = paragraphs[group].repeat(counts.theme.nunique()).to_numpy()
+    options = {} if method is None else {"method": method}
     parts = []
     for theme, part in counts.groupby("theme", sort=True):
         rates = stats.bootstrap_rates(part, group=group, count="hits", size="n_chars", per=per,
-                                      n_boot=n_boot, level=level, seed=seed)
+                                      n_boot=n_boot, level=level, seed=seed, **options)
         parts.append(rates.assign(theme=theme))
     out = pd.concat(parts, ignore_index=True)
     out[["rate", "low", "high"]] = out[["rate", "low", "high"]].round(2)
-    out = out[[group, "theme", "hits", "n_chars", "rate", "low", "high", "n_rows"]]
+    columns = [group, "theme", "hits", "n_chars", "rate", "low", "high", "n_rows"]
+    out = out[columns + (["method"] if "method" in out else [])]
     return out.sort_values([group, "theme"], kind="stable").reset_index(drop=True)
 
 

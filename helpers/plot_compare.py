@@ -63,11 +63,12 @@ def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = Non
                     color="white" if value > 0.6 * vmax else "black")
     ax.set_yticks(range(n_themes), [compare.theme_label(t, sep=" · ") for t in rate.index],
                   fontsize=9)
-    ax.set_xticks(range(n_places), [_wrap(labels.get(loc, loc), 10) for loc in rate.columns],
-                  fontsize=9)
+    ax.set_xticks(range(n_places), [labels.get(loc, loc).replace(" ", "\n", 1)
+                                    for loc in rate.columns], fontsize=9)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
-    ax.set_title("Reform themes per 10,000 characters [95% bootstrap interval over the text's "
-                 "own paragraphs]\n各地文本的改革主题（每万字）", pad=12, fontsize=11)
+    method = f", {rates.method.iloc[0]}" if "method" in rates and len(rates) else ""
+    ax.set_title("Reform themes per 10,000 characters [95% interval over the text's own "
+                 f"paragraphs{method}]\n各地文本的改革主题（每万字）", pad=12, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="hits per 10,000 characters")
     fig.tight_layout()
     return fig
@@ -202,13 +203,38 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
     return fig
 
 
-def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str]) -> Figure:
-    """Dendrogram of :func:`helpers.compare.average_linkage` (leaves = ``labels``)."""
-    fig, ax = plt.subplots(figsize=(9, 4.5))
-    dendrogram(merges.to_numpy(dtype=float), labels=list(labels), orientation="right", ax=ax,
-               color_threshold=0, above_threshold_color="#4C72B0")
-    ax.set_xlabel("cosine distance (1 − similarity), average linkage")
-    ax.set_title("Articles clustered by TF-IDF vocabulary 文章聚类")
+def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
+                    support: Mapping[frozenset[str], float] | None = None,
+                    min_support: float | None = None) -> Figure:
+    """Dendrogram of :func:`helpers.compare.average_linkage` (leaves = ``labels``).
+
+    ``support`` (clade as a frozenset of leaf labels → share of resamples in which it
+    appears, e.g. from :func:`helpers.compare.clade_support`) is written at each merge;
+    clades below ``min_support`` are drawn in grey, so that a reader sees at once which
+    branches the data support. Taught in notebook 04, §3.
+    """
+    fig, ax = plt.subplots(figsize=(9.5, 0.42 * len(labels) + 1.8))
+    tree = dendrogram(merges.to_numpy(dtype=float), labels=list(labels), orientation="right",
+                      ax=ax, color_threshold=0, above_threshold_color="#4C72B0")
+    if support is not None:
+        n = len(labels)
+        position = {leaf: 5.0 + 10.0 * k for k, leaf in enumerate(tree["leaves"])}
+        members: dict[int, frozenset[str]] = {i: frozenset([labels[i]]) for i in range(n)}
+        for k, row in enumerate(merges.itertuples(index=False)):
+            node = n + k
+            members[node] = members[row.left] | members[row.right]
+            position[node] = (position[row.left] + position[row.right]) / 2
+            value = support.get(members[node])
+            if value is None or len(members[node]) == n:
+                continue
+            weak = min_support is not None and value < min_support
+            ax.annotate(f"{value:.0%}", (row.distance, position[node]), xytext=(3, 3),
+                        textcoords="offset points", fontsize=8.5,
+                        color="#999999" if weak else "#1f3b73",
+                        fontweight="normal" if weak else "bold")
+    ax.set_xlabel("cosine distance (1 − similarity), average linkage"
+                  + ("; numbers: clade support over paragraph resamples" if support else ""))
+    ax.set_title("Articles clustered by TF-IDF vocabulary 文章聚类", fontsize=11)
     ax.tick_params(axis="y", labelsize=9)
     fig.tight_layout()
     return fig
@@ -230,9 +256,8 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
                     xytext=(3, -3), textcoords="offset points")
     ax.scatter(rows.dim1, rows.dim2, s=40, color="#C44E52", zorder=3)
     ax.margins(x=0.1, y=0.06)
-    for name, row in rows.iterrows():
-        ax.annotate((row_labels or {}).get(name, name), (row.dim1, row.dim2), fontsize=9,
-                    color="#C44E52", xytext=(4, 4), textcoords="offset points", zorder=4)
+    _place_labels(ax, [((row_labels or {}).get(name, name), row.dim1, row.dim2)
+                       for name, row in rows.iterrows()], color="#C44E52", fontsize=9)
     share = ca.inertia.share
     ax.set_xlabel(f"dimension 1 ({share[0]:.0%} of inertia)")
     ax.set_ylabel(f"dimension 2 ({share[1]:.0%} of inertia)")
@@ -240,6 +265,27 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
                  "red: articles; grey: the terms contributing most to the two dimensions")
     fig.tight_layout()
     return fig
+
+
+def _place_labels(ax: plt.Axes, points: Sequence[tuple[str, float, float]], *, color: str,
+                  fontsize: float) -> None:
+    """Label points without overlap: each label takes the first of eight positions around
+    its point whose box meets no label placed before it (deterministic, greedy)."""
+    renderer = ax.figure.canvas.get_renderer()
+    candidates = [((4, 4), "left", "bottom"), ((4, -4), "left", "top"),
+                  ((-4, 4), "right", "bottom"), ((-4, -4), "right", "top"),
+                  ((0, 7), "center", "bottom"), ((0, -7), "center", "top"),
+                  ((8, 0), "left", "center"), ((-8, 0), "right", "center")]
+    placed = [t.get_window_extent(renderer) for t in ax.texts]
+    for text, x, y in points:
+        for k, (offset, ha, va) in enumerate(candidates):
+            label = ax.annotate(text, (x, y), xytext=offset, textcoords="offset points",
+                                ha=ha, va=va, fontsize=fontsize, color=color, zorder=4)
+            box = label.get_window_extent(renderer)
+            if k == len(candidates) - 1 or not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
 
 
 def plot_presence(presence: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
@@ -287,5 +333,39 @@ def plot_overlap(jaccard: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     ax.set_yticks(range(len(names)), names, fontsize=8.5)
     ax.set_title("Shared formulations: Jaccard overlap 提法重合度")
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="|A ∩ B| / |A ∪ B|")
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- notebook 05
+def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
+                        term_labels: Mapping[str, str] | None = None,
+                        title: str = "") -> Figure:
+    """One readable panel of a formulation × locality presence matrix
+    (:func:`helpers.formulations.presence_matrix`, or a subset of its rows, e.g. one
+    origin class): dark = quoted there, light = used without quotation marks, white =
+    absent. ``labels``: locality → column label; ``term_labels``: formulation → row
+    label (e.g. :func:`helpers.lexicon.label`, never cut); unlisted rows show the
+    formulation itself. Used in notebook 05, §5.
+    """
+    n_rows, n_cols = presence.shape
+    rows = [(term_labels or {}).get(t, t) for t in presence.index]
+    width = 0.62 * n_cols + 0.105 * max((len(r) for r in rows), default=10) + 3.2
+    fig, ax = plt.subplots(figsize=(width, 0.3 * n_rows + 2.0))
+    cmap = ListedColormap(["#ffffff", "#9ecae1", "#08519c"])
+    ax.imshow(presence.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto",
+              interpolation="nearest")
+    ax.set_xticks(range(n_cols), [(labels or {}).get(c, c) for c in presence.columns],
+                  rotation=45, ha="left", fontsize=9)
+    ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
+    ax.set_yticks(range(n_rows), rows, fontsize=9)
+    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
+    ax.grid(which="minor", color="#dddddd", lw=0.5)
+    ax.tick_params(which="minor", length=0)
+    ax.legend(handles=[Patch(color="#08519c", label="quoted 加引号"),
+                       Patch(color="#9ecae1", label="used, not quoted 未加引号")],
+              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8.5)
+    ax.set_title(title, pad=10, fontsize=11)
     fig.tight_layout()
     return fig
