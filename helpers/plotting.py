@@ -80,11 +80,57 @@ def cjk_font_face_css(text: str, *, family: str = CJK_SUBSET_FAMILY) -> str:
             f'src: url(data:font/otf;base64,{data}) format("opentype"); }}')
 
 
+#: Figure limits a journal page and a notebook column can show legibly: at most
+#: ``MAX_WIDTH_IN`` inches wide (× 150 dpi = 1,800 px), text of at least
+#: ``MIN_FONT_PT`` points, and no label cut with an ellipsis.
+MAX_WIDTH_IN = 12.0
+MAX_HEIGHT_IN = 20.0
+MIN_FONT_PT = 7.0
+CUT_MARKS = ("…", "...")
+
+
+class FigureError(ValueError):
+    """A figure a reader could not read: too wide, text too small, or a label cut."""
+
+
+def figure_problems(fig: Figure) -> list[str]:
+    """What makes ``fig`` unreadable, one line per problem (empty list: none).
+
+    Checks the size (``MAX_WIDTH_IN`` × ``MAX_HEIGHT_IN`` inches), every visible
+    text's size (≥ ``MIN_FONT_PT``) and that no visible text ends with "…" or
+    "..." (a cut label: shorten it with a short label column instead). Used by
+    :func:`save_figure`, so every figure of the series is held to it under nbval.
+    """
+    problems = []
+    width, height = fig.get_size_inches()
+    if width > MAX_WIDTH_IN + 1e-9 or height > MAX_HEIGHT_IN + 1e-9:
+        problems.append(f"size {width:.1f} × {height:.1f} in exceeds "
+                        f"{MAX_WIDTH_IN:g} × {MAX_HEIGHT_IN:g} in")
+    seen = set()
+    for text in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize")):
+        label = text.get_text().strip()
+        if not label or not text.get_visible() or id(text) in seen:
+            continue
+        seen.add(id(text))
+        if text.get_fontsize() < MIN_FONT_PT:
+            problems.append(f"text {label[:30]!r} is {text.get_fontsize():.1f} pt "
+                            f"(< {MIN_FONT_PT:g} pt)")
+        if label.endswith(CUT_MARKS):
+            problems.append(f"label cut with an ellipsis: {label[-40:]!r}")
+    return problems
+
+
 def save_figure(fig: Figure, notebook: str, name: str) -> Path:
     """Save ``fig`` as ``results/figures/<notebook>/<name>.png`` and return the path.
 
     PNG metadata is fixed (no software version or date) so files are reproducible.
+    Raises :class:`FigureError` listing :func:`figure_problems` before saving, so an
+    unreadable figure fails its notebook instead of reaching a reader.
     """
+    problems = figure_problems(fig)
+    if problems:
+        raise FigureError(f"figure {notebook}/{name} is not readable: " + "; ".join(problems)
+                          + ". Fix: fewer panels per row, larger text, or a short label.")
     path = figure_path(notebook, name)
     fig.savefig(path, bbox_inches="tight", metadata={"Software": None})
     return path
@@ -108,13 +154,18 @@ def plot_lengths(lengths: pd.DataFrame, paragraphs: pd.DataFrame) -> Figure:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    colours = {"prefecture": "#4C72B0", "district": "#DD8452", "national": "#55A868",
-               "unspecified": "#8C8C8C"}
+    known = {"prefecture": "#4C72B0", "district": "#DD8452", "national": "#55A868",
+             "unspecified": "#8C8C8C"}
+    spare = ["#C44E52", "#8172B3", "#937860", "#DA8BC3", "#CCB974", "#64B5CD"]
+    levels = sorted(lengths.admin_level.fillna("unspecified").astype(str).unique())
+    others = [level for level in levels if level not in known]
+    colours = {level: known.get(level) or spare[others.index(level) % len(spare)]
+               for level in levels}
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5.2),
                                       gridspec_kw={"width_ratios": [1.15, 1]})
     order = lengths.iloc[::-1]
     left.barh([f"{r.article_id} · {r.locality_zh}" for r in order.itertuples()], order.n_chars,
-              color=[colours[a] for a in order.admin_level])
+              color=[colours[str(a)] for a in order.admin_level.fillna("unspecified")])
     left.set_xlabel("characters of clean text (字数)")
     left.set_title("Article length 文章长度")
     for level, colour in colours.items():

@@ -1,0 +1,58 @@
+"""Figures a reader can read: size, text size and uncut labels, checked at save time."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plotting  # noqa: E402
+
+
+def test_a_readable_figure_saves(tmp_path) -> None:
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.barh(["情指行 · integrated command", "两队一室 · two teams"], [3, 2])
+    ax.set_title("Readable")
+    assert plotting.figure_problems(fig) == []
+    path = plotting.save_figure(fig, "test_figures", "readable")
+    assert path.is_file() and path.stat().st_size > 0
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    (lambda: plt.subplots(figsize=(16, 4)), "exceeds"),
+    (lambda: plt.subplots(figsize=(6, 24)), "exceeds"),
+])
+def test_oversized_figures_are_refused(make, problem) -> None:
+    fig, ax = make()
+    ax.plot([0, 1])
+    with pytest.raises(plotting.FigureError, match=problem):
+        plotting.save_figure(fig, "test_figures", "too_big")
+    plt.close(fig)
+
+
+def test_cut_labels_and_tiny_text_are_refused() -> None:
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.set_yticks([0, 1], ["full label", "市县主战 · city and county bureaus as…"])
+    ax.text(0.5, 0.5, "tiny", fontsize=5)
+    problems = plotting.figure_problems(fig)
+    assert any("ellipsis" in p for p in problems)
+    assert any("tiny" in p and "pt" in p for p in problems)
+    with pytest.raises(plotting.FigureError, match="not readable"):
+        plotting.save_figure(fig, "test_figures", "cut")
+    plt.close(fig)
+
+
+def test_lengths_plot_takes_any_admin_level() -> None:
+    lengths = pd.DataFrame({"article_id": ["a", "b", "c"], "locality_zh": ["甲", "乙", "丙"],
+                            "locality": ["A", "B", "C"], "n_chars": [100, 200, 300],
+                            "admin_level": ["county", "prefecture", None]})
+    paragraphs = pd.DataFrame({"locality": ["A", "B", "C"], "n_chars": [50, 60, 70],
+                               "is_heading": [False, False, False]})
+    plotting.setup_fonts()
+    fig = plotting.plot_lengths(lengths, paragraphs)
+    assert plotting.figure_problems(fig) == []
+    plt.close(fig)
