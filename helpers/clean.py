@@ -20,6 +20,13 @@ rule                        artefact
 ``is_paywall``              a paywall notice split over two lines (002)
 ``is_credit``               bylines, author bios, editor credits, datelines (000, 001,
                             003, 004): dropped from the body, kept as metadata
+``is_portal_footer``        a portal page's frame: print/close buttons, previous/next
+                            links, QR-code prompts, copyright/ICP lines, 原标题,
+                            点击阅读原文, a 相关阅读 heading (and, by ``drop_reasons``,
+                            the link titles after it)
+``is_page_number``          page-number lines (``- 2 -``, ``第4页``): dropped before the
+                            page-break join, so they no longer block it
+``strip_html_residue``      ``&nbsp;`` and other entities; ``<br/>``/``<p>`` as line breaks
 ``merge_page_breaks``       paragraphs split mid-word by page breaks (000, 001)
 ``mark_headings``           short unpunctuated lines are headings, not continuations
 ``merge_kickers``           a ``——`` lead-in line followed by its heading (003)
@@ -32,14 +39,17 @@ marker begins, mid-line; see :func:`helpers.corpus.load_paragraphs`.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 CLEANING_ORDER: tuple[str, ...] = (
     "normalize_newlines",
+    "strip_html_residue",
     "strip_indentation",
-    "is_site_chrome / is_paywall / is_credit (drop, keep as metadata)",
+    "is_site_chrome / is_paywall / is_credit / is_portal_footer / is_page_number "
+    "(drop, keep as metadata)",
     "header before body_start (title, byline: kept as metadata)",
     "strip_markdown_emphasis",
     "collapse_cjk_spaces",
@@ -62,9 +72,22 @@ HEADING_MAX_CHARS = 40
 DROP_MAX_CHARS = 120
 
 _WS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Every CJK ideograph block, as the body of a regex character class: Extension A,
+#: the unified block, compatibility ideographs, Extensions B–J (planes 2 and 3) and the
+#: compatibility supplement. Names and places use Extension B+ characters (王𫖮), so a
+#: range that stops at U+9FFF silently deletes them. Shared by ``segment`` and ``lexicon``.
+CJK_IDEOGRAPHS = (r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  r"\U00020000-\U0002a6df\U0002a700-\U0002ee5f\U0002f800-\U0002fa1f"
+                  r"\U00030000-\U0003347f")
+_CJK = CJK_IDEOGRAPHS
+_IDEOGRAPH = re.compile(f"[{CJK_IDEOGRAPHS}]")
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
 _CJK_OR_PUNCT = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
+
+
+def is_ideograph(char: str) -> bool:
+    """True for a CJK ideograph of any block (see :data:`CJK_IDEOGRAPHS`)."""
+    return bool(_IDEOGRAPH.fullmatch(char))
 
 
 @dataclass(frozen=True)
@@ -232,12 +255,118 @@ def is_credit(line: str) -> bool:
     return len(line) <= DROP_MAX_CHARS and any(p.search(line) for p in _CREDIT)
 
 
+#: Buttons and links of a portal page's frame; a line made only of these is chrome.
+_BUTTONS = re.compile(
+    r"打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|返回顶部|返回首页|返回列表|返回"
+    r"|加入收藏|收藏本页|收藏|分享到|分享|推荐给朋友|纠错|保存本页|网站地图|联系我们|关于我们"
+    r"|免责声明|隐私声明|字号\s*[:：]?\s*(?:大\s*中\s*小)?|【\s*[大中小]\s*】"
+)
+_BUTTON_SEPARATORS = re.compile(r"[\s【】\[\]［］()（）<>〈〉|｜/、·•]+")
+_PORTAL_FOOTER = [
+    # previous/next links: 上一篇：… / 下一篇：没有了
+    re.compile(r"^[【\[]?\s*(上一篇|下一篇|上一条|下一条|上一页|下一页|前一篇|后一篇)\s*([】\]]|[:：]|\s|$)"),
+    # QR-code prompts: 扫一扫在手机打开当前页 / 扫描二维码关注我们 / 长按识别二维码
+    re.compile(r"^(用|请用|打开)?(微信|手机)?(扫一扫|扫描(下方|上方|左侧|右侧)?二维码|长按(识别)?二维码"
+               r"|扫码(关注|阅读|分享|下载))"),
+    # copyright and site-registration lines: 版权所有 © / 京ICP备… / 京公网安备…
+    re.compile(r"(?i)^(版权所有|copyright|©|\(c\)\s*\d{4})|ICP\s*[备证]\s*\d|ICP备|公网安备"
+               r"|网站标识码|^(主办|承办|协办|技术支持|主办单位|承办单位)\s*[:：]"
+               r"|建议使用.{0,20}浏览器|最佳(浏览|分辨率)"),
+    # a reprint's original headline: 原标题：…
+    re.compile(r"^[【\[（(]?\s*原标题\s*[:：]"),
+    # read the original: 点击阅读原文 / 阅读原文 / 查看原文
+    re.compile(r"^[【\[]?\s*(点击)?(阅读|查看)原文\s*[】\]]?\s*[>》→]*$|点击阅读原文"),
+]
+#: The heading of a list of links to other articles, which ends an article's body.
+RELATED_HEADING = re.compile(
+    r"^[【\[]?\s*(相关阅读|相关新闻|相关链接|相关文章|延伸阅读|推荐阅读|猜你喜欢|热点推荐)"
+    r"\s*[】\]]?\s*[:：]?\s*$")
+_PAGE_NUMBER = [
+    re.compile(r"^[-—–－~～]\s*\d{1,4}\s*[-—–－~～]$"),  # - 2 -   — 12 —
+    re.compile(r"^第\s*\d{1,4}\s*页(\s*[/／,，]?\s*共\s*\d{1,4}\s*页)?$"),  # 第4页 / 第4页 共9页
+    re.compile(r"^共\s*\d{1,4}\s*页(\s*[/／,，]?\s*第\s*\d{1,4}\s*页)?$"),
+    re.compile(r"^\d{1,4}\s*[/／]\s*\d{1,4}$"),  # 2/9
+    re.compile(r"^[·•]\s*\d{1,4}\s*[·•]$"),  # · 7 ·
+    re.compile(r"(?i)^page\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$"),
+]
+
+
+def is_portal_footer(line: str) -> bool:
+    """True for a portal page's frame around an article: print/close buttons
+    (``【打印本页】【关闭窗口】``), previous/next links (``上一篇：…``), QR-code prompts
+    (``扫一扫在手机打开当前页``), copyright and ICP lines (``版权所有 ©``, ``京ICP备…``,
+    ``主办：…``), the original headline of a reprint (``原标题：…``), ``点击阅读原文``
+    and the heading of a related-links list (``相关阅读``; the links after it are
+    dropped by :func:`drop_reasons`)."""
+    line = strip_indentation(line)
+    if not line or len(line) > DROP_MAX_CHARS:
+        return False
+    if RELATED_HEADING.match(line):
+        return True
+    if _BUTTONS.search(line) and not _BUTTON_SEPARATORS.sub("", _BUTTONS.sub("", line)):
+        return True
+    if len(line) <= 40 and not ends_sentence(line.rstrip("”’」』）)")) and \
+            _PORTAL_FOOTER[1].search(line):
+        return True
+    return any(p.search(line) for i, p in enumerate(_PORTAL_FOOTER) if i != 1)
+
+
+def is_page_number(line: str) -> bool:
+    """True for a page-number line of a printed or paginated source: ``- 2 -``,
+    ``第4页``, ``第4页 共9页``, ``2/9``, ``· 7 ·``, ``Page 3``. Dropped before the
+    page-break join, so a sentence split around one is mended."""
+    line = strip_indentation(line)
+    return len(line) <= 20 and any(p.match(line) for p in _PAGE_NUMBER)
+
+
 #: Drop rules in the order they are tried: (name, predicate).
 DROP_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("site_chrome", is_site_chrome),
     ("paywall", is_paywall),
     ("credit", is_credit),
+    ("portal_footer", is_portal_footer),
+    ("page_number", is_page_number),
 )
+#: Reason recorded for the link titles that follow a :data:`RELATED_HEADING`.
+RELATED_LINKS = "related_links"
+
+
+def drop_reasons(lines: Sequence[str]) -> list[str | None]:
+    """:func:`drop_reason` of each line, plus one positional rule: after a related-links
+    heading (``相关阅读``), the short lines that follow (link titles: at most
+    ``HEADING_MAX_CHARS`` characters, no sentence end) are dropped as
+    ``"related_links"``; the first line that is not a link title ends the list.
+    Blank lines give None and do not end the list."""
+    reasons: list[str | None] = []
+    in_links = False
+    for line in lines:
+        stripped = strip_indentation(line)
+        reason = drop_reason(line) if stripped else None
+        if stripped and reason is None and in_links:
+            if len(stripped) <= HEADING_MAX_CHARS and not ends_sentence(stripped):
+                reason = RELATED_LINKS
+            else:
+                in_links = False
+        if stripped and RELATED_HEADING.match(stripped):
+            in_links = True
+        reasons.append(reason)
+    return reasons
+
+
+_ENTITY = re.compile(r"&(nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo"
+                     r"|mdash|ndash|hellip|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_BREAK_TAG = re.compile(r"(?i)<\s*(br|/?p)\s*/?\s*>")
+
+
+def strip_html_residue(line: str) -> list[str]:
+    """HTML left in copied text: entities (``&nbsp;`` → U+00A0, ``&amp;`` → ``&``,
+    ``&#8220;`` → ``“`` …) decoded, and the line cut at ``<br/>``, ``<br>``, ``<p>`` and
+    ``</p>`` (each a line break on the page). Returns the pieces, in order (one piece,
+    the line itself, when there is no residue)."""
+    if "&" not in line and "<" not in line:
+        return [line]
+    decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    return _BREAK_TAG.split(decoded)[::2] if _BREAK_TAG.search(decoded) else [decoded]
 
 
 def drop_reason(line: str) -> str | None:

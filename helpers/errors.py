@@ -29,3 +29,29 @@ class CorpusError(ValueError):
         if fix:
             message += f" Fix: {fix}"
         super().__init__(message)
+
+
+class CorpusErrors(CorpusError):
+    """Several problems found in one pass, reported together.
+
+    ``problems`` holds one :class:`CorpusError` per problem; the message lists them,
+    one per line, numbered, each with its file, row or line, and fix. Raised by the
+    corpus loaders so that a manifest with five mistakes costs one run, not five.
+    """
+
+    def __init__(self, problems: list[CorpusError]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0]
+        self.path, self.problem, self.where, self.fix = (first.path, first.problem,
+                                                         first.where, first.fix)
+        lines = [f"{len(self.problems)} problems; fix them all, then load again:"]
+        lines += [f"  {i}. {p}" for i, p in enumerate(self.problems, start=1)]
+        ValueError.__init__(self, "\n".join(lines))
+
+
+def raise_all(problems: list[CorpusError]) -> None:
+    """Raise the one problem as itself, several as :class:`CorpusErrors`; none: return."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise CorpusErrors(problems)

@@ -14,6 +14,7 @@ import pytest
 from helpers import corpus
 from helpers.corpus import CorpusWarning
 from helpers.errors import CorpusError
+from tests.conftest import CORPUS
 
 
 def raw_of(folder: Path, prefix: str) -> Path:
@@ -52,14 +53,17 @@ def write(tmp_path: Path, data: bytes) -> Path:
 def test_gb18030_file_is_detected_and_encoding_argument_works(corpus_copy: Path) -> None:
     text = raw_of(corpus_copy, "004").read_text(encoding="utf-8").replace("\u00a0", "\u3000")
     replace_raw(corpus_copy, "004", text.encode("gb18030"))
+    detected = corpus.load_articles(corpus_copy).set_index("article_id")
+    assert detected.loc["zhengdong", "text"].startswith("党的二十大擘画了全面建设社会主义现代化国家")
+    set_manifest_column(corpus_copy, "encoding", {"004": "utf-8"})  # a wrong declaration
     with pytest.raises(CorpusError) as info:
         corpus.load_articles(corpus_copy)
     message = str(info.value)
     assert "004_" in message and "line 1" in message and "GBK/GB18030" in message
     assert "encoding=" in message
-    set_manifest_column(corpus_copy, "encoding", {"004": "gb18030"})
+    set_manifest_column(corpus_copy, "encoding", {"004": "gb18030"})  # the fix it names
     fixed = corpus.load_articles(corpus_copy).set_index("article_id")
-    assert fixed.loc["zhengdong", "text"].startswith("党的二十大擘画了全面建设社会主义现代化国家")
+    assert fixed.loc["zhengdong", "text"] == detected.loc["zhengdong", "text"]
 
 
 def test_encoding_argument_of_the_loaders(tmp_path: Path, corpus_copy: Path) -> None:
@@ -151,10 +155,15 @@ def test_manifest_row_with_extra_field(corpus_copy: Path) -> None:
         corpus.load_articles(corpus_copy)
 
 
-def test_empty_required_value(corpus_copy: Path) -> None:
-    set_manifest_column(corpus_copy, "locality", {})
-    with pytest.raises(CorpusError, match=r"row 2 \(article changzhou_study_group\): empty value "
-                                          r"in column locality"):
+def test_empty_required_value_and_defaults(corpus_copy: Path) -> None:
+    set_manifest_column(corpus_copy, "locality", {})  # optional: a default
+    assert set(corpus.load_articles(corpus_copy).locality) == {"Unspecified"}
+    manifest = corpus_copy / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    row = corpus.load_manifest(CORPUS).set_index("article_id").loc["qiqihar"]
+    manifest.write_text(text.replace(f",{row.body_start},", ",,", 1), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"row 5 \(article qiqihar\): empty value "
+                                          r"in column body_start"):
         corpus.load_articles(corpus_copy)
 
 

@@ -121,3 +121,91 @@ def test_short_paragraphs_are_left_alone() -> None:
     items = [Paragraph("短句。", (1,))]
     assert clean.split_unparagraphed(items) == items
     assert clean.split_sentences("甲。乙！“丙？”丁") == ["甲。", "乙！", "“丙？”", "丁"]
+
+
+# --------------------------------------------------------------------------- portal pages
+# Realistic lines of the frame of Chinese government and news portals (written for these
+# tests: the bundled corpus has none), each with a body sentence that must be kept.
+PORTAL_FOOTER_LINES = [
+    "【打印本页】【关闭窗口】",
+    "打印本页 关闭窗口",
+    "[ 打印 ] [ 关闭 ] [ 返回顶部 ]",
+    "字号：大 中 小 | 打印 | 关闭",
+    "上一篇：市公安局召开2024年度警务工作会议",
+    "下一篇：没有了",
+    "【上一篇】全省公安机关扎实推进“百日行动”",
+    "扫一扫在手机打开当前页",
+    "扫描二维码关注我们",
+    "微信扫一扫 分享到朋友圈",
+    "长按识别二维码",
+    "版权所有：××市公安局  地址：××路88号",
+    "Copyright © 2024 ××市人民政府 All Rights Reserved",
+    "京ICP备05070602号  京公网安备11010502030000号",
+    "主办：××市公安局 承办：××市公安局宣传处",
+    "网站标识码：3401000022",
+    "原标题：公安改革进入深水区",
+    "（原标题：深化公安改革 建设平安中国）",
+    "点击阅读原文",
+    "阅读原文 >>",
+    "相关阅读：",
+    "【相关新闻】",
+]
+BODY_LINES = [
+    "群众扫描二维码即可在线办理户籍业务。",
+    "上一篇文章中我们介绍了“两队一室”改革的背景，本文继续讨论警务运行机制。",
+    "全市公安机关坚持版权所有人合法权益保护与打击侵权盗版并重，破获案件12起。",
+    "关闭违规网站37家，打印并发放宣传手册2万册。",
+    "第4页的表格列出了各派出所的警力配置。",
+]
+
+
+def test_portal_footer_lines_are_dropped() -> None:
+    assert [line for line in PORTAL_FOOTER_LINES if not clean.is_portal_footer(line)] == []
+    assert [clean.drop_reason(line) for line in PORTAL_FOOTER_LINES] == [
+        "site_chrome" if clean.is_site_chrome(line) else "portal_footer"
+        for line in PORTAL_FOOTER_LINES]
+
+
+def test_body_sentences_that_mention_footer_words_are_kept() -> None:
+    assert [clean.drop_reason(line) for line in BODY_LINES] == [None] * len(BODY_LINES)
+
+
+def test_page_number_lines() -> None:
+    for line in ["- 2 -", "— 12 —", "－3－", "第4页", "第 4 页 共 9 页", "共9页 第4页", "2/9",
+                 "· 7 ·", "Page 3", "page 3 of 10"]:
+        assert clean.drop_reason(line) == "page_number", line
+    for line in ["2024", "第4页的表格列出了各派出所的警力配置。", "- 经验交流 -", "1/3的警力下沉社区"]:
+        assert not clean.is_page_number(line), line
+
+
+def test_page_number_no_longer_blocks_the_page_break_join() -> None:
+    lines = ["全市公安机关深入推进“两队一室”改革，做到初心如", "- 2 -", "磐、使命如炬。"]
+    kept = [line for line, reason in zip(lines, clean.drop_reasons(lines), strict=True)
+            if reason is None]
+    merged = clean.structure_paragraphs(paragraphs(*kept))
+    assert [p.text for p in merged] == ["全市公安机关深入推进“两队一室”改革，做到初心如磐、使命如炬。"]
+
+
+def test_related_links_after_their_heading_are_dropped_until_body_text() -> None:
+    lines = ["全面推进公安工作现代化。", "相关阅读：", "市公安局召开党委会", "",
+             "全省公安机关“百日行动”成效显著", "这一段是正文，因为它以句号结尾，长度也超过了标题的长度限制。"]
+    assert clean.drop_reasons(lines) == [None, "portal_footer", "related_links", None,
+                                         "related_links", None]
+
+
+def test_html_residue_entities_and_line_breaks() -> None:
+    assert clean.strip_html_residue("公安&nbsp;改革&amp;发展") == ["公安\u00a0改革&发展"]
+    assert clean.strip_html_residue("第一段。<br/>第二段。<BR>第三段。") == ["第一段。", "第二段。",
+                                                                      "第三段。"]
+    assert clean.strip_html_residue("&ldquo;枫桥经验&rdquo;</p><p>下一段") == ["“枫桥经验”", "",
+                                                                          "下一段"]
+    assert clean.normalize_text(clean.strip_html_residue("专业&nbsp;+&nbsp;机制")[0]) == "专业+机制"
+    assert clean.strip_html_residue("a < b") == ["a < b"]
+
+
+def test_ideographs_beyond_the_basic_block() -> None:
+    for char in "𫖮𠀀\U0002b740\uf900\u3400\U00030000":
+        assert clean.is_ideograph(char), hex(ord(char))
+    for char in "a1，〇々":
+        assert not clean.is_ideograph(char)
+    assert clean.normalize_width("王𫖮,同志") == "王𫖮，同志"

@@ -113,7 +113,8 @@ def test_marker_not_found_and_found_twice(corpus_copy: Path) -> None:
 
 
 def test_marker_found_twice(corpus_copy: Path) -> None:
-    rewrite(corpus_copy / "manifest.csv", "党中央时隔五年再次召开全国公安工作会议", "党的二十届三中全会")
+    marker = corpus.load_manifest(CORPUS).set_index("article_id").loc["huangshan", "body_start"]
+    rewrite(corpus_copy / "manifest.csv", f",{marker},", ",党的二十届三中全会,")
     with pytest.raises(CorpusError, match=r"body_start marker .* found \d+ times"):
         corpus.load_articles(corpus_copy)
 
@@ -124,34 +125,50 @@ def test_duplicate_article_id(corpus_copy: Path) -> None:
         corpus.load_articles(corpus_copy)
 
 
-def test_missing_and_unknown_columns(corpus_copy: Path) -> None:
+def test_missing_required_column_and_user_columns(corpus_copy: Path) -> None:
     manifest = corpus_copy / "manifest.csv"
     rows = list(csv.reader(manifest.open(encoding="utf-8")))
-    rows[0][rows[0].index("genre")] = "genera"
+    rows[0][rows[0].index("genre")] = "genera"  # a column of the user's own: kept
     with manifest.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(rows)
-    with pytest.raises(CorpusError, match=r"missing column\(s\) genre; unknown column\(s\) genera"):
+    genres = corpus.load_articles().genre.tolist()
+    articles = corpus.load_articles(corpus_copy)
+    assert (articles.genre == "").all() and articles.genera.tolist() == genres
+    rows[0][rows[0].index("span_end")] = "span_ending"
+    with manifest.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    with pytest.raises(CorpusError, match=r"missing column\(s\) span_end\..*kept as a document"):
         corpus.load_manifest(corpus_copy)
 
 
-def test_not_utf8_names_the_encoding(corpus_copy: Path) -> None:
+def test_gb18030_raw_file_is_detected_and_a_wrong_declaration_gets_a_working_fix(
+        corpus_copy: Path) -> None:
     raw = next((corpus_copy / "raw").glob("004_*.txt"))
     text = raw.read_text(encoding="utf-8")
     raw.write_bytes(text.replace("\u00a0", " ").encode("gb18030"))
     manifest = corpus_copy / "manifest.csv"
     rewrite(manifest, corpus.sha256_of(next((CORPUS / "raw").glob("004_*.txt"))),
             corpus.sha256_of(raw))
-    with pytest.raises(CorpusError, match=r"004_.*line 1: not valid utf-8.*GB18030"):
-        corpus.load_articles(corpus_copy)
-    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
+    articles = corpus.load_articles(corpus_copy).set_index("article_id")
+    assert articles.loc["zhengdong", "text"].startswith("党的二十大擘画")
+    provenance = corpus.load_provenance(corpus_copy).set_index("raw_file")
+    assert provenance.loc[raw.name, ["encoding", "encoding_source"]].tolist() == [
+        "gb18030", "detected"]
+    with pytest.raises(CorpusError, match=r"004_.*line 1: not valid utf-8.*GB18030.*"
+                                          r"set encoding='gbk'") as info:
+        corpus.load_articles(corpus_copy, encoding="utf-8")
+    assert info.value.fix and "encoding='gbk'" in info.value.fix
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))  # apply the fix: a column
     for row in rows:
-        row["encoding"] = "gb18030" if row["raw_file"].startswith("004") else ""
+        row["encoding"] = "gbk" if row["raw_file"].startswith("004") else ""
     with manifest.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    articles = corpus.load_articles(corpus_copy)
-    assert articles.set_index("article_id").loc["zhengdong", "text"].startswith("党的二十大擘画")
+    fixed = corpus.load_articles(corpus_copy, encoding="utf-8").set_index("article_id")
+    assert fixed.loc["zhengdong", "text"] == articles.loc["zhengdong", "text"]
+    assert corpus.load_provenance(corpus_copy).set_index("raw_file").loc[
+        raw.name, "encoding_source"] == "declared"
 
 
 def test_overlapping_spans(corpus_copy: Path) -> None:
