@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize, minimize_scalar
+from scipy.special import zeta as hurwitz_zeta
+from scipy.stats import norm
 
 from helpers.segment import load_stopwords, prepare
 
@@ -277,24 +280,32 @@ def term_positions(tokenized: pd.DataFrame, terms: Iterable[str]) -> pd.DataFram
 
 
 def dispersion(docs: pd.Series | dict[str, list[str]], terms: Iterable[str]) -> pd.DataFrame:
-    """How evenly each term is spread over the documents: Gries's DP.
+    """How evenly each term is spread over the documents: Gries's DP and DP_norm.
 
     DP = ½ Σ_d |v_d − s_d|, where s_d is document d's share of all tokens and v_d its
     share of the term's occurrences (Gries 2008). 0 = spread exactly in proportion to
-    document size; values near 1 = concentrated in one small document. Output: term,
-    count, n_docs (documents containing it), n_docs_total, dp — terms in the order given.
+    document size; values near 1 = concentrated in one small document. DP's maximum is
+    1 − min_d s_d (all occurrences in the smallest document), so it depends on the
+    document sizes; DP_norm = DP / (1 − min_d s_d) rescales it to [0, 1] (Lijffijt &
+    Gries 2012). Neither removes the dependence on frequency: a term seen 3 times cannot
+    be spread evenly over 11 documents, so its DP has a floor well above 0; compare the
+    DP of terms of similar counts. Output: term, count, n_docs (documents containing it), n_docs_total,
+    dp, dp_norm — terms in the order given. Taught in notebook 02, §4.
     """
     docs = pd.Series(docs, dtype=object)
     sizes = docs.map(len).astype(float)
     shares = sizes / sizes.sum()
+    ceiling = 1 - float(shares.min()) if len(shares) else float("nan")
     rows = []
     for term in dict.fromkeys(terms):
         hits = docs.map(lambda tokens, term=term: tokens.count(term)).astype(float)
         total = hits.sum()
         dp = 0.5 * float((hits / total - shares).abs().sum()) if total else float("nan")
         rows.append({"term": term, "count": int(total), "n_docs": int((hits > 0).sum()),
-                     "n_docs_total": len(docs), "dp": dp})
-    return pd.DataFrame(rows, columns=["term", "count", "n_docs", "n_docs_total", "dp"])
+                     "n_docs_total": len(docs), "dp": dp,
+                     "dp_norm": dp / ceiling if ceiling > 0 else float("nan")})
+    return pd.DataFrame(rows, columns=["term", "count", "n_docs", "n_docs_total", "dp",
+                                       "dp_norm"])
 
 
 # --------------------------------------------------------------------------- Zipf
@@ -322,3 +333,187 @@ def zipf_fit(ranks: pd.DataFrame, *, min_count: int = 1) -> pd.Series:
     return pd.Series({"slope": float(slope), "intercept": float(intercept),
                       "r_squared": float(r_squared), "n_types": float(len(used))},
                      name="zipf_fit")
+
+
+# --------------------------------------------------------------------------- Zipf by MLE
+def _powerlaw_alpha(values: np.ndarray, xmin: int) -> tuple[float, float]:
+    """MLE of the discrete power-law exponent α for the values ≥ xmin, and its
+    standard error from the observed information (numerical second derivative)."""
+    tail = values[values >= xmin]
+    n, log_sum = len(tail), float(np.log(tail).sum())
+
+    def negloglik(alpha: float) -> float:
+        return float(n * np.log(hurwitz_zeta(alpha, xmin)) + alpha * log_sum)
+
+    best = minimize_scalar(negloglik, bounds=(1.0001, 8.0), method="bounded",
+                           options={"xatol": 1e-7})
+    alpha = float(best.x)
+    h = 1e-4
+    curvature = (negloglik(alpha + h) - 2 * negloglik(alpha) + negloglik(alpha - h)) / h ** 2
+    return alpha, float(1 / np.sqrt(curvature)) if curvature > 0 else float("nan")
+
+
+def _powerlaw_ks(values: np.ndarray, xmin: int, alpha: float) -> float:
+    """Kolmogorov–Smirnov distance between the tail (≥ xmin) and the fitted law."""
+    tail = np.sort(values[values >= xmin])
+    points = np.unique(tail)
+    empirical = np.searchsorted(tail, points, side="right") / len(tail)
+    model = 1 - hurwitz_zeta(alpha, points + 1) / hurwitz_zeta(alpha, xmin)
+    return float(np.abs(empirical - model).max())
+
+
+def rank_exponent(alpha: float) -> float:
+    """Zipf's rank exponent s of a frequency-distribution exponent α: s = 1/(α − 1)
+    (f(r) ∝ r^−s ⇔ P(f) ∝ f^−α with α = 1 + 1/s); infinite for α ≤ 1."""
+    return 1 / (alpha - 1) if alpha > 1 else float("inf")
+
+
+def zipf_mle(counts: pd.Series | np.ndarray | Iterable[int], *, xmin: int | None = None,
+             min_tail: int = 50) -> pd.Series:
+    """Zipf's law by maximum likelihood: a discrete power law fitted to the frequency
+    distribution (Clauset, Shalizi & Newman 2009), not a line through the log–log plot.
+
+    Input: the count of each type (e.g. :func:`count_terms`). The frequency
+    distribution is modelled as P(f) = f^−α / ζ(α, xmin) for f ≥ xmin (ζ the Hurwitz
+    zeta function); α is the exact discrete MLE, its standard error from the observed
+    information. ``xmin`` None chooses it as CSN do: the value (among the observed
+    counts leaving at least ``min_tail`` types in the tail) that minimises the
+    Kolmogorov–Smirnov distance between the tail and the fitted law.
+
+    **Exponents.** Zipf's rank–frequency law f(r) ∝ r^−s and the frequency-distribution
+    law P(f) ∝ f^−α describe the same data when α = 1 + 1/s, i.e. s = 1/(α − 1):
+    Zipf's classic s = 1 is α = 2. The output reports both, with s's interval from
+    α ± 1.96·se mapped through s = 1/(α − 1).
+
+    Output: a Series with alpha, alpha_se, s, s_low, s_high (95%), xmin, n_tail (types
+    with count ≥ xmin), n_types, ks (KS distance of the tail). The OLS slope of
+    :func:`zipf_fit` is biased for samples of this size (a sample drawn from an exact
+    s = 1 law gives an OLS slope well above −1); compare the two in notebook 02, §5.
+    """
+    values = np.asarray(pd.Series(counts), dtype=float)
+    values = values[values > 0]
+    if xmin is None:
+        candidates = [int(x) for x in np.unique(values) if (values >= x).sum() >= min_tail]
+        if not candidates:
+            raise ValueError(f"zipf_mle needs at least {min_tail} types with a count ≥ 1")
+        scored = []
+        for x in candidates:
+            alpha, _ = _powerlaw_alpha(values, x)
+            scored.append((_powerlaw_ks(values, x, alpha), x))
+        xmin = min(scored)[1]
+    alpha, se = _powerlaw_alpha(values, xmin)
+    return pd.Series({"alpha": alpha, "alpha_se": se, "s": rank_exponent(alpha),
+                      "s_low": rank_exponent(alpha + 1.96 * se),
+                      "s_high": rank_exponent(alpha - 1.96 * se),
+                      "xmin": float(xmin), "n_tail": float((values >= xmin).sum()),
+                      "n_types": float(len(values)),
+                      "ks": _powerlaw_ks(values, int(xmin), alpha)}, name="zipf_mle")
+
+
+def _lognormal_logpmf(x: np.ndarray, mu: float, sigma: float, xmin: int) -> np.ndarray:
+    """log P(X = x | X ≥ xmin) for X = a lognormal variate rounded to an integer."""
+    upper = (np.log(x + 0.5) - mu) / sigma
+    lower = (np.log(x - 0.5) - mu) / sigma
+    cut = (np.log(xmin - 0.5) - mu) / sigma
+    mass = norm.sf(lower) - norm.sf(upper)
+    with np.errstate(divide="ignore"):
+        return np.log(np.maximum(mass, 1e-300)) - norm.logsf(cut)
+
+
+def zipf_vs_lognormal(counts: pd.Series | np.ndarray | Iterable[int], fit: pd.Series
+                      ) -> pd.Series:
+    """Likelihood-ratio test of the power law of :func:`zipf_mle` against a lognormal.
+
+    Over the same tail (counts ≥ ``fit.xmin``), a discrete lognormal (a lognormal
+    variate rounded to the nearest integer, truncated at xmin) is fitted by maximum
+    likelihood (three starting points, the best kept; a lognormal with μ far below 0
+    and a large σ mimics a power law over the tail, so the two are often
+    indistinguishable). R = Σ_i [ln p_PL(x_i) − ln p_LN(x_i)] is the log-likelihood ratio
+    (R > 0 favours the power law); Vuong's test for non-nested models gives
+    z = R / (√n · sd of the pointwise differences) and the two-sided p = 2·Φ(−|z|)
+    (Vuong 1989; CSN 2009, §5). A large p means the data cannot tell the two apart.
+
+    Output: a Series with lognormal_mu, lognormal_sigma, loglik_ratio (R), vuong_z,
+    p_value, n_tail, favoured ("power law", "lognormal" or "neither" at p ≥ 0.05).
+    Taught in notebook 02, §5.
+    """
+    values = np.asarray(pd.Series(counts), dtype=float)
+    xmin, alpha = int(fit["xmin"]), float(fit["alpha"])
+    tail = values[values >= xmin]
+    log_pl = -alpha * np.log(tail) - np.log(hurwitz_zeta(alpha, xmin))
+
+    def negloglik(params: np.ndarray) -> float:
+        value = float(-_lognormal_logpmf(tail, params[0], np.exp(params[1]), xmin).sum())
+        return value if np.isfinite(value) else 1e300
+
+    logs = np.log(tail)
+    starts = [(logs.mean(), np.log(max(logs.std(), 0.1))), (0.0, 0.0), (-5.0, np.log(3.0))]
+    fits = [minimize(negloglik, np.array(start), method="Nelder-Mead",
+                     options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 4000})
+            for start in starts]
+    best = min(fits, key=lambda f: (f.fun, tuple(f.x)))
+    mu, sigma = float(best.x[0]), float(np.exp(best.x[1]))
+    diff = log_pl - _lognormal_logpmf(tail, mu, sigma, xmin)
+    ratio = float(diff.sum())
+    spread = float(diff.std())
+    z = ratio / (np.sqrt(len(tail)) * spread) if spread > 0 else 0.0
+    p = float(2 * norm.sf(abs(z)))
+    favoured = "neither" if p >= 0.05 else ("power law" if ratio > 0 else "lognormal")
+    return pd.Series({"lognormal_mu": mu, "lognormal_sigma": sigma, "loglik_ratio": ratio,
+                      "vuong_z": float(z), "p_value": p, "n_tail": float(len(tail)),
+                      "favoured": favoured}, name="zipf_vs_lognormal")
+
+
+def zipf_model_curve(fit: pd.Series, max_count: float) -> pd.DataFrame:
+    """The rank–frequency curve implied by a :func:`zipf_mle` fit, for plotting.
+
+    A type of count f has rank ≈ the expected number of types with count ≥ f,
+    n_tail · ζ(α, f) / ζ(α, xmin). Output: columns count (xmin … ``max_count``, log
+    spaced) and rank.
+    """
+    xmin, alpha = float(fit["xmin"]), float(fit["alpha"])
+    grid = np.unique(np.round(np.geomspace(xmin, max(max_count, xmin), 60)))
+    ranks = fit["n_tail"] * hurwitz_zeta(alpha, grid) / hurwitz_zeta(alpha, xmin)
+    return pd.DataFrame({"count": grid, "rank": ranks})
+
+
+def expected_types(n_tokens: int, vocabulary: int, s: float = 1.0) -> float:
+    """Expected number of distinct types in ``n_tokens`` tokens drawn from an exact
+    Zipf law p(r) ∝ r^−s over ``vocabulary`` ranks: Σ_r 1 − (1 − p_r)^n_tokens."""
+    p = np.arange(1, vocabulary + 1, dtype=float) ** -s
+    p /= p.sum()
+    return float((1 - np.exp(n_tokens * np.log1p(-p))).sum())
+
+
+def zipf_null(n_tokens: int, n_types: int, *, s: float = 1.0, n_sim: int = 20,
+              min_count: int = 2, seed: int = 20241109) -> pd.DataFrame:
+    """What the Zipf fits give on texts that follow Zipf's law *exactly*: calibration.
+
+    Each of ``n_sim`` synthetic texts has ``n_tokens`` tokens drawn from p(r) ∝ r^−s over
+    a vocabulary chosen so that the expected number of observed types equals
+    ``n_types`` (:func:`expected_types`) — the size of the real corpus. Each text gets
+    the OLS slope of :func:`zipf_fit` (types with count ≥ ``min_count``) and the MLE
+    rank exponent of :func:`zipf_mle`. A corpus estimate inside the spread of these
+    is what an exact Zipf law of this size produces, whatever its distance from 1.
+    Output: one row per synthetic text: sim, n_types, ols_slope, mle_s, mle_xmin,
+    rounded to 3 decimals. Taught in notebook 02, §5.
+    """
+    low, high = n_types, 1_000 * n_types
+    if expected_types(n_tokens, high, s) < n_types:
+        raise ValueError("n_types is too large for n_tokens under this Zipf law")
+    while high - low > max(1, low // 1000):
+        mid = (low + high) // 2
+        low, high = (mid, high) if expected_types(n_tokens, mid, s) < n_types else (low, mid)
+    p = np.arange(1, high + 1, dtype=float) ** -s
+    p /= p.sum()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for sim in range(n_sim):
+        counts = np.bincount(rng.choice(high, size=n_tokens, p=p))
+        counts = np.sort(counts[counts > 0])[::-1]
+        ranks = pd.DataFrame({"rank": np.arange(1, len(counts) + 1), "count": counts})
+        mle = zipf_mle(counts)
+        rows.append({"sim": sim, "n_types": len(counts),
+                     "ols_slope": float(zipf_fit(ranks, min_count=min_count)["slope"]),
+                     "mle_s": float(mle["s"]), "mle_xmin": int(mle["xmin"])})
+    return pd.DataFrame(rows).round(3)

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
+from helpers import count
 from helpers.lexicon import label as term_label
 
 BAR_COLOUR = "#4C72B0"
@@ -108,15 +109,23 @@ def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[st
     return fig
 
 
-def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3) -> Figure:
-    """Log–log rank–frequency plot of :func:`helpers.count.rank_frequency` with the
-    line of :func:`helpers.count.zipf_fit`; the ``label_top`` most frequent terms are
-    named."""
+def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
+              mle: pd.Series | None = None) -> Figure:
+    """Log–log rank–frequency plot of :func:`helpers.count.rank_frequency` with the OLS
+    line of :func:`helpers.count.zipf_fit` and, if ``mle`` (a
+    :func:`helpers.count.zipf_mle` fit) is given, the rank–frequency curve of the
+    fitted discrete power law over its tail (:func:`helpers.count.zipf_model_curve`);
+    the ``label_top`` most frequent terms are named. Taught in notebook 02, §5."""
     fig, ax = plt.subplots(figsize=(6.5, 5))
     ax.loglog(ranks["rank"], ranks["count"], ".", ms=3, color=BAR_COLOUR, label="tokens")
     x = np.array([1, ranks["rank"].max()], dtype=float)
     ax.loglog(x, 10 ** fit["intercept"] * x ** fit["slope"], color="#C44E52", lw=1.5,
-              label=f"fit: slope {fit['slope']:.2f}, R² {fit['r_squared']:.2f}")
+              label=f"OLS line: slope {fit['slope']:.2f}, R² {fit['r_squared']:.2f}")
+    if mle is not None:
+        curve = count.zipf_model_curve(mle, float(ranks["count"].max()))
+        ax.loglog(curve["rank"], curve["count"], color="#55A868", lw=1.8, ls="--",
+                  label=(f"power-law MLE (counts ≥ {mle['xmin']:.0f}): s = {mle['s']:.2f} "
+                         f"[{mle['s_low']:.2f}, {mle['s_high']:.2f}]"))
     for r in ranks.head(label_top).itertuples():
         ax.annotate(r.term, (r.rank, r.count), textcoords="offset points", xytext=(5, 2),
                     fontsize=8)

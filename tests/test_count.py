@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -128,3 +129,62 @@ def test_kwic_sorts_by_context() -> None:
     assert by_left.left.tolist() == sorted(["乙", "，甲", "，丙"], key=lambda s: s[::-1])
     with pytest.raises(ValueError, match="sort must be"):
         count.kwic(paragraphs, "改革", sort="middle")
+
+
+def test_dp_norm_by_hand() -> None:
+    # sizes 1 and 3 → shares ¼, ¾; DP of x (all in a) = ½(|1 − ¼| + |0 − ¾|) = 0.75, the
+    # maximum 1 − min share = 0.75, so DP_norm = 1 (as concentrated as it can be); y (all
+    # in b) has DP = ½(|0 − ¼| + |1 − ¾|) = 0.25 → DP_norm = 0.25 / 0.75 = ⅓.
+    small = count.dispersion({"a": ["x"], "b": ["y", "y", "y"]}, ["x", "y"])
+    assert small.dp_norm.tolist() == pytest.approx([1.0, 1 / 3])
+    # equal sizes: the maximum is ½, so a term lumped in one of two halves has DP_norm 1
+    lumped = count.dispersion({"a": ["x", "x"], "b": ["y", "y"]}, ["x"])
+    assert lumped.dp_norm.tolist() == [1.0]
+    even = count.dispersion({"a": ["x", "y"], "b": ["x", "y"]}, ["x"])
+    assert even.dp_norm.tolist() == [0.0]
+
+
+def test_zipf_mle_recovers_s_equal_1() -> None:
+    # Frequencies drawn from the discrete power law P(f) ∝ f^−2 (scipy's zipf(2) is exactly
+    # f^−α / ζ(α)); the rank–frequency law of such data has exponent s = 1/(α − 1) = 1.
+    from scipy.stats import zipf
+
+    counts = zipf.rvs(2.0, size=5000, random_state=0)
+    fit = count.zipf_mle(counts, xmin=1)
+    assert fit["alpha"] == pytest.approx(2.0, abs=0.05)
+    assert fit["s"] == pytest.approx(1.0, abs=0.05)
+    assert fit["s_low"] < 1.0 < fit["s_high"]
+    chosen = count.zipf_mle(counts)  # xmin by KS
+    assert chosen["s"] == pytest.approx(1.0, abs=0.05)
+    # the OLS slope on the same points is off by more than the MLE's error
+    ranks = count.rank_frequency(pd.Series(sorted(counts, reverse=True)))
+    assert abs(count.zipf_fit(ranks)["slope"] + 1) > abs(fit["s"] - 1)
+    assert count.rank_exponent(2.0) == 1.0 and count.rank_exponent(3.0) == 0.5
+
+
+def test_zipf_mle_alpha_by_hand_against_the_likelihood() -> None:
+    # The MLE solves ζ'(α, 1)/ζ(α, 1) = −mean(ln f): check the score is 0 at the estimate.
+    from scipy.special import zeta
+
+    counts = [1, 1, 1, 1, 2, 2, 3, 5, 8, 40] * 10
+    alpha = count.zipf_mle(counts, xmin=1)["alpha"]
+    h = 1e-6
+    dlog = (math.log(zeta(alpha + h, 1)) - math.log(zeta(alpha - h, 1))) / (2 * h)
+    assert dlog == pytest.approx(-sum(math.log(c) for c in counts) / len(counts), abs=1e-4)
+
+
+def test_zipf_vs_lognormal_tells_lognormal_data_apart() -> None:
+    rng = np.random.default_rng(0)
+    counts = np.round(np.exp(rng.normal(1.0, 1.2, 5000))).astype(int)
+    counts = counts[counts >= 1]
+    test = count.zipf_vs_lognormal(counts, count.zipf_mle(counts, xmin=1))
+    assert test["favoured"] == "lognormal" and test["loglik_ratio"] < 0
+    assert test["lognormal_sigma"] == pytest.approx(1.2, abs=0.1)
+
+
+def test_zipf_null_reproduces_the_ols_bias() -> None:
+    # An exact s = 1 text of the corpus's size: OLS slope about −0.87, not −1.
+    null = count.zipf_null(11_700, 3_100, n_sim=5, seed=1)
+    assert len(null) == 5 and null.n_types.between(2900, 3300).all()
+    assert null.ols_slope.between(-0.92, -0.82).all()
+    assert (null.mle_s - 1).abs().max() < 0.2
