@@ -52,8 +52,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from helpers import corpus, plotting
+from helpers import check, clean, corpus, plotting
 
+BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 40)
 font = plotting.setup_fonts()
 font.name
@@ -64,23 +65,42 @@ font.name
 # machine without a system CJK font.
 #
 # ## 1 What is in the corpus
-# Five raw files hold eleven articles. They are political communication written
-# 2022–2024 for police journals and newspapers: bureau chiefs (often also vice-mayors)
-# and a Party theory-study group (理论学习中心组 *lǐlùn xuéxí zhōngxīnzǔ*) restating
-# central policy and showcasing local practice; a national feature by Xinhua (新华社,
-# the state news agency); and an unattributed study essay.
+# Five raw files hold eleven articles. They are political communication written between
+# late 2022 and autumn 2024 for a police journal and for newspapers: bureau chiefs
+# (three of them also vice-mayors) and a Party theory-study group (理论学习中心组 *lǐlùn
+# xuéxí zhōngxīnzǔ*) restating central policy and showcasing local practice; a feature
+# by Xinhua (新华社, the state news agency) for Police Day; and an anonymous web essay,
+# very likely a commercial template (范文 *fànwén*, "model essay") sold by a document
+# site.
 
 # %%
 articles = corpus.load_articles(CORPUS)
-articles[["article_id", "locality", "locality_zh", "admin_level", "genre", "n_chars"]]
+articles[["article_id", "locality", "locality_zh", "admin_level", "author_tier", "genre",
+          "n_chars"]]
 
 # %% [markdown]
 # Localities are prefecture-level cities (常州 Changzhou, 齐齐哈尔 Qiqihar, 黄山
-# Huangshan, 宜昌 Yichang, 天水 Tianshui), districts (章丘 Zhangqiu in Jinan, 郑东
-# Zhengdong New District in Zhengzhou), the national level (Xinhua) and one text of
-# unknown origin. **What to notice:** Changzhou has three texts of three genres; every
-# other place has one. Any "difference between cities" later is first a difference
-# between texts.
+# Huangshan, 宜昌 Yichang, 天水 Tianshui) and districts (章丘 Zhangqiu in Jinan, 郑东
+# Zhengdong New District in Zhengzhou). Two texts speak for no locality: the Xinhua
+# feature (`admin_level` national) and the essay (unspecified). We call them
+# **non-local texts**, never "central" ones: the corpus holds no Party or ministry
+# document, the Xinhua piece is reportage and the essay is anonymous. `author_tier` says
+# where in the police hierarchy a text is written from.
+#
+# **What to notice:** one locality has three texts, from three tiers and of three
+# genres; every other place has one. **One article per city is a comparison of texts,
+# not of cities**: any "difference between cities" later is first a difference between
+# texts, authors, genres and dates.
+
+# %%
+per_place = articles.groupby("locality").size()
+if BUNDLED:
+    check.equal(sorted(per_place.unique().tolist()), [1, 3], "one locality has three texts")
+    three = articles[articles.locality == per_place.idxmax()]
+    check.equal(three.author_tier.nunique(), 3, "three tiers")
+    check.equal(three.genre.nunique(), 3, "three genres")
+    check.equal(set(articles.loc[articles.locality.isin(["National", "Unspecified"]),
+                                 "admin_level"]), {"national", "unspecified"}, "non-local")
 #
 # ## 2 The manifest
 # `corpus/manifest.csv` has one row per article. Besides metadata it holds three
@@ -92,12 +112,26 @@ manifest = corpus.load_manifest(CORPUS)
 manifest[["article_id", "raw_file", "span_start", "body_start", "span_end"]]
 
 # %% [markdown]
-# Dates are as precise as the texts allow. Only the Xinhua feature prints a day; the
-# others are inferred from events they mention, and `date_basis` says from what:
+# Dates are as precise as the texts allow: a year, a day, or a range `start/end` of
+# months. Only the Xinhua feature prints a day and month; the others are inferred from
+# events they mention, and `date_basis` says from what (`corpus/README.md` has the
+# reasoning):
 
 # %%
-with pd.option_context("display.max_colwidth", 200):
+with pd.option_context("display.max_colwidth", 400):
     display(articles[["article_id", "date", "date_basis"]])
+
+# %% [markdown]
+# Read the dates before reading any comparison. The five journal pieces were written in
+# the same weeks of 2024, on a prompt the journal set (the Third Plenum of July 2024) and
+# under one editor; the Xinhua feature (January 2024) and Zhengdong (probably 2022–23)
+# predate both the May 2024 national conference and that plenum, so they *cannot* use
+# their formulas. Time and commission explain many differences before place does.
+
+# %%
+if BUNDLED:
+    check.equal(articles.outlet.value_counts().max(), 5, "five pieces share one outlet")
+    check.claim(articles.date.str.contains("/").sum() >= 5, "dates as ranges")
 
 # %%
 plotting.save_table(manifest, NOTEBOOK, "manifest")
@@ -130,17 +164,32 @@ removed.assign(text=removed.text.str.slice(0, 30))[["raw_file", "line_no", "stat
 
 # %% [markdown]
 # ## 4 How long are the texts?
-# Articles differ more than twofold in length, and the Xinhua feature is written in many
-# short paragraphs while the journal articles use a few very long ones. This matters
-# for everything that counts: a raw count of a term is larger in a longer text, so later
-# notebooks use **rates** (per 10,000 characters or tokens), and paragraph-based
-# methods see very different numbers of paragraphs per article.
+# How much longer is the longest article than the shortest, and how differently are the
+# texts cut into paragraphs?
 
 # %%
 paragraphs = corpus.load_paragraphs(CORPUS)
 lengths = corpus.length_table(articles, paragraphs)
 plotting.save_table(lengths, NOTEBOOK, "lengths")
+ratio = lengths.n_chars.max() / lengths.n_chars.min()
+print(f"longest / shortest article: {ratio:.1f}")
 lengths.drop(columns=["locality_zh", "genre"])
+
+# %% [markdown]
+# The longest article is almost four times as long as the shortest (the ratio printed
+# above), and the paragraphing differs even more: the Xinhua feature is written in many
+# short paragraphs (median under 100 characters), the Yichang article in four very long
+# ones. This matters for everything that counts: a raw count of a term is larger in a
+# longer text, so later notebooks use **rates** (per 10,000 characters or tokens), and
+# paragraph-based methods see very different numbers of paragraphs per article.
+
+# %%
+if BUNDLED:
+    check.between(ratio, 3.5, 4.0, "almost four times as long")
+    by_id = lengths.set_index("article_id")
+    check.claim(by_id.loc["xinhua_national", "median_paragraph_chars"] < 100, "short paragraphs")
+    check.equal(by_id.median_paragraph_chars.idxmax(), "yichang", "longest paragraphs")
+    check.equal(int(by_id.loc["yichang", "n_paragraphs"]), 4, "four paragraphs")
 
 # %%
 fig = plotting.plot_lengths(lengths, paragraphs)
@@ -148,48 +197,97 @@ plotting.save_figure(fig, NOTEBOOK, "lengths")
 plt.show()
 
 # %% [markdown]
-# **What to notice:** the study essay has no paragraph breaks at all in its raw file;
-# the cleaning cut it into *pseudo-paragraphs* of about 300 characters at sentence ends
+# **What to notice:** the essay has no paragraph breaks at all in its raw file; the
+# cleaning cut it into *pseudo-paragraphs* of 300 to 450 characters at sentence ends
 # (`kind == "pseudo"`), so its dots are regular by construction, not by the author's
-# choice. The Yichang article has four paragraphs of up to 900 characters.
+# choice. The Yichang article's four paragraphs run up to about 900 characters.
 
 # %%
-paragraphs.groupby(["locality", "kind"]).size().unstack(fill_value=0)
+kinds = paragraphs.groupby(["locality", "kind"]).size().unstack(fill_value=0)
+pseudo = paragraphs[paragraphs.kind == "pseudo"].n_chars
+if BUNDLED:
+    check.equal(paragraphs.loc[paragraphs.kind == "pseudo", "article_id"].unique().tolist(),
+                ["study_essay"], "only the essay has pseudo-paragraphs")
+    check.claim(pseudo.between(300, 450).all(), "pseudo-paragraphs of 300 to 450 characters")
+    check.between(lengths.max_paragraph_chars.max(), 850, 950, "about 900 characters")
+kinds
 
 # %% [markdown]
 # ## 5 Cleaning, before and after
 # Each artefact of the raw files is handled by a named rule in `helpers/clean.py`,
-# tested on the line where it occurs. Two examples.
+# tested on the line where it occurs. The examples below are found in the data, not
+# typed in: the first body paragraph that spans several raw lines, the first raw line
+# with a spaced `+`, and the first text without paragraph breaks.
 #
-# **A page break in the middle of a word.** The Changzhou study group's article was
-# laid out in columns; a page break split 消防 (*xiāofáng*, "fire safety") into 消 and
-# 防 on two lines. A paragraph that does not end a sentence continues in the next one —
-# unless it looks like a heading (short, no full stop).
+# **A page break in the middle of a word.** Pages laid out in columns break lines
+# anywhere, even inside a word. A paragraph that does not end a sentence continues in
+# the next one, unless it looks like a heading (short, no full stop).
 
 # %%
-example = corpus.before_after("changzhou_study_group", 5, CORPUS)
-cut, mended = example.raw.index("⏎"), example.clean.index("消防和租赁")
-print("raw lines", example.raw_lines)
-print("raw:  ", example.raw[cut - 20:cut + 20])
-print("clean:", example.clean[mended - 18:mended + 18])
+mended = paragraphs[paragraphs.raw_lines.str.contains("-") & ~paragraphs.is_heading]
+if mended.empty:
+    print("no paragraph of this corpus was mended across a line break")
+else:
+    first = mended.iloc[0]
+    example = corpus.before_after(first.article_id, int(first.paragraph_no), CORPUS)
+    cut = example.raw.index("⏎")
+    tail = clean.normalize_text(example.raw[:cut].strip())[-8:]
+    join = example.clean.index(tail) + len(tail)
+    print(first.article_id, "paragraph", first.paragraph_no, "raw lines", example.raw_lines)
+    print("raw:  ", example.raw[cut - 20:cut + 20])
+    print("clean:", example.clean[join - 18:join + 18])
 
 # %% [markdown]
-# **Spaces inside a formulation and half-width punctuation.** The Tianshui article
-# typesets 专业+机制+大数据 (*zhuānyè + jīzhì + dà shùjù*, "specialisation +
-# mechanisms + big data", the new policing model) with spaces; jieba would cut at every
-# space. The study essay uses ASCII commas and has its title glued to the body.
+# Here the break fell inside 消防 (*xiāofáng*, "fire safety"), printed as 消 and 防 on
+# two lines; the clean text has the word whole.
 
 # %%
-tianshui = corpus.before_after("tianshui", 5, CORPUS)
-start = tianshui.raw.index("紧扣")
-print("raw:  ", tianshui.raw[start:start + 60])
-print("clean:", tianshui.clean[tianshui.clean.index("紧扣"):][:55])
+if BUNDLED:
+    check.claim("消 ⏎ 防" in example.raw and "消防" in example.clean, "the break splits 消防")
+
+# %% [markdown]
+# **Spaces inside a formulation.** A text may typeset 专业+机制+大数据 (*zhuānyè + jīzhì
+# + dà shùjù*, "specialisation + mechanisms + big data", the new policing model) with
+# spaces; jieba would cut at every space. Cleaning removes spaces between Chinese
+# characters and around the `+`:
 
 # %%
-essay = segments[segments.raw_file.str.startswith("002")]
-print(essay.iloc[0].status, "|", essay.iloc[0].text)
-print(essay.iloc[1].status, "|", essay.iloc[1].text[:60])
-print("clean:", paragraphs[paragraphs.article_id == "study_essay"].text.iloc[0][:60])
+body = segments[segments.status == "body"]
+spaced = body[body.text.str.contains(r"\S \+ \S")]
+if spaced.empty:
+    print("no raw line of this corpus has a spaced '+'")
+else:
+    line = spaced.iloc[0]
+    start = max(line.text.index(" + ") - 8, 0)
+    print(line.article_id, "raw line", line.line_no)
+    print("raw:  ", line.text[start:start + 40])
+    print("clean:", clean.normalize_text(line.text[start:start + 40]))
+
+# %%
+if BUNDLED:
+    check.equal(line.article_id, "tianshui", "the spaced formulation is Tianshui's")
+
+# %% [markdown]
+# **A text without paragraph breaks, half-width punctuation, a title glued to the
+# body.** The essay arrives as one long raw line: ASCII commas between Chinese
+# characters, and the title running straight into the first sentence. The loader splits
+# that line at `body_start` into a header part and a body part (same line number):
+
+# %%
+unbroken = paragraphs.loc[paragraphs.kind == "pseudo", "article_id"].unique()
+if len(unbroken) == 0:
+    print("every text of this corpus has paragraph breaks")
+else:
+    lines = segments[segments.article_id == unbroken[0]]
+    for row in lines.head(2).itertuples():
+        print(row.status, "line", row.line_no, "|", row.text[:60])
+    print("clean:", paragraphs[paragraphs.article_id == unbroken[0]].text.iloc[0][:60])
+
+# %%
+if BUNDLED:
+    check.equal(unbroken.tolist(), ["study_essay"], "the essay is the text without breaks")
+    check.claim("," in lines.text.iloc[1] and "," not in paragraphs[
+        paragraphs.article_id == "study_essay"].text.iloc[0], "half-width commas normalised")
 
 # %% [markdown]
 # ## Exercises
@@ -205,20 +303,24 @@ print("clean:", paragraphs[paragraphs.article_id == "study_essay"].text.iloc[0][
 #
 # ## Limitations
 # * **One article per place** (three for Changzhou): the corpus compares *texts*, not
-#   cities. Genre (journal article, newspaper piece, news feature, study essay), author
-#   (bureau chief, study group, reporters) and date differ with locality.
-# * **Dates are inferred** for all eleven articles; two are known only as "after 2017" or
-#   "after October 2022".
-# * The study essay is **incomplete** (about 40% behind a paywall) and unattributed; its
-#   pseudo-paragraphs are our construction.
+#   cities. Genre (journal article, newspaper piece, news feature, template essay),
+#   author tier (bureau leadership, detachment, station, reporters) and date differ with
+#   locality.
+# * **Dates are inferred** for all eleven articles; Changzhou's and Zhengdong's ranges
+#   are probable, not certain, and the essay's date is unknown.
+# * **Commission and editing**: five texts answer one journal's prompt under one editor,
+#   so what they share may be the prompt's, not the places'.
+# * The essay is **incomplete** (about 40% behind a paywall), anonymous and probably a
+#   commercial template; its pseudo-paragraphs are our construction.
 # * Cleaning leaves a few printing errors as they are (see `corpus/README.md`), because
 #   correcting them would mean editing the source.
 #
 # ## Summary
 # The corpus is five raw files, never edited, turned into eleven articles by a checked
-# manifest. Every raw line is accounted for. Articles differ twice over in length and
-# far more in paragraphing, so later notebooks count in rates and treat paragraphs with
-# care.
+# manifest. Every raw line is accounted for. The longest article is almost four times
+# the shortest, and paragraphing differs even more, so later notebooks count in rates
+# and treat paragraphs with care. Dates, genres and the journal's commission differ
+# with place, so a comparison of these texts is not a comparison of cities.
 #
 # ## What's next
 # `01_segmentation.ipynb`: how Chinese text becomes tokens with jieba and the project
