@@ -17,19 +17,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import count, segment
+from helpers.errors import CorpusError
 from helpers.lexicon import load_lexicon
 
-#: Column order of every locality table (the corpus's localities, manifest order).
-LOCALITIES: tuple[str, ...] = ("Changzhou", "Qiqihar", "Huangshan", "Yichang", "Tianshui",
-                               "Zhangqiu", "Zhengdong", "National", "Unspecified")
-#: The locality whose text speaks for the centre.
-NATIONAL = "National"
+#: Hand-coded origins of formulations (see helpers/data/README.md).
+ORIGINS_PATH: Path = Path(__file__).resolve().parent / "data" / "formulation_origins.csv"
+#: Where a formulation comes from, as coded by hand in ``formulation_origins.csv``:
+#: the Party Centre or a central ministry; a province; a city, district or station;
+#: or ordinary political idiom that belongs to no issuing body.
+ORIGINS: tuple[str, ...] = ("national", "provincial", "municipal", "generic idiom")
+#: The origin of a formulation nobody has coded yet.
+UNCODED = "uncoded"
 #: Lexicon kinds that are formulations (concepts such as 社会治理 are ordinary vocabulary).
 FORMULATION_KINDS: tuple[str, ...] = ("slogan", "programme", "institution")
 #: A quote this long, or one with a sentence end, is reported speech, not a formulation.
@@ -228,42 +233,72 @@ def corpus_problems(paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- counting
-def _occurrences(text: str, phrase: str, blocked: Sequence[tuple[int, int]]) -> int:
-    """Non-overlapping occurrences of ``phrase`` in ``text`` not inside a blocked span."""
-    n, start = 0, text.find(phrase)
+def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of ``phrase`` in ``text``, left to right."""
+    spans, start = [], text.find(phrase)
     while start >= 0:
-        end = start + len(phrase)
-        if not any(s <= start and end <= e for s, e in blocked):
-            n += 1
-        start = text.find(phrase, end)
-    return n
+        spans.append((start, start + len(phrase)))
+        start = text.find(phrase, start + len(phrase))
+    return spans
+
+
+def maximal_occurrences(text: str, phrases: Iterable[str], *,
+                        lexicon_terms: Iterable[str] = ()) -> dict[str, int]:
+    """How often each phrase occurs in ``text`` on its own, not nested in a longer one.
+
+    Lexicon terms are found as segmentation finds them
+    (:func:`helpers.segment.term_occurrences`, leftmost-longest), any other phrase by
+    its non-overlapping occurrences. An occurrence that lies inside an occurrence of a
+    *longer* phrase of ``phrases`` or of a lexicon term is part of that one and is not
+    counted: 1+N inside 1+1+N, 大数据 inside 专业+机制+大数据, 市县主战 inside
+    市县主战、派出所主防. Occurrences that only overlap are both counted. ``text`` must be
+    prepared (:func:`prepare_for_quotes`). Taught in notebook 05, §3.
+    """
+    lexicon_terms = set(lexicon_terms)
+    spans: list[tuple[int, int, str]] = [(s, s + len(t), t)
+                                         for s, t in segment.term_occurrences(text)]
+    for phrase in set(phrases) - lexicon_terms:
+        spans += [(s, e, phrase) for s, e in _find_all(text, phrase)]
+    found: dict[str, int] = defaultdict(int)
+    for s, e, phrase in spans:
+        if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in spans):
+            found[phrase] += 1
+    wanted = set(phrases)
+    return {p: n for p, n in found.items() if p in wanted}
+
+
+def locality_columns(counts: pd.DataFrame) -> list[str]:
+    """The locality columns of a :func:`formulation_counts` table (between
+    ``formulation`` and ``source``, in the table's order)."""
+    cols = list(counts.columns)
+    return cols[cols.index("formulation") + 1:cols.index("source")]
 
 
 def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
                        lexicon: pd.DataFrame | None = None,
                        forms: Iterable[str] = ("formulation", "lexicon"),
                        kinds: Iterable[str] = FORMULATION_KINDS,
-                       localities: Sequence[str] = LOCALITIES) -> pd.DataFrame:
+                       localities: Sequence[str] | None = None) -> pd.DataFrame:
     """Occurrences of every formulation in every locality, quoted and unquoted.
 
     Formulations are the normalised quotes whose ``form`` is in ``forms`` (by default
-    reported speech, single characters and ordinary words are left out) together with the lexicon terms of the
-    given ``kinds`` (slogans, programmes, institutions), quoted or not. Counting is done
-    on the prepared paragraphs (:func:`prepare_for_quotes`):
+    reported speech, single characters and ordinary words are left out) together with
+    the lexicon terms of the given ``kinds`` (slogans, programmes, institutions), quoted
+    or not. Counting is done on the prepared paragraphs (:func:`prepare_for_quotes`) by
+    :func:`maximal_occurrences`: a formulation nested inside a longer one (1+N inside
+    1+1+N) is a use of the longer one only. An occurrence is *quoted* when a quote's
+    normalised content equals the formulation.
 
-    * a lexicon term is counted as segmentation counts it
-      (:func:`helpers.segment.term_occurrences`, leftmost-longest);
-    * any other phrase by its non-overlapping occurrences, except those inside a lexicon
-      term (大数据 inside 专业+机制+大数据 is part of that formula, not a use of 大数据);
-    * an occurrence is *quoted* when a quote's normalised content equals the formulation.
-
-    Output: one row per formulation used at least once: formulation, one count column per
-    locality (``localities`` first, in that order, always present; other localities
-    appended, sorted), then source (``quoted`` = found only as a quote, ``lexicon`` = a
-    lexicon term never quoted, ``both``), form, theme (lexicon only), quoted_total,
-    unquoted_total, total, n_localities (with any use), n_localities_quoted, diffusion
-    (:func:`diffusion_class`). Sorted by n_localities, total (both descending), then
-    formulation.
+    ``localities`` gives the order of the locality columns (default: the order in which
+    localities first appear in ``paragraphs``, i.e. manifest order); localities of the
+    paragraphs not listed are appended, sorted. Output: one row per formulation used at
+    least once: formulation, one count column per locality (all present, zeros
+    included), then source (``quoted`` = found only as a quote, ``lexicon`` = a lexicon
+    term never quoted, ``both``), form, theme (lexicon only), quoted_total,
+    unquoted_total, total, n_localities (with any use), n_localities_quoted, spread
+    (:func:`spread_class`), used_in (the localities with any use, ``"; "``-joined, in
+    column order). Sorted by n_localities, total (both descending), then formulation.
+    Taught in notebook 05, §3.
     """
     lexicon = load_lexicon() if lexicon is None else lexicon
     forms = set(forms)
@@ -271,20 +306,15 @@ def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
     lexicon_terms = set(lexicon.term)
     formulation_terms = set(lexicon.loc[lexicon.kind.isin(list(kinds)), "term"])
     phrases = sorted(set(kept.formulation) | formulation_terms)
-    order = list(localities) + sorted(set(paragraphs.locality) - set(localities))
+    listed = list(localities) if localities is not None else list(
+        dict.fromkeys(paragraphs.locality))
+    order = listed + sorted(set(paragraphs.locality) - set(listed))
     total: dict[str, dict[str, int]] = {f: defaultdict(int) for f in phrases}
     for p in paragraphs.itertuples(index=False):
         text = prepare_for_quotes(str(p.text))
-        terms = segment.term_occurrences(text)  # text is prepared: offsets are in it
-        blocked = [(s, s + len(t)) for s, t in terms]
-        term_counts: dict[str, int] = defaultdict(int)
-        for _, term in terms:
-            term_counts[term] += 1
-        for phrase in phrases:
-            n = (term_counts.get(phrase, 0) if phrase in lexicon_terms
-                 else _occurrences(text, phrase, blocked))
-            if n:
-                total[phrase][p.locality] += n
+        found = maximal_occurrences(text, phrases, lexicon_terms=lexicon_terms)
+        for phrase, n in found.items():
+            total[phrase][p.locality] += n
     quoted = kept.groupby(["formulation", "locality"]).size()
     theme_of = dict(zip(lexicon.term, lexicon.theme, strict=True))
     form_of = dict(zip(kept.formulation, kept.form, strict=False))
@@ -296,6 +326,7 @@ def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
         if not sum(counts.values()):
             continue
         in_quotes, in_lexicon = phrase in form_of, phrase in formulation_terms
+        used_in = [loc for loc in order if counts[loc]]
         rows.append({"formulation": phrase, **counts,
                      "source": "both" if in_quotes and in_lexicon else
                      "quoted" if in_quotes else "lexicon",
@@ -304,48 +335,163 @@ def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
                      "quoted_total": sum(q_counts.values()),
                      "unquoted_total": sum(counts.values()) - sum(q_counts.values()),
                      "total": sum(counts.values()),
-                     "n_localities": sum(v > 0 for v in counts.values()),
+                     "n_localities": len(used_in),
                      "n_localities_quoted": sum(v > 0 for v in q_counts.values()),
-                     "diffusion": diffusion_class({k: v for k, v in counts.items() if v})})
+                     "spread": spread_class(len(used_in)),
+                     "used_in": "; ".join(used_in)})
     columns = ["formulation", *order, "source", "form", "theme", "quoted_total",
-               "unquoted_total", "total", "n_localities", "n_localities_quoted", "diffusion"]
+               "unquoted_total", "total", "n_localities", "n_localities_quoted", "spread",
+               "used_in"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["n_localities", "total", "formulation"],
                           ascending=[False, False, True], kind="stable")
     return out.reset_index(drop=True)
 
 
-def diffusion_class(used_in: Iterable[str], *, national: str = NATIONAL) -> str:
-    """How far a formulation travels, from the localities that use it:
+def spread_class(n_localities: int) -> str:
+    """How many localities of the corpus use a formulation, as a class:
+    ``"several localities"`` (2 or more), ``"one locality"`` or ``"unused"``.
 
-    * ``"national: Xinhua and localities"`` — in the national text and at least one other;
-    * ``"national: Xinhua only"``;
-    * ``"shared: several localities"`` — two or more localities, not in the national text;
-    * ``"local: one locality"`` — candidates for local brands (to be read, not assumed);
-    * ``"unused"``.
+    This is a fact about the texts in the corpus, not about where a formulation comes
+    from: for that see :func:`load_origins`. Taught in notebook 05, §3.
     """
-    used = set(used_in)
-    others = used - {national}
-    if national in used:
-        return "national: Xinhua and localities" if others else "national: Xinhua only"
-    if len(others) >= 2:
-        return "shared: several localities"
-    return "local: one locality" if others else "unused"
+    if n_localities >= 2:
+        return "several localities"
+    return "one locality" if n_localities == 1 else "unused"
+
+
+# --------------------------------------------------------------------------- origins
+def load_origins(path: str | Path | None = None) -> pd.DataFrame:
+    """The hand-coded origin of formulations (``helpers/data/formulation_origins.csv``).
+
+    Columns: formulation (normalised by :func:`normalize_formulation`, so the file may
+    write it as printed: 对党忠诚、服务人民… matches the lexicon term it is rewritten
+    to), origin (one of :data:`ORIGINS`), basis (why: the document, campaign or place
+    it comes from, with the evidence). Raises :class:`helpers.errors.CorpusError`
+    naming the row for a bad header, an empty field, an unknown origin or a duplicate
+    formulation. Taught in notebook 05, §3.
+    """
+    path = Path(path or ORIGINS_PATH)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(table.columns) != ["formulation", "origin", "basis"]:
+        raise CorpusError(path, f"header is {list(table.columns)}, expected "
+                          "['formulation', 'origin', 'basis'].", where="row 1")
+    seen: dict[str, int] = {}
+    for row_no, row in enumerate(table.itertuples(index=False), start=2):
+        where = f"row {row_no} ({row.formulation})"
+        for col in ("formulation", "origin", "basis"):
+            if not str(getattr(row, col)).strip():
+                raise CorpusError(path, f"empty {col}.", where=where)
+        if row.origin not in ORIGINS:
+            raise CorpusError(path, f"origin {row.origin!r} not in {list(ORIGINS)}.",
+                              where=where)
+        key = normalize_formulation(row.formulation)
+        if key in seen:
+            raise CorpusError(path, f"duplicate formulation {row.formulation!r} (also row "
+                              f"{seen[key]}).", where=where)
+        seen[key] = row_no
+    return table.assign(formulation=list(seen)).reset_index(drop=True)
+
+
+def add_origins(counts: pd.DataFrame, origins: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``counts`` (:func:`formulation_counts`) with the columns origin and basis of
+    :func:`load_origins`; formulations nobody has coded get origin :data:`UNCODED` and an
+    empty basis. Row order is kept. Taught in notebook 05, §3.
+    """
+    origins = load_origins() if origins is None else origins
+    coded = origins.set_index("formulation")
+    origin = counts.formulation.map(coded.origin).fillna(UNCODED)
+    basis = counts.formulation.map(coded.basis).fillna("")
+    return counts.assign(origin=origin.to_numpy(), basis=basis.to_numpy())
+
+
+def origin_by_spread(counts: pd.DataFrame) -> pd.DataFrame:
+    """Formulations by origin (rows, in :data:`ORIGINS` order then uncoded) and spread
+    in the corpus (columns), with totals. Input: :func:`add_origins`. Taught in
+    notebook 05, §3."""
+    rows = [o for o in (*ORIGINS, UNCODED) if o in set(counts.origin)]
+    cols = [c for c in ("several localities", "one locality") if c in set(counts.spread)]
+    table = pd.crosstab(counts.origin, counts.spread).reindex(index=rows, columns=cols,
+                                                              fill_value=0)
+    table["all"] = table.sum(axis=1)
+    table.loc["all"] = table.sum(axis=0)
+    return table.rename_axis(index="origin", columns="spread")
+
+
+# --------------------------------------------------------------------------- meetings
+def _date_bounds(date: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Earliest and latest day a manifest date can mean: ``2024-01-10``, ``2024-07``,
+    ``2024``, or a range ``A/B`` of those; ``None`` when the date is unknown."""
+    parts = [p.strip() for p in str(date).split("/") if p.strip()]
+    if not parts or not all(re.fullmatch(r"\d{4}(-\d{2}){0,2}", p) for p in parts):
+        return None
+
+    def bounds(part: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        start = pd.Timestamp(part + "-01" * (2 - part.count("-")))
+        step = {0: pd.DateOffset(years=1), 1: pd.DateOffset(months=1)}.get(
+            part.count("-"), pd.DateOffset(days=1))
+        return start, start + step - pd.Timedelta(days=1)
+
+    return bounds(parts[0])[0], bounds(parts[-1])[1]
+
+
+def which_meeting(mentions: pd.DataFrame, articles: pd.DataFrame,
+                  meetings: Mapping[str, str], *,
+                  cues: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Which session of a recurring meeting each mention refers to, where the text allows.
+
+    ``mentions``: KWIC lines (article_id, …); ``articles``: article_id and date
+    (manifest); ``meetings``: label → ISO date of each session, e.g.
+    ``{"2019": "2019-05-07", "2024": "2024-05-28"}``; ``cues``: text → label, a phrase
+    whose presence in the article settles the session (``"时隔五年再次召开"`` → the
+    session five years after the one before). Rules, in order: a cue found in the
+    article gives its session; otherwise, when the article's whole date range lies
+    after one session and before the next, a text cites the latest session held before
+    it was written; otherwise ``"undecided"``. Output: ``mentions`` with columns date,
+    meeting and meeting_basis. Taught in notebook 05, §3.
+    """
+    cues = dict(cues or {})
+    held = sorted((pd.Timestamp(day), label) for label, day in meetings.items())
+    date_of = dict(zip(articles.article_id, articles.date.astype(str), strict=True))
+    text_of = (dict(zip(articles.article_id, articles.text.astype(str), strict=True))
+               if "text" in articles else {})
+    meeting, basis = [], []
+    for article in mentions.article_id:
+        text = segment.prepare(text_of.get(article, ""))
+        cue = next((c for c in cues if c in text), None)
+        bounds = _date_bounds(date_of.get(article, ""))
+        before = ([label for day, label in held if day <= bounds[0]],
+                  [label for day, label in held if day <= bounds[1]]) if bounds else None
+        if cue is not None:
+            meeting.append(cues[cue])
+            basis.append(f"the article says {cue}")
+        elif before is None:
+            meeting.append("undecided")
+            basis.append("the article's date is unknown")
+        elif before[0] and before[0] == before[1]:
+            meeting.append(before[0][-1])
+            basis.append(f"dated {date_of[article]}: the latest session before it")
+        else:
+            meeting.append("undecided")
+            basis.append("dated before every session" if not before[1] else
+                         f"dated {date_of[article]}, a range that spans a session")
+    return mentions.assign(date=[date_of.get(a, "") for a in mentions.article_id],
+                           meeting=meeting, meeting_basis=basis)
 
 
 def presence_matrix(counts: pd.DataFrame, quotes: pd.DataFrame, *,
-                  localities: Sequence[str] = LOCALITIES,
-                  min_localities: int = 1) -> pd.DataFrame:
+                    localities: Sequence[str] | None = None,
+                    min_localities: int = 1) -> pd.DataFrame:
     """Formulation × locality presence: 2 = quoted there, 1 = used there but never
     quoted, 0 = absent.
 
     Inputs: :func:`formulation_counts` and :func:`quotes_table`. Rows are the
     formulations used in at least ``min_localities`` localities, sorted to show the
-    diffusion pattern: most localities first, then those in the national text, then by
-    the pattern of localities (left to right), then by formulation. Columns:
-    ``localities``, in that order.
+    pattern of sharing: most localities first, then by the pattern of localities (left
+    to right), then by formulation. Columns: ``localities`` (default: the locality
+    columns of ``counts``, :func:`locality_columns`). Taught in notebook 05, §4.
     """
-    cols = list(localities)
+    cols = list(localities) if localities is not None else locality_columns(counts)
     keep = counts[counts.n_localities >= min_localities]
     used = (keep.set_index("formulation")[cols] > 0).astype(int)
     quoted = set(zip(quotes.formulation, quotes.locality, strict=True))
@@ -354,11 +500,10 @@ def presence_matrix(counts: pd.DataFrame, quotes: pd.DataFrame, *,
             if used.at[phrase, loc] and (phrase, loc) in quoted:
                 used.at[phrase, loc] = 2
     pattern = ["".join("1" if v else "0" for v in row) for row in used.to_numpy()]
-    key = pd.DataFrame({"n": (used > 0).sum(axis=1).to_numpy(),
-                        "national": (used[NATIONAL] > 0).to_numpy() if NATIONAL in used else 0,
-                        "pattern": pattern, "phrase": used.index.to_numpy()})
-    key = key.sort_values(["n", "national", "pattern", "phrase"],
-                          ascending=[False, False, False, True], kind="stable")
+    key = pd.DataFrame({"n": (used > 0).sum(axis=1).to_numpy(), "pattern": pattern,
+                        "phrase": used.index.to_numpy()})
+    key = key.sort_values(["n", "pattern", "phrase"], ascending=[False, False, True],
+                          kind="stable")
     return used.iloc[key.index.to_numpy()].rename_axis(index="formulation", columns="locality")
 
 
@@ -481,11 +626,14 @@ def kwic_formulation(paragraphs: pd.DataFrame, phrase: str, *, window: int = 15
     return count.kwic(paragraphs, phrase, window=window, prepare_text=prepare_for_quotes)
 
 
-def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] = LOCALITIES,
+def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] | None = None,
                  group: str = "locality") -> pd.DataFrame:
     """Locality × locality number of distinct passages shared verbatim (symmetric, zero
-    diagonal). Input: :func:`shared_passages`; rows and columns: ``localities``."""
-    names = list(localities)
+    diagonal). Input: :func:`shared_passages`; rows and columns: ``localities``
+    (default: every locality of ``shared``, in order of first appearance). Taught in
+    notebook 05, §5."""
+    names = list(localities) if localities is not None else list(dict.fromkeys(
+        [*shared[f"{group}_a"], *shared[f"{group}_b"]]))
     out = pd.DataFrame(0, index=names, columns=names)
     pairs = shared.drop_duplicates([f"{group}_a", f"{group}_b", "passage"])
     for a, b in zip(pairs[f"{group}_a"], pairs[f"{group}_b"], strict=True):

@@ -350,8 +350,8 @@ def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | N
     """
     n_rows, n_cols = presence.shape
     rows = [(term_labels or {}).get(t, t) for t in presence.index]
-    width = 0.62 * n_cols + 0.105 * max((len(r) for r in rows), default=10) + 3.2
-    fig, ax = plt.subplots(figsize=(width, 0.3 * n_rows + 2.0))
+    width = 0.5 * n_cols + 0.085 * max((len(r) for r in rows), default=10) + 2.4
+    fig, ax = plt.subplots(figsize=(min(width, 12.0), min(0.3 * n_rows + 2.0, 20.0)))
     cmap = ListedColormap(["#ffffff", "#9ecae1", "#08519c"])
     ax.imshow(presence.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto",
               interpolation="nearest")

@@ -4,8 +4,16 @@ texts."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from helpers import corpus
 from helpers import formulations as F
+from helpers.errors import CorpusError
+
+#: Column order for the hand-made corpora below (a user's localities, not a constant of
+#: the library).
+LOCALITIES = ["Changzhou", "Qiqihar", "Huangshan", "Yichang", "Tianshui", "Zhangqiu",
+              "Zhengdong", "National", "Unspecified"]
 
 
 def make_paragraphs(rows: list[tuple[str, str, int, str]]) -> pd.DataFrame:
@@ -95,20 +103,55 @@ def toy_corpus() -> pd.DataFrame:
 
 def test_formulation_counts_quoted_and_unquoted() -> None:
     paragraphs = toy_corpus()
-    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs)).set_index("formulation")
-    assert list(counts.columns[:9]) == list(F.LOCALITIES)  # all nine, in order, always
+    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs), localities=LOCALITIES)
+    counts = counts.set_index("formulation")
+    assert list(counts.columns[:9]) == LOCALITIES  # all nine, in order, always
     model = counts.loc["专业+机制+大数据"]
     assert (model.Changzhou, model.National, model.Qiqihar, model.Unspecified) == (2, 1, 0, 0)
     assert (model.quoted_total, model.unquoted_total, model.total) == (1, 2, 3)
     assert (model.source, model.form) == ("both", "lexicon")
-    assert model.diffusion == "national: Xinhua and localities"
+    assert (model.spread, model.used_in) == ("several localities", "Changzhou; National")
     # 大数据 inside the lexicon term is part of the formula, not a use of 大数据
-    assert counts.loc["大数据", list(F.LOCALITIES)].sum() == 1
-    assert counts.loc["大数据"].diffusion == "local: one locality"
-    assert counts.loc["两张清单"].diffusion == "national: Xinhua and localities"
+    assert counts.loc["大数据", LOCALITIES].sum() == 1
+    assert counts.loc["大数据"].spread == "one locality"
+    assert counts.loc["两张清单"].spread == "several localities"
     assert counts.loc["首违免罚"].source == "both"  # lexicon programme, quoted here
     assert "龙头" not in counts.index  # ordinary words are not formulations
     assert "两个确立" not in counts.index  # lexicon formulations never used are left out
+
+
+def test_default_locality_order_is_the_order_of_the_paragraphs() -> None:
+    paragraphs = toy_corpus()
+    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs))
+    assert F.locality_columns(counts) == ["Changzhou", "Qiqihar", "National"]
+    presence = F.presence_matrix(counts, F.quotes_table(paragraphs))
+    assert list(presence.columns) == ["Changzhou", "Qiqihar", "National"]
+
+
+def test_nested_formulation_is_not_counted_inside_the_longer_one() -> None:
+    # 1+N is quoted on its own once (Huangshan) and occurs inside 1+1+N (Yichang).
+    paragraphs = make_paragraphs([
+        ("hs", "Huangshan", 1, "开展“1+N”党建品牌创建。"),
+        ("yc", "Yichang", 1, "建立“1+1+N”机制。"),
+        ("cz", "Changzhou", 1, "健全“市县主战、派出所主防”职能体系，坚持市县主战。"),
+    ])
+    quotes = F.quotes_table(paragraphs)
+    counts = F.formulation_counts(paragraphs, quotes).set_index("formulation")
+    assert counts.loc["1+N", ["Huangshan", "Yichang"]].tolist() == [1, 0]
+    assert counts.loc["1+N"].used_in == "Huangshan"
+    assert counts.loc["1+1+N", "Yichang"] == 1
+    # a lexicon term inside a longer quoted formula belongs to the formula; the bare
+    # use after it is still counted
+    assert counts.loc["市县主战", "Changzhou"] == 1
+    assert counts.loc["市县主战、派出所主防", "Changzhou"] == 1
+    presence = F.presence_matrix(counts.reset_index(), quotes)
+    assert presence.loc["1+N"].tolist() == [2, 0, 0]  # Huangshan, Yichang, Changzhou
+
+
+def test_maximal_occurrences_keeps_overlaps_and_drops_nesting() -> None:
+    found = F.maximal_occurrences("甲乙丙丁", ["甲乙丙", "乙丙丁", "乙丙"])
+    assert found == {"甲乙丙": 1, "乙丙丁": 1}  # overlapping: both; 乙丙 nested: none
+    assert F.maximal_occurrences("乙丙，甲乙丙", ["甲乙丙", "乙丙"]) == {"甲乙丙": 1, "乙丙": 1}
 
 
 def test_unquoted_lexicon_formulation_is_counted() -> None:
@@ -119,20 +162,26 @@ def test_unquoted_lexicon_formulation_is_counted() -> None:
     assert counts.loc["从严治警"].source == "lexicon"
 
 
-def test_diffusion_classes() -> None:
-    assert F.diffusion_class(["National"]) == "national: Xinhua only"
-    assert F.diffusion_class(["National", "Yichang"]) == "national: Xinhua and localities"
-    assert F.diffusion_class(["Yichang", "Unspecified"]) == "shared: several localities"
-    assert F.diffusion_class(["Yichang"]) == "local: one locality"
-    assert F.diffusion_class([]) == "unused"
+def test_spread_classes() -> None:
+    assert F.spread_class(0) == "unused"
+    assert F.spread_class(1) == "one locality"
+    assert F.spread_class(2) == F.spread_class(9) == "several localities"
+
+
+def test_return_values_name_no_locality_of_the_bundled_corpus() -> None:
+    paragraphs = toy_corpus().replace({"National": "Elsewhere"})
+    quotes = F.quotes_table(paragraphs)
+    counts = F.add_origins(F.formulation_counts(paragraphs, quotes))
+    text = " ".join(counts.astype(str).to_numpy().ravel()) + " ".join(counts.columns)
+    assert "Xinhua" not in text and "National" not in text
 
 
 def test_presence_matrix_and_jaccard_by_hand() -> None:
     paragraphs = toy_corpus()
     quotes = F.quotes_table(paragraphs)
-    counts = F.formulation_counts(paragraphs, quotes)
+    counts = F.formulation_counts(paragraphs, quotes, localities=LOCALITIES)
     presence = F.presence_matrix(counts, quotes, min_localities=2)
-    assert list(presence.columns) == list(F.LOCALITIES)
+    assert list(presence.columns) == LOCALITIES
     assert list(presence.index) == ["专业+机制+大数据", "两张清单"]  # 2 localities each; order
     assert presence.loc["专业+机制+大数据", ["Changzhou", "National"]].tolist() == [2, 1]
     everything = F.presence_matrix(counts, quotes)
@@ -145,6 +194,62 @@ def test_presence_matrix_and_jaccard_by_hand() -> None:
     assert jaccard.loc["Unspecified", "Yichang"] == 0.0
     assert jaccard.loc["Yichang", "Yichang"] == 1.0
     assert (jaccard == jaccard.T).all().all()
+
+
+# --------------------------------------------------------------------------- origins
+def test_origins_file_is_valid_and_attested_in_the_bundled_corpus() -> None:
+    origins = F.load_origins()
+    assert set(origins.origin) <= set(F.ORIGINS)
+    assert origins.basis.str.len().min() > 0
+    assert origins.formulation.is_unique
+    paragraphs = corpus.load_paragraphs()
+    texts = [F.prepare_for_quotes(str(t)) for t in paragraphs.text]
+    unattested = [f for f in origins.formulation if not any(f in t for t in texts)]
+    assert unattested == []  # (normalised by load_origins, as quotes are)
+
+
+def test_origins_are_merged_and_uncoded_shown(tmp_path) -> None:
+    path = tmp_path / "origins.csv"
+    path.write_text("formulation,origin,basis\n两张清单,municipal,a city's two lists\n",
+                    encoding="utf-8")
+    paragraphs = toy_corpus()
+    counts = F.formulation_counts(paragraphs, F.quotes_table(paragraphs))
+    coded = F.add_origins(counts, F.load_origins(path)).set_index("formulation")
+    assert coded.loc["两张清单", ["origin", "basis"]].tolist() == ["municipal",
+                                                                  "a city's two lists"]
+    assert coded.loc["首违免罚", ["origin", "basis"]].tolist() == [F.UNCODED, ""]
+    table = F.origin_by_spread(coded.reset_index())
+    assert table.loc["municipal", "several localities"] == 1
+    assert table.loc["all", "all"] == len(counts)
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("两张清单,local,x\n", "origin 'local'"),
+    ("两张清单,national,\n", "empty basis"),
+    ("两张清单,national,x\n两张清单,municipal,y\n", "duplicate formulation"),
+])
+def test_bad_origins_file_names_the_row(tmp_path, body: str, problem: str) -> None:
+    path = tmp_path / "origins.csv"
+    path.write_text("formulation,origin,basis\n" + body, encoding="utf-8")
+    with pytest.raises(CorpusError, match=problem):
+        F.load_origins(path)
+
+
+# --------------------------------------------------------------------------- meetings
+def test_which_meeting_by_cue_then_date() -> None:
+    articles = pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"],
+        "date": ["2024-01-10", "2024", "2024", ""],
+        "text": ["全国会议", "时隔五年再次召开全国会议", "全国会议", "全国会议"]})
+    mentions = pd.DataFrame({"article_id": ["a", "b", "c", "d"]})
+    out = F.which_meeting(mentions, articles, {"2019": "2019-05-07", "2024": "2024-05-28"},
+                          cues={"时隔五年再次召开": "2024"})
+    assert out.meeting.tolist() == ["2019", "2024", "undecided", "undecided"]
+    assert out.meeting_basis[2] == "dated 2024, a range that spans a session"
+    ranged = articles.assign(date=["2024-07/2024-09", "2018", "2019-06", "2024-05"])
+    out = F.which_meeting(mentions, ranged, {"2019": "2019-05-07", "2024": "2024-05-28"})
+    assert out.meeting.tolist() == ["2024", "undecided", "2019", "undecided"]
+    assert out.meeting_basis[1] == "dated before every session"
 
 
 # --------------------------------------------------------------------------- shingles
@@ -179,5 +284,6 @@ def test_shared_passages_only_between_different_localities() -> None:
         [len(template) + 1, 2, "Changzhou; Tianshui", 1], [len(template), 2,
                                                             "Changzhou; Tianshui", 1]]
     reuse = F.reuse_matrix(shared)
+    assert list(reuse.index) == ["Changzhou", "Tianshui"]
     assert reuse.loc["Changzhou", "Tianshui"] == reuse.loc["Tianshui", "Changzhou"] == 2
     assert reuse.loc["Changzhou", "Changzhou"] == 0
