@@ -26,7 +26,9 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.cluster.hierarchy import linkage
+from scipy.linalg import orthogonal_procrustes
 from scipy.spatial.distance import squareform
 from scipy.stats import beta as beta_dist
 from scipy.stats import chi2
@@ -725,3 +727,163 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2,
     inertia = pd.DataFrame({"dimension": dims, "inertia": np.round(sigma ** 2, decimals),
                             "share": np.round(sigma ** 2 / total, decimals)})
     return CAResult(frame(u, r, counts.index), frame(v, c, counts.columns), inertia)
+
+
+# --------------------------------------------------------------------------- support
+def _paragraph_counts(tokens: pd.DataFrame, doc: str
+                      ) -> tuple[list[object], np.ndarray, sparse.csr_matrix, list[str]]:
+    """Documents (first-appearance order), the document of each paragraph (as an index),
+    the paragraphs × terms count matrix (terms sorted) and the terms."""
+    docs = list(dict.fromkeys(tokens[doc]))
+    position = {name: i for i, name in enumerate(docs)}
+    terms = sorted({t for toks in tokens.tokens for t in toks})
+    column = {t: j for j, t in enumerate(terms)}
+    rows, cols = [], []
+    for i, toks in enumerate(tokens.tokens):
+        rows.extend([i] * len(toks))
+        cols.extend(column[t] for t in toks)
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                               shape=(len(tokens), len(terms)))
+    matrix.sum_duplicates()
+    owner = np.array([position[name] for name in tokens[doc]])
+    return docs, owner, matrix, terms
+
+
+def _resample_doc_term(owner: np.ndarray, matrix: sparse.csr_matrix, n_docs: int,
+                       rng: np.random.Generator) -> np.ndarray:
+    """Documents × terms counts after resampling each document's paragraphs with
+    replacement (as many draws as the document has paragraphs)."""
+    picks = np.concatenate([rng.choice(np.flatnonzero(owner == d), size=(owner == d).sum())
+                            for d in range(n_docs)])
+    weights = sparse.csr_matrix((np.ones(len(picks)), (owner[picks], picks)),
+                                shape=(n_docs, matrix.shape[0]))
+    return np.asarray((weights @ matrix).todense())
+
+
+def _filter_terms(counts: np.ndarray, min_count: int, min_docs: int) -> np.ndarray:
+    """The columns of :func:`doc_term_matrix`'s filter: count ≥ min_count, in ≥ min_docs."""
+    return (counts.sum(axis=0) >= min_count) & ((counts > 0).sum(axis=0) >= min_docs)
+
+
+def _tfidf_cosine(counts: np.ndarray, decimals: int = 3) -> np.ndarray:
+    """Cosine similarity of the TF-IDF vectors of :func:`tfidf` (same formula), rounded as
+    :func:`cosine_similarity` rounds."""
+    n = counts.shape[0]
+    df = (counts > 0).sum(axis=0)
+    weights = counts * (np.log((1 + n) / (1 + df)) + 1)
+    norms = np.linalg.norm(weights, axis=1)
+    norms[norms == 0] = 1.0
+    unit = weights / norms[:, None]
+    sims = np.clip(unit @ unit.T, -1.0, 1.0)
+    np.fill_diagonal(sims, 1.0)
+    return np.round(sims, decimals)
+
+
+def _clades(similarity: np.ndarray) -> list[frozenset[int]]:
+    """The clade (set of leaves) formed at each merge of :func:`average_linkage`."""
+    index = list(range(len(similarity)))
+    merges = average_linkage(pd.DataFrame(similarity, index=index, columns=index))
+    members: list[frozenset[int]] = [frozenset([i]) for i in index]
+    for left, right in zip(merges.left, merges.right, strict=True):
+        members.append(members[left] | members[right])
+    return members[len(index):]
+
+
+def clade_support(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 1,
+                  min_docs: int = 1, n_resamples: int = 200,
+                  seed: int = stats.DEFAULT_SEED) -> pd.DataFrame:
+    """Paragraph-bootstrap support of each clade of the article dendrogram.
+
+    The tree is :func:`average_linkage` of :func:`cosine_similarity` of :func:`tfidf`
+    of :func:`doc_term_matrix` (``min_count``, ``min_docs``) — the pipeline of notebook 04,
+    §3. Each resample draws every article's paragraphs with replacement (as many as it
+    has), rebuilds the counts, the term filter, the TF-IDF vectors, the similarities and
+    the tree; a clade's support is the share of resamples whose tree contains exactly
+    that set of articles as a clade (Felsenstein's bootstrap, with paragraphs as the
+    resampled unit). Support measures how much a clade depends on which paragraphs a
+    text happens to contain — not whether other texts by the same places would cluster.
+
+    Input: paragraphs with ``doc`` and ``tokens``. Output: one row per merge of the
+    original tree, in merge order (the rows of :func:`average_linkage`, so ``merge`` i
+    is scipy's cluster n + i): merge, members (article ids in first-appearance order,
+    joined by " + "), size, distance, support (rounded to 3 decimals). The root (all
+    articles) always has support 1. Taught in notebook 04, §3.
+    """
+    docs, owner, matrix, _ = _paragraph_counts(tokens, doc)
+    original = doc_term_matrix(tokens, doc=doc, min_count=min_count, min_docs=min_docs)
+    similarity = cosine_similarity(tfidf(original))
+    merges = average_linkage(similarity)
+    clades = _clades(similarity.to_numpy(dtype=float))
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 3]))
+    found = np.zeros(len(clades))
+    for _ in range(n_resamples):
+        counts = _resample_doc_term(owner, matrix, len(docs), rng)
+        counts = counts[:, _filter_terms(counts, min_count, min_docs)]
+        present = set(_clades(_tfidf_cosine(counts)))
+        found += [clade in present for clade in clades]
+    return pd.DataFrame({
+        "merge": range(len(clades)),
+        "members": [" + ".join(str(docs[i]) for i in sorted(c)) for c in clades],
+        "size": [len(c) for c in clades], "distance": merges.distance.to_numpy(),
+        "support": np.round(found / n_resamples, 3)})
+
+
+def _congruence(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Tucker's congruence coefficient between the columns of ``a`` and of ``b``
+    (matrix: a's axes × b's axes)."""
+    norms = np.outer(np.linalg.norm(a, axis=0), np.linalg.norm(b, axis=0))
+    norms[norms == 0] = 1.0
+    return (a.T @ b) / norms
+
+
+def ca_axis_stability(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 8,
+                      min_docs: int = 2, n_components: int = 2, n_resamples: int = 200,
+                      seed: int = stats.DEFAULT_SEED) -> pd.DataFrame:
+    """How stable are the axes of the correspondence-analysis map of the articles?
+
+    The map is :func:`correspondence_analysis` of :func:`doc_term_matrix` (``min_count``,
+    ``min_docs``: the terms of notebook 04, §3). Each resample draws every article's
+    paragraphs with replacement, recounts the *same* terms and redoes the CA. Its article
+    coordinates are compared with the original ones in two ways:
+
+    * **as computed**: Tucker's congruence |φ| between resampled axis k and original
+      axis k (sign-free), and whether axis k is *swapped* — the resampled axis that best
+      matches original axis k (largest |φ|) is another one. Axes with near-equal inertia
+      swap easily, and then "dimension 1" of one run is "dimension 2" of another;
+    * **after orthogonal Procrustes** (:func:`scipy.linalg.orthogonal_procrustes`, rotation
+      and reflection of the resampled map onto the original): the congruence of each
+      axis once swaps and rotations within the plane are undone — whether the *plane*
+      is stable even if its axes are not.
+
+    Output: one row per dimension: dimension, inertia_share (original), share_swapped,
+    congruence (mean |φ| as computed), congruence_procrustes (mean after rotation),
+    congruence_procrustes_q05 (its 5th percentile), n_resamples; rounded to 3 decimals.
+    Taught in notebook 04, §3.
+    """
+    table = doc_term_matrix(tokens, doc=doc, min_count=min_count, min_docs=min_docs)
+    reference = correspondence_analysis(table, n_components=n_components, decimals=12)
+    dims = [f"dim{i + 1}" for i in range(n_components)]
+    target = reference.rows[dims].to_numpy(dtype=float)
+    docs, owner, matrix, terms = _paragraph_counts(tokens, doc)
+    keep = np.searchsorted(terms, list(table.columns))
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 5]))
+    swapped = np.zeros(n_components)
+    raw, rotated = [], []
+    for _ in range(n_resamples):
+        counts = _resample_doc_term(owner, matrix, len(docs), rng)[:, keep]
+        frame = pd.DataFrame(counts, index=docs, columns=table.columns)
+        frame = frame.loc[table.index]
+        result = correspondence_analysis(frame, n_components=n_components, decimals=12)
+        coords = result.rows.reindex(table.index)[dims].fillna(0.0).to_numpy(dtype=float)
+        phi = np.abs(_congruence(target, coords))
+        swapped += phi.argmax(axis=1) != np.arange(n_components)
+        raw.append(np.diag(phi))
+        rotation, _ = orthogonal_procrustes(coords, target)
+        rotated.append(np.diag(np.abs(_congruence(target, coords @ rotation))))
+    raw_a, rotated_a = np.array(raw), np.array(rotated)
+    return pd.DataFrame({
+        "dimension": dims, "inertia_share": reference.inertia.share.to_numpy(dtype=float),
+        "share_swapped": swapped / n_resamples, "congruence": raw_a.mean(axis=0),
+        "congruence_procrustes": rotated_a.mean(axis=0),
+        "congruence_procrustes_q05": np.quantile(rotated_a, 0.05, axis=0),
+        "n_resamples": n_resamples}).round(3)

@@ -141,3 +141,50 @@ def test_plot_keyness_marks_terms_that_do_not_pass() -> None:
     assert sorted(b.get_hatch() or "" for b in bars) == ["", "///"]
     assert any("n.s." in t.get_text() for t in first.texts)
     assert any("no term passes" in t.get_text() for t in second.texts)  # Y: empty panel
+
+
+# --------------------------------------------------------------------------- support
+def _articles(paragraphs: dict[str, list[list[str]]]) -> pd.DataFrame:
+    return pd.DataFrame([(doc, toks) for doc, paras in paragraphs.items() for toks in paras],
+                        columns=["article_id", "tokens"])
+
+
+def test_clade_support_of_a_structure_no_resample_can_break() -> None:
+    # Every paragraph of an article is the same, so every resample rebuilds the same
+    # vectors: both pairs are clades in all resamples (support 1).
+    same = {"a1": [["甲", "甲", "乙"]] * 3, "a2": [["甲", "乙", "乙"]] * 3,
+            "b1": [["丙", "丙", "丁"]] * 3, "b2": [["丙", "丁", "丁"]] * 3}
+    support = compare.clade_support(_articles(same), n_resamples=20)
+    assert support.members.tolist()[:2] == ["a1 + a2", "b1 + b2"] or \
+        support.members.tolist()[:2] == ["b1 + b2", "a1 + a2"]
+    assert support.support.tolist() == [1.0, 1.0, 1.0]
+    assert support["size"].tolist() == [2, 2, 4]
+
+
+def test_clade_support_falls_when_one_paragraph_carries_the_clade() -> None:
+    # a2 resembles a1 only through one of its three paragraphs; resamples that miss it
+    # (probability (2/3)³ ≈ 0.30) put a2 with the b's instead.
+    texts = {"a1": [["甲"] * 5] * 3, "a2": [["甲"] * 5, ["丙"] * 1, ["丁"] * 1],
+             "b1": [["丙", "丁"] * 3] * 3, "b2": [["丙", "丁", "丁"] * 2] * 3}
+    support = compare.clade_support(_articles(texts), n_resamples=300, seed=4)
+    row = support[support.members == "a1 + a2"]
+    assert len(row) == 1 and 0.5 < row.support.iloc[0] < 0.85
+
+
+def test_ca_axis_stability_of_fixed_paragraphs_is_perfect() -> None:
+    rows = {"d1": [["甲"] * 8 + ["乙"] * 2], "d2": [["甲"] * 2 + ["乙"] * 8],
+            "d3": [["丙"] * 8 + ["甲"] * 1], "d4": [["丙"] * 3 + ["乙"] * 6 + ["丁"] * 4]}
+    paragraphs = {doc: paras * 3 for doc, paras in rows.items()}
+    table = compare.ca_axis_stability(_articles(paragraphs), min_count=1, min_docs=1,
+                                      n_resamples=10)
+    assert table.dimension.tolist() == ["dim1", "dim2"]
+    assert table.share_swapped.tolist() == [0.0, 0.0]
+    assert table.congruence.tolist() == [1.0, 1.0]
+    assert table.congruence_procrustes.tolist() == [1.0, 1.0]
+
+
+def test_congruence_by_hand() -> None:
+    # Tucker's φ of (1, 2) with (2, 4) is 1, with (2, −1) is 0, with (−1, −2) is −1.
+    a = np.array([[1.0], [2.0]])
+    b = np.array([[2.0, 2.0, -1.0], [4.0, -1.0, -2.0]])
+    assert compare._congruence(a, b).ravel().tolist() == pytest.approx([1.0, 0.0, -1.0])
