@@ -1,0 +1,100 @@
+"""helpers.dfm: the documents × terms matrix, by hand and against the older counters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import compare, count, dfm
+
+
+@pytest.fixture
+def tiny() -> pd.DataFrame:
+    return pd.DataFrame({
+        "article_id": ["a", "a", "b", "c"],
+        "locality": ["X", "X", "Y", "X"],
+        "paragraph_no": [1, 2, 1, 1],
+        "tokens": [["警务", "改革"], ["改革", "改革", "派出所"], ["警务"], ["派出所", "警务"]],
+    })
+
+
+def test_build_counts_by_hand(tiny: pd.DataFrame) -> None:
+    d = dfm.build(tiny)
+    assert list(d.docs) == ["a", "b", "c"]
+    assert list(d.terms) == sorted(["警务", "改革", "派出所"])
+    frame = dfm.to_frame(d)
+    assert frame.loc["a", "改革"] == 3 and frame.loc["a", "警务"] == 1
+    assert frame.loc["b", "警务"] == 1 and frame.loc["b"].sum() == 1
+    assert d.sizes().tolist() == [5, 1, 2]
+    assert list(d.docvars.columns) == ["locality"], "paragraph_no varies within a, so no docvar"
+    assert repr(d) == "DFM(3 documents × 3 terms)"
+
+
+def test_group_trim_remove_frequencies(tiny: pd.DataFrame) -> None:
+    d = dfm.build(tiny)
+    by_place = dfm.group(d, "locality")
+    assert list(by_place.docs) == ["X", "Y"]
+    assert dfm.to_frame(by_place).loc["X"].to_dict() == {"派出所": 2, "改革": 3, "警务": 2}
+    assert list(dfm.trim(d, min_docs=2).terms) == ["派出所", "警务"]
+    assert list(dfm.trim(d, min_count=3).terms) == ["改革", "警务"]
+    assert "改革" not in dfm.remove(d, ["改革"]).terms
+    freq = dfm.frequencies(d)
+    assert freq.iloc[0].to_dict() == {"term": "改革", "count": 3, "docfreq": 1, "rank": 1}
+    with pytest.raises(KeyError, match="no document variable 'genre'"):
+        dfm.group(d, "genre")
+
+
+def test_tfidf_schemes_by_hand(tiny: pd.DataFrame) -> None:
+    d = dfm.build(tiny)
+    rank = dfm.tfidf(d, scheme="rank")
+    # 改革: only in a (df = 1 of N = 3): tf = 3/5, idf = ln(4/2)
+    assert rank.loc["a", "改革"] == pytest.approx(3 / 5 * np.log(4 / 2))
+    # 警务 is in every document: idf = ln(4/4) = 0
+    assert (rank["警务"] == 0).all()
+    sim = dfm.tfidf(d, scheme="similarity")
+    assert np.allclose((sim ** 2).sum(axis=1), 1.0)
+    with pytest.raises(ValueError, match="scheme"):
+        dfm.tfidf(d, scheme="bm25")
+
+
+def test_write_read_round_trip(tiny: pd.DataFrame, tmp_path) -> None:
+    d = dfm.build(tiny)
+    folder = dfm.write(d, tmp_path / "export")
+    assert sorted(p.name for p in folder.iterdir()) == ["counts.mtx", "dfm.json",
+                                                        "docvars.csv", "terms.txt"]
+    back = dfm.read(folder)
+    assert (back.counts != d.counts).nnz == 0
+    assert list(back.terms) == list(d.terms)
+    assert back.docvars.reset_index().astype(str).equals(d.docvars.reset_index().astype(str))
+
+
+def test_to_bow_matches_gensim(tiny: pd.DataFrame) -> None:
+    from gensim.corpora import Dictionary
+
+    d = dfm.build(tiny)
+    dictionary = Dictionary([list(d.terms)])
+    ids = {t: dictionary.token2id[t] for t in d.terms}
+    bows = dfm.to_bow(d)
+    for bow, doc in zip(bows, d.docs, strict=True):
+        toks = [t for toks in tiny.loc[tiny.article_id == doc, "tokens"] for t in toks]
+        expected = sorted(dictionary.doc2bow(toks))
+        assert sorted((ids[d.terms[j]], c) for j, c in bow) == expected
+
+
+def test_agrees_with_the_older_counters_on_the_bundled_corpus() -> None:
+    from helpers import corpus, segment
+
+    tokens = segment.tokenize_paragraphs(corpus.load_paragraphs())
+    d = dfm.build(tokens)
+    old = compare.doc_term_matrix(tokens)
+    new = dfm.to_frame(d)
+    assert new.shape == old.shape
+    assert (new.to_numpy() == old.to_numpy()).all()
+    assert np.allclose(dfm.tfidf(d, scheme="similarity").to_numpy(),
+                       compare.tfidf(old).to_numpy())
+    ranked = count.tfidf(count.group_tokens(tokens, "article_id"))
+    weights = dfm.tfidf(d, scheme="rank")
+    sample = ranked.head(50)
+    for row in sample.itertuples():
+        assert weights.loc[row.doc, row.term] == pytest.approx(row.tfidf)
