@@ -31,10 +31,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
+from scipy.stats import chi2
 
-from helpers.stats import g2_2x2
+from helpers.stats import bh_qvalues, g2_2x2
 
-COLUMNS = ["bigram", "w1", "w2", "n12", "n1", "n2", "N", "expected", "pmi", "g2"]
+COLUMNS = ["bigram", "w1", "w2", "n12", "n1", "n2", "N", "expected", "pmi", "g2", "p",
+           "q_bh"]
 
 
 def bigram_counts(token_lists: Iterable[Iterable[str]]) -> Counter[tuple[str, str]]:
@@ -59,14 +61,17 @@ def pmi(n12: int, n1: int, n2: int, n: int) -> float:
 
 def collocations(token_lists: Iterable[Iterable[str]], *, min_count: int = 3,
                  exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """Adjacent-pair collocations with PMI and G².
+    """Adjacent-pair collocations with PMI, G², p and Benjamini–Hochberg q-values.
 
     Input: token lists (pairs never cross from one list to the next). All pairs are
-    counted (N, n1, n2 include pairs with excluded words); the output keeps pairs
-    seen at least ``min_count`` times, positively associated (O11 > E11), with
-    neither word in ``exclude`` (e.g. stopwords). Columns: bigram (``"w1 w2"``), w1,
-    w2, n12, n1, n2, N, expected (E11), pmi, g2. Sorted by g2 (descending), then
-    bigram.
+    counted (N, n1, n2 include pairs with excluded words). The pairs *tested* are those
+    seen at least ``min_count`` times with neither word in ``exclude`` (e.g.
+    stopwords); p is the χ² (1 d.f.) tail of G² and ``q_bh`` the BH q-value over all
+    tested pairs (:func:`helpers.stats.bh_qvalues`), so a table that ranks hundreds of
+    pairs says which survive the multiplicity. The output keeps the positively
+    associated pairs (O11 > E11). Columns: bigram (``"w1 w2"``), w1, w2, n12, n1, n2, N,
+    expected (E11), pmi, g2, p, q_bh. Sorted by g2 (descending), then bigram.
+    Taught in notebook 02, §3.
     """
     counts = bigram_counts(token_lists)
     n = sum(counts.values())
@@ -81,13 +86,14 @@ def collocations(token_lists: Iterable[Iterable[str]], *, min_count: int = 3,
         if n12 < min_count or w1 in skip or w2 in skip:
             continue
         expected = first[w1] * second[w2] / n
-        if n12 <= expected:
-            continue
         rows.append({"bigram": f"{w1} {w2}", "w1": w1, "w2": w2, "n12": n12,
                      "n1": first[w1], "n2": second[w2], "N": n, "expected": expected,
                      "pmi": pmi(n12, first[w1], second[w2], n),
                      "g2": g2(n12, first[w1], second[w2], n)})
     table = pd.DataFrame(rows, columns=COLUMNS)
+    table["p"] = chi2.sf(table.g2.to_numpy(dtype=float), 1)
+    table["q_bh"] = bh_qvalues(table.p.to_numpy(dtype=float))
+    table = table[table.n12 > table.expected]
     return table.sort_values(["g2", "bigram"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
 

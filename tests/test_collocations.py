@@ -58,3 +58,18 @@ def test_g2_is_zero_for_independence() -> None:
     # n12 = n1 · n2 / N exactly
     assert collocations.g2(2, 4, 5, 10) == pytest.approx(0.0)
     assert collocations.pmi(2, 4, 5, 10) == pytest.approx(0.0)
+
+
+def test_q_values_are_bh_over_every_tested_pair() -> None:
+    from scipy.stats import chi2
+
+    from helpers import stats
+
+    lists = [["甲", "乙"]] + [["甲", "丙"]] * 3 + [["丁", "乙"]] * 3
+    table = collocations.collocations(lists, min_count=1)
+    # tested: 甲 乙 (negatively associated, dropped from the output), 甲 丙, 丁 乙
+    g2 = [collocations.g2(1, 4, 4, 7), collocations.g2(3, 4, 3, 7), collocations.g2(3, 3, 4, 7)]
+    q = stats.bh_qvalues(chi2.sf(g2, 1))
+    assert table.bigram.tolist() == ["丁 乙", "甲 丙"]
+    assert table.p.tolist() == pytest.approx(chi2.sf(g2[1:], 1)[::-1].tolist())
+    assert table.q_bh.tolist() == pytest.approx(q[1:][::-1].tolist())
