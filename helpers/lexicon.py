@@ -38,8 +38,10 @@ LEXICON_COLUMNS: tuple[str, ...] = ("term", "label", "gloss", "pinyin", "theme",
 LABEL_WIDTH = 28
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 KINDS = frozenset({"slogan", "institution", "programme", "concept"})
-#: Characters jieba's default tokenizer keeps inside one token.
-JIEBA_TOKEN = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+#: Characters a term may have: ideographs of every CJK block (Extension B+ included:
+#: names such as 王𫖮), ASCII letters, digits and ``+ # & . _ % -``. Terms are cut out
+#: whole before jieba sees the text, so jieba's own narrower range does not split them.
+JIEBA_TOKEN = re.compile(rf"^[{clean.CJK_IDEOGRAPHS}a-zA-Z0-9+#&._%\-]+$")
 
 _CACHE: dict[str, pd.DataFrame] = {}
 
@@ -49,7 +51,7 @@ def lexicon_bytes(path: str | Path | None = None) -> bytes:
     return Path(path or LEXICON_PATH).read_bytes()
 
 
-def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+def load_lexicon(path: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
     """The validated lexicon, one row per term, sorted by theme then term.
 
     Columns (:data:`LEXICON_COLUMNS`): term, label (short English label, at most
@@ -62,6 +64,8 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     a duplicate term, a term jieba cannot keep whole, a label that is too long, or a
     theme with two Chinese names or two ``scored`` values.
     """
+    if isinstance(path, pd.DataFrame):  # a user dictionary: see read_dictionary
+        return read_dictionary(path)
     path = Path(path or LEXICON_PATH)
     data = lexicon_bytes(path)
     key = hashlib.sha256(data).hexdigest()
@@ -218,3 +222,200 @@ def attested_localities(corpus_path: str | Path | None = None,
         for token in terms.intersection(paragraph_tokens):
             found[token].add(str(locality))
     return {term: tuple(sorted(places)) for term, places in found.items()}
+
+
+# --------------------------------------------------------------------------- user dictionaries
+# Issue 12 (user dictionaries): a user's dictionary in the columns of load_lexicon, so
+# segmentation, theme scoring and labels take it like the bundled lexicon. Nothing above
+# depends on this section.
+
+#: Column names accepted for the term and the theme of a long-format dictionary.
+TERM_COLUMN_NAMES: tuple[str, ...] = ("term", "word", "words", "词", "词语")
+THEME_COLUMN_NAMES: tuple[str, ...] = ("theme", "category", "key", "类别", "主题")
+_TERM_SEPARATORS = re.compile(r"[|、，,；;\s]+")
+_NOT_TERM_CHARS = re.compile(rf"[^{clean.CJK_IDEOGRAPHS}a-zA-Z0-9+#&._%\-]+")
+_DICTIONARY_CACHE: dict[str, pd.DataFrame] = {}
+
+
+def _split_terms(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [t for t in _TERM_SEPARATORS.split(value) if t]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(t).strip() for t in value if str(t).strip()]
+    return [] if value is None or (isinstance(value, float) and value != value) else [str(value)]
+
+
+def _flatten_yaml(data: object, prefix: str = "") -> list[tuple[str, str]]:
+    """(theme, term) pairs of a quanteda/cntext YAML dictionary; nested keys join with '.'."""
+    if isinstance(data, dict):
+        if prefix == "" and "Dictionary" in data:  # cntext: Name/Desc/Refer/Category/Dictionary
+            return _flatten_yaml(data["Dictionary"])
+        pairs = []
+        for key, value in data.items():
+            pairs.extend(_flatten_yaml(value, f"{prefix}.{key}" if prefix else str(key)))
+        return pairs
+    if isinstance(data, (list, tuple)):
+        pairs = []
+        for item in data:
+            pairs.extend(_flatten_yaml(item, prefix) if isinstance(item, (dict, list))
+                         else [(prefix, str(item))])
+        return pairs
+    return [(prefix, str(data))] if data is not None and prefix else []
+
+
+def _dictionary_table(source: object, path: Path | str) -> pd.DataFrame:
+    """Any accepted input as a long table with at least the columns term and theme."""
+    if isinstance(source, Mapping):
+        pairs = _flatten_yaml(dict(source))
+        return pd.DataFrame(pairs, columns=["theme", "term"])
+    frame = source if isinstance(source, pd.DataFrame) else None
+    if frame is None:
+        file = Path(source)  # type: ignore[arg-type]
+        if not file.is_file():
+            raise CorpusError(file, "dictionary file not found.",
+                              fix="check the path (relative paths start at the working "
+                              "folder, which in a notebook is notebooks/).")
+        from helpers.corpus import decode_bytes  # the corpus's encoding detection
+
+        text = decode_bytes(file.read_bytes(), file, None).text
+        suffix = file.suffix.lower()
+        if suffix in {".yml", ".yaml"}:
+            try:
+                import yaml
+            except ImportError:
+                raise CorpusError(file, "reading YAML needs the pyyaml package.",
+                                  fix="pip install pyyaml, or save the dictionary as CSV "
+                                  "(columns term, theme).") from None
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise CorpusError(file, f"not valid YAML: {exc}".replace("\n", " "),
+                                  fix="each theme is a key followed by a list of terms, e.g. "
+                                  "'队伍建设: [全面从严治警, 政治建警]'.") from None
+            if not isinstance(data, dict):
+                raise CorpusError(file, "the YAML file is not a mapping of themes to terms.",
+                                  fix="write 'theme: [term, term]' lines.")
+            return pd.DataFrame(_flatten_yaml(data), columns=["theme", "term"])
+        if suffix == ".txt":
+            terms = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+            return pd.DataFrame({"term": [t for t in terms if t], "theme": file.stem})
+        frame = pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",",
+                            dtype=str, keep_default_na=False)
+    frame = frame.rename(columns=lambda c: str(c).strip())
+    term_col = next((c for c in TERM_COLUMN_NAMES if c in frame.columns), None)
+    theme_col = next((c for c in THEME_COLUMN_NAMES if c in frame.columns), None)
+    if term_col and theme_col:
+        return frame.rename(columns={term_col: "term", theme_col: "theme"})
+    if term_col:
+        raise CorpusError(path, f"a column {term_col} but no theme column.", where="header row",
+                          fix="add a column theme (any label, e.g. 'my terms') to every row.")
+    if theme_col and "terms" in frame.columns:  # theme → terms, one row per theme
+        pairs = [(str(row[theme_col]), t) for _, row in frame.iterrows()
+                 for t in _split_terms(row["terms"])]
+        return pd.DataFrame(pairs, columns=["theme", "term"])
+    # wide (cntext-style): each column a theme, its cells the terms
+    pairs = [(str(col), t) for col in frame.columns for value in frame[col]
+             for t in _split_terms(value)]
+    return pd.DataFrame(pairs, columns=["theme", "term"])
+
+
+def read_dictionary(source: str | Path | pd.DataFrame | Mapping[str, object]) -> pd.DataFrame:
+    """A user dictionary as a lexicon table: the columns of :func:`load_lexicon`
+    (:data:`LEXICON_COLUMNS`), one row per term, sorted by theme then term.
+
+    ``source`` is a path or a table/dict in any of these forms:
+
+    * long: columns ``term`` and ``theme`` (also ``word`` / ``category``), optional
+      ``gloss``, ``label``, ``pinyin``, ``theme_zh``, ``kind``, ``scored`` and
+      ``variants`` (``|``-separated) — a CSV, TSV or DataFrame;
+    * theme → terms: columns ``theme`` and ``terms`` (terms separated by ``|``, ``、``,
+      ``，``, ``;`` or spaces);
+    * wide (cntext CSV): each column a theme, its cells the terms;
+    * YAML as quanteda's ``dictionary()`` or cntext write it (``theme: [terms]``,
+      nested keys joined with ``.``; cntext's ``Dictionary:`` key);
+    * a ``dict`` theme → list of terms; a ``.txt`` file: one term per line, the file
+      name as theme.
+
+    Terms are normalised like clean text (spaces, widths); a term with characters that
+    cannot be inside a token (``·``, quotes, spaces between Chinese and Latin) becomes
+    the term without them and the written form a variant. Defaults: gloss and pinyin
+    empty, label the gloss or the term, theme_zh the theme, kind ``concept``, scored
+    true. Files may be UTF-8 or GBK (detected). Raises :class:`CorpusError` for a missing
+    file, an unreadable YAML, no theme column, or a term under two themes (all such
+    terms listed at once).
+    """
+    path: Path | str = "dictionary" if not isinstance(source, (str, Path)) else Path(source)
+    key = ""
+    if isinstance(source, (str, Path)) and Path(source).is_file():
+        key = hashlib.sha256(Path(source).read_bytes() + str(Path(source).suffix).encode()
+                             ).hexdigest()
+        if key in _DICTIONARY_CACHE:
+            return _DICTIONARY_CACHE[key].copy()
+    table = _dictionary_table(source, path)
+    rows: dict[str, dict[str, object]] = {}
+    problems: list[CorpusError] = []
+    for number, record in enumerate(table.to_dict("records"), start=2):
+        theme = str(record.get("theme") or "").strip()
+        written = clean.normalize_text(str(record.get("term") or "").strip())
+        if not written:
+            continue
+        if not theme:
+            problems.append(CorpusError(path, f"term {written!r} has no theme.",
+                                        where=f"row {number}", fix="give it a theme."))
+            continue
+        term = written if JIEBA_TOKEN.match(written) else _NOT_TERM_CHARS.sub("", written)
+        if not term:
+            problems.append(CorpusError(path, f"term {written!r} has no letters or ideographs.",
+                                        where=f"row {number}", fix="delete the row."))
+            continue
+        given = record.get("variants")
+        parts = (given.split("|") if isinstance(given, str)
+                 else list(given) if isinstance(given, (list, tuple, set, frozenset)) else [])
+        variants = {clean.normalize_text(str(v).strip()) for v in parts if str(v).strip()}
+        variants.add(written)
+        previous = rows.get(term)
+        if previous is not None:
+            if previous["theme"] != theme:
+                problems.append(CorpusError(path, f"term {term!r} is under two themes, "
+                                            f"{previous['theme']!r} and {theme!r}.",
+                                            where=f"row {number}", fix="keep it under one "
+                                            "theme (a token counts for one theme)."))
+            previous["variants"] = tuple(sorted((set(previous["variants"]) | variants)
+                                                - {term}))
+            continue
+        gloss = str(record.get("gloss") or "").strip()
+        scored = str(record.get("scored", "true")).strip().lower()
+        localities = record.get("localities") or ()
+        rows[term] = {
+            "term": term, "gloss": gloss, "pinyin": str(record.get("pinyin") or "").strip(),
+            "label": str(record.get("label") or "").strip()
+            or (textwrap.shorten(gloss, LABEL_WIDTH, placeholder="…") if gloss else term),
+            "theme": theme, "theme_zh": str(record.get("theme_zh") or "").strip() or theme,
+            "kind": str(record.get("kind") or "").strip() or "concept",
+            "scored": _BOOLEANS.get(scored, True) if not isinstance(record.get("scored"), bool)
+            else record["scored"],
+            "variants": tuple(sorted(variants - {term})),
+            "localities": tuple(localities) if not isinstance(localities, str)
+            else tuple(p.strip() for p in localities.split("|") if p.strip()),
+        }
+    if problems:
+        from helpers.errors import raise_all
+
+        raise_all(problems)
+    if not rows:
+        raise CorpusError(path, "the dictionary has no terms.",
+                          fix="give one term per row with its theme (columns term, theme).")
+    lexicon = pd.DataFrame([{c: row.get(c, "") for c in LEXICON_COLUMNS}
+                            for row in rows.values()], columns=list(LEXICON_COLUMNS))
+    lexicon = lexicon.sort_values(["theme", "term"], kind="stable").reset_index(drop=True)
+    if key:
+        _DICTIONARY_CACHE[key] = lexicon
+    return lexicon.copy()
+
+
+def dictionary_bytes(lexicon: pd.DataFrame) -> bytes:
+    """The content of a lexicon table that segmentation depends on (terms, themes,
+    variants), as bytes for cache keys: equal tables give equal bytes."""
+    rows = sorted((str(t), str(th), "|".join(v)) for t, th, v in
+                  zip(lexicon.term, lexicon.theme, lexicon.variants, strict=True))
+    return "\n".join("\t".join(row) for row in rows).encode("utf-8")

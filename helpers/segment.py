@@ -17,8 +17,9 @@ import json
 import logging
 import re
 import warnings
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,15 @@ with warnings.catch_warnings():  # jieba 0.42.1 imports pkg_resources on some se
     import jieba.posseg
 
 from helpers import cache, clean, corpus
-from helpers.lexicon import LEXICON_PATH, lexicon_bytes, load_lexicon, variant_map
+from helpers.errors import CorpusError
+from helpers.lexicon import (
+    LEXICON_PATH,
+    dictionary_bytes,
+    lexicon_bytes,
+    load_lexicon,
+    read_dictionary,
+    variant_map,
+)
 from helpers.paths import cache_dir
 
 jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict…" before first use
@@ -42,67 +51,191 @@ STOPWORD_FILES: dict[str, Path] = {
 #: Bump when the tokenisation logic changes, to invalidate cached tokens.
 CACHE_VERSION = "2"
 
-_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a token needs a letter or a Chinese character
+#: A token needs a letter or an ideograph of any CJK block (Extension B+ included).
+_KEEP = re.compile(f"[{clean.CJK_IDEOGRAPHS}A-Za-z]")
 _TOKENIZERS: dict[str, jieba.Tokenizer] = {}
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+_PATTERNS: dict[str, re.Pattern[str] | None] = {}
 _TAGGERS: dict[int, jieba.posseg.POSTokenizer] = {}
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 
-StopwordSpec = bool | str | Iterable[str] | None
+StopwordSpec = bool | str | Path | Iterable[str] | None
+"""``True`` (both bundled lists), ``False``/``None`` (none), a bundled list name
+(``"general"``, ``"boilerplate"``), a path to a stopword file, or a list/set whose items
+are bundled list names or words."""
+LexiconSpec = bool | str | Path | pd.DataFrame | Mapping[str, object] | None
+"""``True`` (the bundled lexicon), ``False``/``None`` (none), or a user dictionary: a
+path or a table/dict in any form :func:`helpers.lexicon.read_dictionary` accepts."""
 
 
 # --------------------------------------------------------------------------- stopwords
-def read_stopword_file(path: Path) -> frozenset[str]:
-    """Words of one list: one per line, ``#`` comments and blank lines ignored."""
+def read_stopword_file(path: str | Path) -> frozenset[str]:
+    """Words of one list: one per line, ``#`` comments and blank lines ignored. The
+    encoding is detected (UTF-8 with or without BOM, GBK, Big5)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "stopword file not found.",
+                          fix="check the path, or pass a bundled list name: "
+                          f"{', '.join(STOPWORD_FILES)}.")
     words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in corpus.decode_bytes(path.read_bytes(), path).text.splitlines():
         word = line.split("#", 1)[0].strip()
         if word:
-            words.add(word)
+            words.add(clean.normalize_text(word))
     return frozenset(words)
 
 
+def _is_path_spec(spec: object) -> bool:
+    return isinstance(spec, Path) or (isinstance(spec, str) and spec not in STOPWORD_FILES
+                                      and ("/" in spec or "\\" in spec or "." in spec
+                                           or Path(spec).is_file()))
+
+
 def _stopword_names(spec: StopwordSpec) -> tuple[str, ...]:
+    """The bundled list names of a spec made only of names (ValueError otherwise)."""
     if spec is True:
         return tuple(STOPWORD_FILES)
     if spec is False or spec is None:
         return ()
-    names = (spec,) if isinstance(spec, str) else tuple(spec)
+    names = (spec,) if isinstance(spec, (str, Path)) else tuple(spec)
     unknown = [n for n in names if n not in STOPWORD_FILES]
     if unknown:
-        raise ValueError(f"unknown stopword list(s) {unknown}; choose from {list(STOPWORD_FILES)}")
+        raise ValueError(f"unknown stopword list(s) {unknown}; choose from {list(STOPWORD_FILES)}"
+                         ", or pass a file path or a list of words")
     return tuple(n for n in STOPWORD_FILES if n in names)
+
+
+def _is_names_spec(spec: StopwordSpec) -> bool:
+    if spec is True or spec is False or spec is None:
+        return True
+    if isinstance(spec, str):
+        return not _is_path_spec(spec)  # an unknown plain name is an error, as a name
+    if isinstance(spec, Path):
+        return False
+    return all(isinstance(n, str) and n in STOPWORD_FILES for n in spec)
 
 
 def load_stopwords(which: StopwordSpec = True) -> frozenset[str]:
     """Stopwords to remove.
 
-    ``True`` → both lists; ``"general"`` → function words only; ``"boilerplate"`` →
-    political boilerplate only; ``False``/``None`` → none. A list of names combines.
+    ``True`` → both bundled lists; ``"general"`` → function words only;
+    ``"boilerplate"`` → political boilerplate only; ``False``/``None`` → none; a path
+    (``str`` with a ``/`` or ``.``, or ``Path``) → the words of that file (one per line,
+    ``#`` comments); a list/set → its items, where a bundled list name stands for its
+    words (``["general", "我市"]``). Raises ``ValueError`` for an unknown list name and
+    :class:`CorpusError` for a missing file.
     """
-    words: set[str] = set()
-    for name in _stopword_names(which):
-        words |= read_stopword_file(STOPWORD_FILES[name])
+    if _is_names_spec(which):
+        words: set[str] = set()
+        for name in _stopword_names(which):
+            words |= read_stopword_file(STOPWORD_FILES[name])
+        return frozenset(words)
+    if isinstance(which, (str, Path)):
+        return read_stopword_file(which)
+    words = set()
+    for item in which:  # type: ignore[union-attr]
+        item = str(item).strip()
+        if item in STOPWORD_FILES:
+            words |= read_stopword_file(STOPWORD_FILES[item])
+        elif item:
+            words.add(clean.normalize_text(item))
     return frozenset(words)
 
 
+def _file_id(path: str | Path) -> tuple[str, int, int]:
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _stopword_id(spec: StopwordSpec) -> Hashable:
+    """A cheap memo key for a stopword spec (files by path, mtime and size)."""
+    if _is_names_spec(spec):
+        return ("names", _stopword_names(spec))
+    if isinstance(spec, (str, Path)):
+        return ("file", _file_id(spec))
+    return ("words", frozenset(str(w) for w in spec))  # type: ignore[union-attr]
+
+
+def _stopword_bytes(spec: StopwordSpec) -> bytes:
+    """The content of a stopword spec, for cache keys (bundled lists: name + file bytes)."""
+    if _is_names_spec(spec):
+        return b"".join(name.encode() + STOPWORD_FILES[name].read_bytes()
+                        for name in _stopword_names(spec))
+    return b"user stopwords\n" + "\n".join(sorted(load_stopwords(spec))).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- lexicon specs
+_FRAME_IDS: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _is_bundled(spec: LexiconSpec) -> bool:
+    return spec is True
+
+
+def _lexicon_id(spec: LexiconSpec) -> Hashable:
+    """A cheap memo key for a lexicon spec (a table by its content, once per object)."""
+    if spec is True:
+        return ("bundled", _file_id(LEXICON_PATH))
+    if spec is False or spec is None:
+        return ("none",)
+    if isinstance(spec, (str, Path)):
+        return ("file", _file_id(spec))
+    if isinstance(spec, pd.DataFrame):
+        known = _FRAME_IDS.get(id(spec))
+        if known is None or known[0]() is not spec:
+            digest = cache.content_key(spec.to_csv(index=False))
+            _FRAME_IDS[id(spec)] = (weakref.ref(spec), digest)
+            known = _FRAME_IDS[id(spec)]
+        return ("frame", known[1])
+    return ("mapping", cache.content_key(json.dumps(spec, ensure_ascii=False, sort_keys=True,
+                                                    default=list)))
+
+
+_USER_LEXICONS: dict[Hashable, pd.DataFrame] = {}
+
+
+def lexicon_frame(spec: LexiconSpec = True) -> pd.DataFrame | None:
+    """The lexicon table of a spec: the bundled lexicon for ``True``, None for
+    ``False``/``None``, :func:`helpers.lexicon.read_dictionary` of anything else."""
+    if spec is True:
+        return load_lexicon()
+    if spec is False or spec is None:
+        return None
+    key = _lexicon_id(spec)
+    if key not in _USER_LEXICONS:
+        _USER_LEXICONS[key] = read_dictionary(spec)  # type: ignore[arg-type]
+    return _USER_LEXICONS[key]
+
+
+def _lexicon_bytes(spec: LexiconSpec) -> bytes:
+    """The content of a lexicon spec, for cache keys (bundled: the file's bytes)."""
+    if spec is True:
+        return lexicon_bytes()
+    frame = lexicon_frame(spec)
+    return b"" if frame is None else b"user lexicon\n" + dictionary_bytes(frame)
+
+
 # --------------------------------------------------------------------------- jieba
-def get_tokenizer(lexicon: bool = True) -> jieba.Tokenizer:
+def get_tokenizer(lexicon: LexiconSpec = True) -> jieba.Tokenizer:
     """A jieba tokenizer (own instance, not jieba's global one).
 
-    With ``lexicon=True`` every lexicon term is in its user dictionary, with a
-    frequency high enough (``suggest_freq``) to keep the term whole. jieba's own
-    dictionary cache goes to ``cache_dir()/jieba``.
+    With a lexicon (``True``: the bundled one, or a user dictionary) every term is in
+    its user dictionary, with a frequency high enough (``suggest_freq``) to keep the
+    term whole. jieba's own dictionary cache goes to ``cache_dir()/jieba``.
     """
-    key = cache.content_key(lexicon_bytes()) if lexicon else "plain"
+    frame = lexicon_frame(lexicon)
+    key = "plain" if frame is None else cache.content_key(_lexicon_bytes(lexicon))
     if key not in _TOKENIZERS:
         tokenizer = jieba.Tokenizer()
         tokenizer.tmp_dir = str(cache_dir() / "jieba")
         Path(tokenizer.tmp_dir).mkdir(parents=True, exist_ok=True)
-        if lexicon:
-            for term in load_lexicon().term:
+        if frame is not None:
+            for term in frame.term:
                 tokenizer.add_word(term, tag="nz")
-            for term in load_lexicon().term:
+            for term in frame.term:
                 tokenizer.suggest_freq(term, tune=True)
         _TOKENIZERS[key] = tokenizer
     return _TOKENIZERS[key]
@@ -117,25 +250,28 @@ class Segmenter:
 
     Holds the stopword set, the jieba tokenizer (or another ``cut`` function, e.g. a
     fast backend from :mod:`helpers.scale`), the variant pattern and the term pattern
-    of the lexicon. ``Segmenter(...).tokenize(text)`` is what :func:`tokenize` returns
-    for the same options; :func:`tokenize` keeps one Segmenter per option set and
-    rebuilds it when the lexicon or a stopword file changes on disk.
+    of the lexicon (the bundled one, a user dictionary, or none). ``Segmenter(...)
+    .tokenize(text)`` is what :func:`tokenize` returns for the same options;
+    :func:`tokenize` keeps one Segmenter per option set and rebuilds it when the
+    lexicon or a stopword file changes on disk.
     """
 
-    def __init__(self, *, stopwords: StopwordSpec = True, lexicon: bool = True,
+    def __init__(self, *, stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
                  hmm: bool = True, keep_numbers: bool = False,
                  cut: Cutter | None = None) -> None:
         self.stopwords = load_stopwords(stopwords)
-        self.lexicon, self.hmm, self.keep_numbers = lexicon, hmm, keep_numbers
+        frame = lexicon_frame(lexicon)
+        self.lexicon = frame is not None
+        self.hmm, self.keep_numbers = hmm, keep_numbers
         if cut is None:
             tokenizer = get_tokenizer(lexicon)
             cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)  # noqa: E731
         self.cut: Cutter = cut
-        self.variants: dict[str, str] = variant_map(load_lexicon()) if lexicon else {}
+        self.variants: dict[str, str] = variant_map(frame) if frame is not None else {}
         self.variant_pattern = re.compile("|".join(
             re.escape(v) for v in sorted(self.variants, key=lambda v: (-len(v), v)))
         ) if self.variants else None
-        self.term_pattern = _term_pattern() if lexicon else None
+        self.term_pattern = _term_pattern(lexicon) if frame is not None else None
         self._kept: set[str] = set()  # token types already judged, to skip the regex
         self._dropped: set[str] = set()
 
@@ -187,40 +323,48 @@ def _files_signature() -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
 
 
-def _segmenter(stopwords: StopwordSpec = True, lexicon: bool = True, hmm: bool = True,
+def _segmenter(stopwords: StopwordSpec = True, lexicon: LexiconSpec = True, hmm: bool = True,
                keep_numbers: bool = False) -> Segmenter:
-    key = (_stopword_names(stopwords), lexicon, hmm, keep_numbers, _files_signature())
+    key = (_stopword_id(stopwords), _lexicon_id(lexicon), hmm, keep_numbers,
+           _files_signature())
     if key not in _SEGMENTERS:
         _SEGMENTERS[key] = Segmenter(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
                                      keep_numbers=keep_numbers)
     return _SEGMENTERS[key]
 
 
-def prepare(text: str, *, lexicon: bool = True) -> str:
+def prepare(text: str, *, lexicon: LexiconSpec = True) -> str:
     """Clean-text normalisation, then (with the lexicon) variants → terms."""
     return _segmenter(False, lexicon).prepare(text)
 
 
-def _term_pattern() -> re.Pattern[str]:
-    key = cache.content_key(lexicon_bytes())
+def _term_pattern(lexicon: LexiconSpec = True) -> re.Pattern[str] | None:
+    frame = lexicon_frame(lexicon)
+    if frame is None:
+        return None
+    key = cache.content_key(_lexicon_bytes(lexicon))
     if key not in _PATTERNS:
-        terms = sorted(load_lexicon().term, key=lambda t: (-len(t), t))
+        terms = sorted(frame.term, key=lambda t: (-len(t), t))
         _PATTERNS[key] = re.compile("|".join(re.escape(t) for t in terms))
     return _PATTERNS[key]
 
 
-def _pieces(text: str, lexicon: bool) -> list[tuple[str, bool]]:
+def _pieces(text: str, lexicon: LexiconSpec) -> list[tuple[str, bool]]:
     """:meth:`Segmenter.pieces` of the default segmenter."""
     return _segmenter(False, lexicon).pieces(text)
 
 
-def term_occurrences(text: str) -> list[tuple[int, str]]:
+def term_occurrences(text: str, *, lexicon: LexiconSpec = True) -> list[tuple[int, str]]:
     """Lexicon terms in ``text``: (offset in the prepared text, term), left to right.
 
-    Uses exactly the matching that :func:`tokenize` uses (variants normalised,
-    leftmost-longest), so theme counts and token counts agree.
+    Uses exactly the matching that :func:`tokenize` uses with the same ``lexicon``
+    (variants normalised, leftmost-longest), so theme counts and token counts agree.
     """
-    return [(m.start(), m.group(0)) for m in _term_pattern().finditer(prepare(text))]
+    segmenter = _segmenter(False, lexicon)
+    if segmenter.term_pattern is None:
+        return []
+    return [(m.start(), m.group(0)) for m in segmenter.term_pattern.finditer(
+        segmenter.prepare(text))]
 
 
 def is_word(token: str, *, keep_numbers: bool = False) -> bool:
@@ -230,18 +374,21 @@ def is_word(token: str, *, keep_numbers: bool = False) -> bool:
     return keep_numbers and any(ch.isdigit() for ch in token)
 
 
-def tokenize(text: str, *, stopwords: StopwordSpec = True, lexicon: bool = True,
+def tokenize(text: str, *, stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
              hmm: bool = True, keep_numbers: bool = False) -> list[str]:
     """Tokens of ``text`` in order.
 
-    ``stopwords``: see :func:`load_stopwords`; ``lexicon``: use the project lexicon
-    (variants normalised, terms kept whole); ``hmm``: jieba's HMM for unknown words;
-    ``keep_numbers``: keep tokens such as ``2023``.
+    ``stopwords``: see :func:`load_stopwords` (bundled list names, a file, a list of
+    words); ``lexicon``: ``True`` the bundled lexicon, ``False`` none, or a user
+    dictionary (path, DataFrame with ``term, theme``, quanteda/cntext YAML or CSV; see
+    :func:`helpers.lexicon.read_dictionary`) — its terms are kept whole and their
+    variants rewritten; ``hmm``: jieba's HMM for unknown words; ``keep_numbers``: keep
+    tokens such as ``2023``. Ideographs of every CJK block are kept (``王𫖮同志``).
     """
     return _segmenter(stopwords, lexicon, hmm, keep_numbers).tokenize(text)
 
 
-def _get_tagger(lexicon: bool) -> jieba.posseg.POSTokenizer:
+def _get_tagger(lexicon: LexiconSpec) -> jieba.posseg.POSTokenizer:
     """jieba's POS tagger over :func:`get_tokenizer` (building one reads the whole
     dictionary, so it is kept per tokenizer)."""
     tokenizer = get_tokenizer(lexicon)
@@ -251,7 +398,8 @@ def _get_tagger(lexicon: bool) -> jieba.posseg.POSTokenizer:
     return _TAGGERS[key]
 
 
-def tokenize_pos(text: str, *, lexicon: bool = True, hmm: bool = True) -> list[tuple[str, str]]:
+def tokenize_pos(text: str, *, lexicon: LexiconSpec = True,
+                 hmm: bool = True) -> list[tuple[str, str]]:
     """(token, part-of-speech tag) pairs from jieba.posseg, punctuation removed.
 
     Tags follow jieba/ICTCLAS: ``n`` noun, ``v`` verb, ``vn`` verbal noun, ``nz``
@@ -266,36 +414,36 @@ def tokenize_pos(text: str, *, lexicon: bool = True, hmm: bool = True) -> list[t
 
 
 # --------------------------------------------------------------------------- corpus level
-def _stopword_bytes(spec: StopwordSpec) -> bytes:
-    return b"".join(name.encode() + STOPWORD_FILES[name].read_bytes()
-                    for name in _stopword_names(spec))
-
-
 def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
-                        stopwords: StopwordSpec = True, lexicon: bool = True,
+                        stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
                         hmm: bool = True, keep_numbers: bool = False,
                         corpus_path: str | Path | None = None) -> pd.DataFrame:
     """Tokens of every paragraph (cached).
 
     Input: a paragraphs table with a ``text`` column (default
-    ``corpus.load_paragraphs(corpus_path)``). Output: a copy with a ``tokens``
-    column (list of str) and ``n_tokens``. The cache key covers the texts, lexicon,
-    stopword files, jieba version and options; a second call with the same inputs
-    reads ``cache_dir()/tokens/<key>.json`` instead of segmenting.
+    ``corpus.load_paragraphs(corpus_path)``); ``stopwords`` and ``lexicon`` as in
+    :func:`tokenize` (a user dictionary or stopword list too). Output: a copy with a
+    ``tokens`` column (list of str) and ``n_tokens``. The cache key covers the texts,
+    the content of the lexicon and stopwords (bundled files or the user's), the jieba
+    version and the options; a second call with the same inputs reads
+    ``cache_dir()/tokens/<key>.json`` instead of segmenting.
     """
     if paragraphs is None:
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
-    options = {"stopwords": list(_stopword_names(stopwords)), "lexicon": lexicon, "hmm": hmm,
+    bundled_stop = _is_names_spec(stopwords)
+    bundled_lexicon = lexicon is True or lexicon is False or lexicon is None
+    options = {"stopwords": list(_stopword_names(stopwords)) if bundled_stop else "user",
+               "lexicon": bool(lexicon) if bundled_lexicon else "user", "hmm": hmm,
                "keep_numbers": keep_numbers, "jieba": jieba.__version__,
                "version": CACHE_VERSION}
     key = cache.content_key(json.dumps(texts, ensure_ascii=False),
-                            lexicon_bytes() if lexicon else b"", _stopword_bytes(stopwords),
-                            json.dumps(options, sort_keys=True))
+                            _lexicon_bytes(lexicon) if lexicon is not False else b"",
+                            _stopword_bytes(stopwords), json.dumps(options, sort_keys=True))
 
     def build() -> list[list[str]]:
-        return [tokenize(t, stopwords=stopwords, lexicon=lexicon, hmm=hmm,
-                         keep_numbers=keep_numbers) for t in texts]
+        segmenter = _segmenter(stopwords, lexicon, hmm, keep_numbers)
+        return [segmenter.tokenize(t) for t in texts]
 
     tokens = cache.cached_json("tokens", key, build)
     out = paragraphs.copy()
@@ -401,10 +549,13 @@ def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> 
 
     Sorted by n_occurrences (descending), then term.
     """
-    lexicon = load_lexicon() if lexicon is None else lexicon
+    spec: LexiconSpec = True if lexicon is None else lexicon
+    lexicon = load_lexicon() if lexicon is None else lexicon_frame(lexicon)
     texts = [str(t) for t in texts]
-    occurrences = Counter(term for text in texts for _, term in term_occurrences(text))
-    with_lexicon = Counter(t for text in texts for t in tokenize(text, stopwords=False))
+    occurrences = Counter(term for text in texts
+                          for _, term in term_occurrences(text, lexicon=spec))
+    with_lexicon = Counter(t for text in texts
+                           for t in tokenize(text, stopwords=False, lexicon=spec))
     without = Counter(t for text in texts for t in tokenize(text, stopwords=False,
                                                               lexicon=False))
     mapping = variant_map(lexicon)
@@ -500,7 +651,7 @@ def normalisation_trace(snippets: dict[str, str]) -> pd.DataFrame:
 CLAUSE_BREAK = re.compile(r"[，。；：！？、…—（）【】()\[\];:!?,\n]+")
 
 
-def tokenize_clauses(text: str, *, stopwords: StopwordSpec = False, lexicon: bool = True,
+def tokenize_clauses(text: str, *, stopwords: StopwordSpec = False, lexicon: LexiconSpec = True,
                      hmm: bool = True) -> list[list[str]]:
     """Tokens of ``text`` clause by clause: one list per stretch between clause
     punctuation (:data:`CLAUSE_BREAK`), empty clauses dropped.

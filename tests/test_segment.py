@@ -96,3 +96,12 @@ def test_term_occurrences_agree_with_tokens() -> None:
     assert found == ["枫桥经验", "专业+机制+大数据", "社区警务队"]
     tokens = segment.tokenize(text, stopwords=False)
     assert [t for t in tokens if t in set(found)] == found
+
+
+def test_extension_b_and_compatibility_ideographs_are_kept() -> None:
+    assert segment.tokenize("王𫖮同志") == ["王", "𫖮", "同志"]
+    assert "𫖮" in segment.tokenize("王𫖮同志", lexicon=False)
+    assert segment.tokenize("王𫖮同志", lexicon={"names": ["王𫖮"]}) == ["王𫖮", "同志"]
+    assert lexicon.JIEBA_TOKEN.match("王𫖮") and lexicon.JIEBA_TOKEN.match("\uf900\U00030000")
+    assert [t for t in segment.tokenize("\u3400字\uf900字\U0002b740字", stopwords=False)
+            if "字" not in t] == ["\u3400", "\uf900", "\U0002b740"]
