@@ -89,7 +89,7 @@ localities = list(labels)
 articles[["article_id", "locality", "admin_level", "date", "genre"]]
 
 # %% [markdown]
-# The table is the unit of everything that follows. **One article per city is a
+# This table is the real unit of analysis. **One article per city is a
 # comparison of texts, not of cities**: a formulation "used in Qiqihar" is a formulation
 # used in one signed article by Qiqihar's bureau chief, and a formulation "absent" from a
 # place is absent from one text. Texts differ by genre, date, author and commission at
@@ -379,9 +379,9 @@ context
 # The promise that the people "feel fairness and justice" in every case is a stock
 # formula of political-legal work with two wordings, set in the `parameters` cell. The
 # older one, about **judicial** cases (在每一个司法案件中感受到公平正义), is the wording
-# of the 20th Party Congress report (October 2022); the **police** one (在每一起案件办理、
-# 每一件事情处理中都能感受到公平正义, "in the handling of every case and every matter")
-# adapts it to enforcement and services. Which texts use which? The search runs on the
+# of the 20th Party Congress report (October 2022), which Xi first used in 2013; the
+# **police** one (在每一起案件办理、每一件事情处理中都能感受到公平正义, "in the handling
+# of every case and every matter") adapts it to enforcement and services. Which texts use which? The search runs on the
 # clean text, before lexicon variants are rewritten, so the wordings stay apart:
 
 # %%
@@ -449,6 +449,7 @@ if BUNDLED:
     check.equal(session_of["huangshan"], ["2024"], "Huangshan: 2024 session")
     check.equal(int((sessions.article_id == "huangshan").sum()), 4, "four Huangshan mentions")
     check.equal(session_of["tianshui"], ["2024"], "Tianshui: 2024 session, by date")
+    check.equal(int((sessions.article_id == "tianshui").sum()), 1, "Tianshui: one mention")
 
 # %% [markdown]
 # ## 5 What the texts share: presence and overlap
@@ -642,10 +643,10 @@ if BUNDLED:
 #    does it misclassify?
 #
 # ## Limitations
-# * **This corpus cannot show diffusion.** Eleven texts, most from 2024, one per place:
-#   a formulation's presence in several texts shows that they share it, not where it
-#   started, in which order it spread, or whether a bureau uses it outside this one
-#   article. No dated series, no central documents, no provincial texts are included.
+# * **This corpus cannot show diffusion.** Eleven texts, most from 2024, one per place
+#   (three for Changzhou): a formulation's presence in several texts shows that they
+#   share it, not where it started, in which order it spread, or whether a bureau uses
+#   it outside this one article. No dated series, no central documents, no provincial texts are included.
 # * **"Local" means "in one text".** A central formulation quoted by one article looks
 #   local; only the hand-coded origin corrects that, and only for the formulations
 #   coded. The origin coding is one reader's, with a stated basis; its national /
