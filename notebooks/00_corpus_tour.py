@@ -101,7 +101,8 @@ if BUNDLED:
     check.equal(three.genre.nunique(), 3, "three genres")
     check.equal(set(articles.loc[articles.locality.isin(["National", "Unspecified"]),
                                  "admin_level"]), {"national", "unspecified"}, "non-local")
-#
+
+# %% [markdown]
 # ## 2 The manifest
 # `corpus/manifest.csv` has one row per article. Besides metadata it holds three
 # *markers* that locate the article in its raw file — `span_start`, `body_start`,

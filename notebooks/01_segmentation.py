@@ -44,8 +44,9 @@
 # ## Imports and settings
 # The only knobs are in the next cell (tagged `parameters`): the corpus folder, the
 # export name, the terms whose example sentences §1 segments, how many top words §4
-# lists, and which part-of-speech families §3 keeps. Nothing here is random, so there
-# is no seed.
+# lists, which part-of-speech families §3 keeps, and the term whose comma-separated
+# variant §5 traces (any such variant of the corpus if that one is absent). Nothing
+# here is random, so there is no seed.
 
 # %% tags=["parameters"]
 CORPUS = None  # a folder with raw/, manifest.csv and excluded.csv; None = bundled corpus
@@ -53,12 +54,14 @@ NOTEBOOK = "01_segmentation"  # results/tables/<NOTEBOOK>/
 EXAMPLE_TERMS = ["两队一室", "情指行", "新质公安战斗力"]  # §1: one short sentence each
 TOP_N = 20  # §4: length of the top-word lists
 POS_KEEP = ("n", "v")  # §3: tag prefixes kept by the noun/verb filter
+COMMA_TERM = "大部门大警种"  # §5: a term whose variant has an enumeration comma (、)
 
 # %%
 import pandas as pd
 
-from helpers import corpus, count, plotting, segment
+from helpers import check, corpus, count, lexicon, plotting, segment
 
+BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 120)
 paragraphs = corpus.load_paragraphs(CORPUS)
 len(paragraphs)
@@ -86,11 +89,11 @@ examples = segment.example_sentences(paragraphs, EXAMPLE_TERMS)
 examples
 
 # %% [markdown]
-# 两队一室 (*liǎng duì yī shì*, "two teams, one office": a community-policing team, a
-# case-handling team and an integrated command office inside each police station);
-# 情指行 (*qíng zhǐ xíng*, "intelligence–command–action", integrated operations); 新质
-# 公安战斗力 (*xīn zhì gōng'ān zhàndòulì*, "new-quality public-security combat
-# capability", modelled on 新质生产力, "new quality productive forces").
+# 两队一室 (*liǎng duì yī shì*, "two teams, one office": a station's community-policing
+# team and case-handling team, plus its integrated command office); 情指行 (*qíng zhǐ
+# xíng*, integrated intelligence, command and operations); 新质公安战斗力 (*xīn zhì
+# gōng'ān zhàndòulì*, "new-quality public-security combat effectiveness", the police
+# counterpart of 新质生产力, "new quality productive forces").
 #
 # Each sentence under jieba's modes with its default dictionary, and under the
 # project's tokenizer (precise mode with the project lexicon, §2). Punctuation is
@@ -115,13 +118,48 @@ modes
 #   double counting for us.
 #
 # The project therefore uses precise mode with the HMM on, plus a **domain lexicon**.
-#
+
+# %%
+if BUNDLED:
+    by_mode = modes.set_index(["sentence_no", "mode"]).tokens
+    check.claim("两队 / 一室" in by_mode[1, "precise"], "precise cuts 两队一室")
+    check.claim("新质 / 公安 / 战斗力" in by_mode[3, "precise"], "three words")
+    check.claim("一 / 室" in by_mode[1, "precise, HMM off"]
+                and "情 / 指 / 行" in by_mode[2, "precise, HMM off"]
+                and "新 / 质" in by_mode[3, "precise, HMM off"], "HMM off: single characters")
+    check.claim("情指行" in by_mode[2, "precise"].split(" / "), "the HMM guesses 情指行")
+    check.claim("续完" in by_mode[2, "full (cut_all=True)"], "full mode: 续完")
+    check.claim("派出 / 派出所" in by_mode[1, "search (cut_for_search)"]
+                and "战斗 / 战斗力" in by_mode[3, "search (cut_for_search)"], "search adds")
+
+# %% [markdown]
 # ## 2 The lexicon audit
-# `helpers/data/lexicon.csv` lists 110 reform terms — formulations (提法 *tífǎ*),
-# institutions, programmes and concepts — each with an English gloss, pinyin, a theme
-# and surface variants. The tokenizer cuts every lexicon term out as one token before
-# jieba sees the rest of the text, and rewrites variants to their term first.
-#
+# `helpers/data/lexicon.csv` lists reform terms (formulations, 提法 *tífǎ*, institutions,
+# programmes and concepts), each with an English gloss, a short label for figures,
+# pinyin, a theme and surface variants. The tokenizer cuts every lexicon term out as one
+# token before jieba sees the rest of the text, and rewrites variants to their term
+# first. The themes, how many terms each has, and whether theme scoring counts them:
+
+# %%
+terms = lexicon.load_lexicon()
+theme_table = lexicon.themes(terms)
+print(len(terms), "terms in", len(theme_table), "themes")
+theme_table[["theme", "theme_zh", "scored", "n_terms"]]
+
+# %% [markdown]
+# One theme is not scored: *Meetings and agenda references* (会议与议程提及). Its terms,
+# such as 二十大 (the 20th Party Congress) and 二十届三中全会 (the Third Plenum of July
+# 2024), date a text and name the prompt it answers; they stay whole tokens, but a rate
+# of meeting names is not a rate of any reform theme, and counting them as "loyalty"
+# would mistake an obligatory citation for a political signal. `helpers/data/README.md`
+# gives each theme's rationale and an example.
+
+# %%
+if BUNDLED:
+    check.equal(theme_table.loc[~theme_table.scored, "theme"].tolist(),
+                ["Meetings and agenda references"], "one theme out of scoring")
+
+# %% [markdown]
 # The audit asks, for every term: how often does it occur, how often does *plain* jieba
 # (no lexicon) return it as one token, and how often does the project tokenizer? This
 # is the table a methods section needs: it shows exactly what the lexicon changes.
@@ -150,24 +188,34 @@ audit[audit.status != "split"].drop(columns=["gloss", "theme"])
 
 # %% [markdown]
 # **What to notice.**
-# * **Most lexicon terms (93 of 110) are split** by plain jieba, including the most
-#   frequent ones:
-#   中国式现代化 ("Chinese-style modernisation") → 中国式 / 现代化, 公安工作现代化
-#   ("modernisation of public-security work") → 公安 / 工作 / 现代化. Without the
-#   lexicon, counting these formulations means counting their parts, which also occur
-#   everywhere else.
-# * The terms plain jieba keeps are mostly three-character coinages glued by the
-#   **HMM** (民转刑, "civil disputes escalating into crimes"; 放管服, "streamline,
-#   delegate, serve") or dictionary words (严打, "strike hard"; 维稳, "stability
-#   maintenance").
-# * 情指行 and 黄赌毒 ("vice: prostitution, gambling and drugs") are **partly split**
-#   only because one occurrence each is written as a variant (`n_as_variant`); 食药环
-#   ("crimes against food, drug and environmental safety") is a real case of context:
-#   in Yichang's 派出所食药环森专干 ("police-station specialists for food, drugs,
-#   environment and forests") jieba cuts 食药 / 环森.
+# * **Most lexicon terms are split** by plain jieba (the `split` count above), including
+#   most of the frequent ones: 中国式现代化 ("Chinese modernisation") → 中国式 / 现代化,
+#   公安工作现代化 ("modernisation of public-security work") → 公安 / 工作 / 现代化.
+#   Without the lexicon, counting these formulations means counting their parts, which
+#   also occur everywhere else.
+# * The terms plain jieba keeps are dictionary words (法治, "rule of law"; 严打, "severe
+#   crackdown"; 维稳, "stability maintenance") or short coinages glued by the **HMM**
+#   (民转刑, "civil dispute turns criminal"; 放管服, "delegate–regulate–serve").
+# * The **partly split** terms are split only where they are written as a variant
+#   (`n_as_variant`): 情指行 spelled out as 情报、指挥、行动, 黄赌毒 written 毒赌黄, and
+#   食药环 ("food, pharmaceutical and environmental crime") inside 食药环森 (with
+#   forestry), which the lexicon rewrites to its term.
 # * `n_whole_with_lexicon` equals `n_occurrences` for every term (a unit test checks
 #   it on the whole corpus).
-#
+
+# %%
+if BUNDLED:
+    status = audit.set_index("term").status
+    check.claim((status == "split").mean() > 0.8, "most terms are split")
+    check.equal(status[["中国式现代化", "公安工作现代化"]].tolist(), ["split", "split"], "split")
+    check.claim(set(status[["法治", "严打", "维稳", "民转刑", "放管服"]]) == {"whole"}, "whole")
+    partly = audit[audit.status == "partly split"]
+    check.equal(sorted(partly.term), sorted(["情指行", "黄赌毒", "食药环"]), "partly split")
+    check.claim(((partly.n_occurrences - partly.n_whole_without_lexicon)
+                 <= partly.n_as_variant).all(), "split only where written as a variant")
+check.claim((audit.n_whole_with_lexicon == audit.n_occurrences).all(), "whole-term guarantee")
+
+# %% [markdown]
 # Terms written in a variant form at least once:
 
 # %%
@@ -202,8 +250,8 @@ plotting.save_table(pos, NOTEBOOK, "pos_tags")
 pos.head(12).round(3)
 
 # %% [markdown]
-# Nouns and verbs are more than half the tokens. The most frequent nouns and verbs
-# (the two lists are not filtered for stopwords):
+# Nouns and verbs (tags `n*` and `v*`) are more than half the tokens. The most frequent
+# nouns and verbs (the two lists are not filtered for stopwords):
 
 # %%
 nouns = count.count_terms(segment.filter_pos(p, ("n",)) for p in pos_lists)
@@ -213,9 +261,15 @@ top_pos = pd.DataFrame({"noun": nouns.index[:10], "n_noun": nouns.values[:10],
 plotting.save_table(top_pos, NOTEBOOK, "top_nouns_verbs")
 top_pos
 
+# %%
+if BUNDLED:
+    check.at_least(pos[pos.tag.str.match(r"[nv]")].share.sum(), 0.5, "more than half")
+    check.equal(top_pos.verb.iloc[0], "是", "是 first")
+    check.claim({"推进", "坚持", "建设", "提升", "工作", "治理"} <= set(top_pos.verb), "verbs")
+
 # %% [markdown]
 # **What to notice:** after 是 ("to be"), the verbs are the exhortations of official
-# prose — 推进 ("advance"), 坚持 ("uphold"), 建设 ("build"), 提升 ("raise") — and 工作
+# prose: 推进 ("advance"), 坚持 ("uphold"), 建设 ("build"), 提升 ("raise"); and 工作
 # ("work") and 治理 ("governance") count as verbs because the `v` prefix keeps `vn`
 # (verbal nouns). A POS filter removes function words but not the boilerplate; that
 # is what the stopword lists are for.
@@ -225,9 +279,14 @@ top_pos
 #
 # * **general**: function words — particles (的, 了), pronouns, conjunctions (和),
 #   prepositions, measure words, number words;
-# * **boilerplate**: the verbs, intensifiers and generic nouns of official prose —
-#   坚持 ("uphold"), 推进 ("advance"), 全面 ("comprehensive"), 工作 ("work") — that fill
-#   every text whichever reform it stresses.
+# * **boilerplate**: the verbs, intensifiers and generic nouns of official prose:
+#   坚持 ("uphold"), 推进 ("advance"), 全面 ("comprehensive"), 工作 ("work"), which fill
+#   every text whichever reform it stresses, and compounds of them (深入开展, "carry out
+#   in depth"). Words that carry meaning for this research question stay *off* the
+#   list even when frequent: 发展 ("development") and 统筹 ("coordinate", as in
+#   coordinating development and security), 责任 ("responsibility"), 核心 ("core", as in
+#   the Party Centre with Xi at its core), 特色 ("characteristics", the marker of local
+#   branding), 常态化 ("normalised", of campaigns made routine) and 护航 ("escort").
 #
 # Stopword removal is a filter after segmentation, so we segment once without it and
 # apply each setting to the same tokens:
@@ -239,9 +298,40 @@ plotting.save_table(report, NOTEBOOK, "stopword_report")
 report.round(1)
 
 # %% [markdown]
-# The general list removes a fifth of all tokens with fewer than 200 different words;
-# the boilerplate list removes as many tokens with 145 words; together they remove
-# two tokens in five. The top words under each setting, side by side (`term count`):
+# Each list removes about a fifth of all tokens (`pct_removed`) with fewer than 200
+# different words (`n_types_removed`); together they remove about two tokens in five.
+
+# %%
+if BUNDLED:
+    removed = report.set_index("setting")
+    for setting in ("general", "boilerplate"):
+        check.between(removed.loc[setting, "pct_removed"], 18, 22, f"{setting}: a fifth")
+        check.at_most(removed.loc[setting, "n_types_removed"], 199, f"{setting}: < 200 words")
+    check.between(removed.loc["both", "pct_removed"], 38, 42, "two tokens in five")
+
+# %% [markdown]
+# Every entry of both lists can fire: it is a token of this corpus or a single jieba
+# token (a unit test checks this; entries jieba always splits, such as 新时代 → 新 / 时代,
+# were removed). Compound boilerplate is the leak to watch: jieba joins two listed
+# words into one token that a word list misses. The query below finds every token of
+# the corpus made of two boilerplate words and says whether the list has it:
+
+# %%
+boilerplate = segment.load_stopwords("boilerplate")
+vocabulary = count.count_terms(tokens.tokens)
+compounds = pd.DataFrame(
+    [(t, n, t in boilerplate) for t, n in vocabulary.items()
+     if any(t[:i] in boilerplate and t[i:] in boilerplate for i in range(1, len(t)))],
+    columns=["token", "count", "listed"])
+plotting.save_table(compounds, NOTEBOOK, "boilerplate_compounds")
+compounds.head(10)
+
+# %%
+if BUNDLED:
+    check.claim(compounds.listed.all(), "every compound of two listed words is listed")
+
+# %% [markdown]
+# The top words under each setting, side by side (`term count`):
 
 # %%
 top_by_setting = count.top_by_stopwords(tokens.tokens, n=TOP_N)
@@ -252,11 +342,25 @@ top_by_setting
 # **What to notice.**
 # * With **no** list the top is 的 (a possessive particle), 和 ("and"), 公安
 #   ("public security"), 在 ("at") and 工作 ("work"): grammar and genre, not content.
-# * The **general** list alone leaves the exhortative verbs (推进, 坚持, 加强) at the top.
+# * The **general** list alone leaves the exhortative verbs (推进, 坚持, 建设, 提升) and
+#   the generic 工作 and 新 ("new") near the top.
 # * The **boilerplate** list alone leaves the function words.
-# * **Both** lists give a list where content words lead: 公安, 人民 ("the people"), 治理
-#   ("governance"), 警务 ("policing"), 执法 ("law enforcement"), 改革 ("reform").
-#
+# * **Both** lists give a list where content words lead: 公安, 治理 ("governance"), 人民
+#   ("the people"), 警务 ("policing"), 改革 ("reform"), 执法 ("law enforcement"), and
+#   发展 ("development"), back in the top 20 now that it is not a stopword.
+
+# %%
+top_words = {setting: [cell.split(" ")[0] for cell in column]
+             for setting, column in top_by_setting.items()}
+if BUNDLED:
+    check.equal(top_words["none"][:5], ["的", "和", "公安", "在", "工作"], "no list: top five")
+    check.claim({"推进", "坚持", "建设", "提升", "工作", "新"} <= set(top_words["general"][:10]),
+                "general: exhortations lead")
+    check.claim(set(top_words["boilerplate"][:5]) & {"的", "和", "在", "是"}, "function words")
+    check.claim({"公安", "治理", "人民", "警务", "改革", "执法"} <= set(top_words["both"][:10])
+                and "发展" in top_words["both"], "both: content words")
+
+# %% [markdown]
 # Removing boilerplate is a modelling choice, not a cleaning step: how often a text
 # says 坚持 or 推进 can itself say something about its genre or how closely it follows
 # central documents. The later notebooks use both lists by default and say so.
@@ -264,25 +368,40 @@ top_by_setting
 # ## 5 Normalising variants
 # The same formulation is not always written the same way. Cleaning
 # (`clean.normalize_text`) removes typesetting spaces and unifies character widths;
-# the lexicon then rewrites punctuated variants to their term. Four cases — three from
-# the raw files, one constructed to show full-width characters, which this corpus
-# happens not to use:
+# the lexicon then rewrites punctuated variants to their term. Four cases: three found
+# in the raw body lines (the first spaced `+`, the first lexicon variant written with an
+# enumeration comma 、, the first half-width comma between Chinese characters) and one
+# constructed to show full-width characters, which this corpus happens not to use:
 
 # %%
-tianshui = corpus.before_after("tianshui", 5, CORPUS).raw
-xinhua = corpus.before_after("xinhua_national", 17, CORPUS).raw
-essay = corpus.before_after("study_essay", 1, CORPUS).raw
-snippets = {
-    "Tianshui: spaced formulation": tianshui[tianshui.index("“专业"):][:29],
-    "Xinhua: enumeration comma": xinhua[xinhua.index("市县"):][:17],
-    "Study essay: half-width commas": essay[:30],
-    "constructed: full-width ＋": "深化“专业＋机制＋大数据”改革",
+body = corpus.account_for_raw_text(CORPUS).query("status == 'body'")
+comma_variants = [v for v, term in lexicon.variant_map(terms).items() if "、" in v]
+preferred = [v for v in comma_variants if lexicon.variant_map(terms)[v] == COMMA_TERM]
+if preferred and body.text.str.contains("|".join(preferred)).any():
+    comma_variants = preferred  # the parameter's term, if this corpus writes it that way
+
+# %%
+patterns = {
+    "spaced formulation": r"(\S{0,6}\S \+ \S.{0,20})",
+    "enumeration comma": "(.{0,4}(?:" + "|".join(comma_variants) + ").?)",
+    "half-width commas": r"([\u4e00-\u9fff]{4,12},[\u4e00-\u9fff]{4,12})",
 }
+found = {case: body.text.str.extract(pattern)[0].dropna() for case, pattern in patterns.items()}
+snippets = {case: hits.iloc[0] for case, hits in found.items() if len(hits)}
+sources = {case: body.article_id[hits.index[0]] for case, hits in found.items() if len(hits)}
+snippets["constructed: full-width ＋"] = "深化“专业＋机制＋大数据”改革"
+print(sources)
 trace = segment.normalisation_trace(snippets)
 
 # %%
 plotting.save_table(trace, NOTEBOOK, "normalisation_trace")
 trace.set_index(["case", "step"])
+
+# %%
+if BUNDLED:
+    check.equal(sources, {"spaced formulation": "tianshui", "enumeration comma":
+                          "xinhua_national", "half-width commas": "study_essay"}, "sources")
+    check.claim("大部门、大警种" in snippets["enumeration comma"], "Xinhua's 大部门、大警种制")
 
 # %% [markdown]
 # **What to notice.**
@@ -314,9 +433,14 @@ trace.set_index(["case", "step"])
 # * **jieba's model is general-domain.** Outside the lexicon, errors remain, e.g. names
 #   of people and places and local programme names not yet in the lexicon. The audit
 #   covers lexicon terms only.
-# * **The lexicon is ours**: 110 terms chosen by reading these texts. A formulation
-#   not in it is counted through its parts; a term in it is protected from being
-#   split even where another reading would be right.
+# * **The lexicon is ours**: terms chosen by reading these texts, every one attested in
+#   them. A formulation not in it is counted through its parts; a term in it is
+#   protected from being split even where another reading would be right (法治 is cut
+#   out of 依法治理 unless that compound is a term too).
+# * **Segmentation is the same for every text, but the texts are not comparable
+#   samples**: one article per city is a comparison of texts, not of cities. A token
+#   frequent in one locality's article says something about that article's genre,
+#   author and date first.
 # * **Leftmost-longest matching** means a lexicon term inside a longer lexicon term is
 #   counted only as part of the longer one.
 # * **POS tags are automatic** and errors are common for policy vocabulary (改革 is a
@@ -325,11 +449,12 @@ trace.set_index(["case", "step"])
 #
 # ## Summary
 # jieba's precise mode with its HMM is the right mode for counting, but on its own it
-# breaks most reform formulations into their parts. The project lexicon keeps all 110
-# terms whole wherever they occur, including spaced, full-width and punctuated
-# variants, and the audit table documents the difference term by term. Two switchable
-# stopword lists remove function words and official boilerplate; with both on, content
-# words lead the frequency list.
+# breaks most reform formulations into their parts. The project lexicon keeps every
+# term whole wherever it occurs, including spaced, full-width and punctuated variants,
+# and the audit table documents the difference term by term. Meeting names are kept as
+# tokens but left out of theme scoring. Two switchable stopword lists remove function
+# words and official boilerplate (compounds included); with both on, content words lead
+# the frequency list.
 #
 # ## What's next
 # `02_word_frequencies.ipynb`: what the texts talk about — counts and rates, TF-IDF,
