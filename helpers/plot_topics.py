@@ -33,14 +33,14 @@ from helpers.plotting import cjk_font_face_css
 
 CHOSEN_COLOUR = "#C44E52"
 BASE_COLOUR = "#4C72B0"
-#: Panels of :func:`plot_k_selection`: column, title, which direction is better.
-K_PANELS: tuple[tuple[str, str, str], ...] = (
-    ("c_v", "coherence c_v", "higher"),
-    ("c_npmi", "coherence c_npmi", "higher"),
-    ("u_mass", "coherence u_mass", "higher"),
-    ("exclusivity", "exclusivity (FREX, top 10)", "higher"),
-    ("heldout_perplexity", "held-out perplexity (completion)", "lower"),
-    ("seed_agreement", "seed agreement (matched cosine)", "higher"),
+#: Panels of :func:`plot_k_selection`: criterion of :func:`helpers.topics.k_selection`, title.
+K_PANELS: tuple[tuple[str, str], ...] = (
+    ("c_v", "coherence c_v"),
+    ("c_npmi", "coherence c_npmi"),
+    ("u_mass", "coherence u_mass"),
+    ("exclusivity", "exclusivity (FREX, top 10)"),
+    ("heldout_perplexity", "held-out perplexity (completion)"),
+    ("n_stable", "topics above the shuffled-text null"),
 )
 
 
@@ -62,45 +62,54 @@ def topic_name(topic: int, labels: Mapping[int, str] | None = None, width: int =
 
 # --------------------------------------------------------------------------- choosing K
 def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) -> Figure:
-    """Six panels, one per score of :func:`helpers.topics.k_selection`, against K.
+    """Six panels, one per criterion of :func:`helpers.topics.k_selection`, against K.
 
-    Line: mean over seeds (``scores``); dots: each seed (``runs``); dashed line: the
-    chosen K. Each title says whether higher or lower is better.
+    Line and bars: mean over seeds ± one standard error (``KSelection.scores``); dots:
+    each seed (``KSelection.runs``); dashed line: the chosen K. Each title says which
+    direction is better. In the last panel the grey line is K itself (every topic
+    above the null).
     """
-    fig, axes = plt.subplots(2, 3, figsize=(12, 6.2), sharex=True)
-    for ax, (column, title, better) in zip(axes.flat, K_PANELS, strict=True):
-        ax.plot(scores.k, scores[column], color=BASE_COLOUR, marker="o", ms=4, zorder=3)
-        if column in runs:
-            ax.scatter(runs.k, runs[column], s=12, color="#8C8C8C", alpha=0.8, zorder=2,
-                       label="single seed")
+    fig, axes = plt.subplots(2, 3, figsize=(12, 6.4), sharex=True)
+    for ax, (criterion, title) in zip(axes.flat, K_PANELS, strict=True):
+        part = scores[scores.criterion == criterion].sort_values("k")
+        ax.errorbar(part.k, part["mean"], yerr=part.se.fillna(0), color=BASE_COLOUR,
+                    marker="o", ms=4, capsize=3, zorder=3, label="mean ± 1 SE")
+        ax.scatter(runs.k, runs[criterion], s=10, color="#8C8C8C", alpha=0.7, zorder=2,
+                   label="single seed")
+        if criterion == "n_stable":
+            ax.plot(part.k, part.k, color="#B0B0B0", lw=1, ls=":", label="K (all topics)")
         ax.axvline(chosen_k, color=CHOSEN_COLOUR, ls="--", lw=1.2)
+        better = part.better.iloc[0] if len(part) else ""
         ax.set_title(f"{title}\n({better} is better)", fontsize=10)
         ax.grid(alpha=0.3)
     for ax in axes[1]:
         ax.set_xlabel("number of topics K")
-    axes[0, 0].set_xticks(list(scores.k))
+    axes[0, 0].set_xticks(sorted(runs.k.unique()))
     axes[0, 0].legend(fontsize=8, loc="best")
-    fig.suptitle(f"Choosing K: mean over seeds (line), single seeds (dots), chosen K = "
-                 f"{chosen_k} (dashed)", fontsize=11)
+    axes[1, 2].legend(fontsize=8, loc="best")
+    fig.suptitle(f"Choosing K: mean ± 1 SE over seeds (line), single seeds (dots), "
+                 f"chosen K = {chosen_k} (dashed)", fontsize=11)
     fig.tight_layout()
     return fig
 
 
 def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
-    """Topic change per pass (log scale) and held-out perplexity per pass, one line per
-    K (grey), the chosen K highlighted. Input: ``KSelection.trace``."""
+    """Log-likelihood per token and topic change against Gibbs sweeps, one line per K
+    (grey), the chosen K highlighted. Input: :func:`helpers.topics.tomotopy_convergence`
+    tables concatenated with a ``k`` column."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for k, part in trace.groupby("k"):
         chosen = k == chosen_k
         style = {"color": CHOSEN_COLOUR if chosen else "#B0B0B0", "lw": 2 if chosen else 0.8,
                  "zorder": 3 if chosen else 2, "label": f"K = {k}" if chosen else None}
-        left.plot(part["pass"], part.topic_change, **style)
-        right.plot(part["pass"], part.heldout_perplexity, **style)
-    left.set_yscale("log")
-    left.set_title("Topic change between passes\n(mean total-variation distance)", fontsize=10)
-    right.set_title("Held-out perplexity by pass\n(document completion)", fontsize=10)
+        left.plot(part.iteration, part.ll_per_word, **style)
+        right.plot(part.iteration, part.topic_change, **style)
+    right.set_yscale("log")
+    left.set_title("Log-likelihood per token\n(higher is better)", fontsize=10)
+    right.set_title("Topic change between snapshots\n(mean total-variation distance)",
+                    fontsize=10)
     for ax in (left, right):
-        ax.set_xlabel("pass")
+        ax.set_xlabel("Gibbs sweeps")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
@@ -108,22 +117,27 @@ def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
 
 
 # --------------------------------------------------------------------------- stability
-def plot_stability(stability: pd.DataFrame, threshold: float,
+def plot_stability(stability: pd.DataFrame,
                    labels: Mapping[int, str] | None = None) -> Figure:
-    """Per-topic stability across seeds: bar = mean matched cosine similarity, black tick
-    = the worst seed, dashed line = the threshold. Input:
-    :func:`helpers.topics.topic_stability`."""
+    """Per-topic stability across all seed pairs against the shuffled-text null: bar =
+    mean centred similarity, black tick = the worst pair, dashed line = the null's 95th
+    percentile (a topic is stable only to its right). Input:
+    :func:`helpers.topics.topic_stability` with ``null_q95``."""
     order = stability.index[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(order) + 1.2))
     colours = [BASE_COLOUR if stability.loc[t, "stable"] else "#DD8452" for t in order]
-    ax.barh([topic_name(t, labels, 45) for t in order], stability.loc[order, "mean_similarity"],
+    ax.barh([topic_name(t, labels, 45) for t in order], stability.loc[order, "stability"],
             color=colours)
-    ax.scatter(stability.loc[order, "min_similarity"], range(len(order)), marker="|", s=200,
-               color="black", label="worst seed", zorder=3)
-    ax.axvline(threshold, color="black", ls="--", lw=1, label=f"threshold {threshold}")
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("cosine similarity to the matched topic of other seeds")
-    ax.set_title("Topic stability across seeds (blue: stable, orange: unstable)", fontsize=10)
+    ax.scatter(stability.loc[order, "min_stability"], range(len(order)), marker="|", s=200,
+               color="black", label="worst seed pair", zorder=3)
+    threshold = float(stability.null_q95.iloc[0])
+    if not np.isnan(threshold):
+        ax.axvline(threshold, color="black", ls="--", lw=1,
+                   label=f"shuffled-text null, 95th pct ({threshold:.2f})")
+    ax.set_xlim(min(0.0, float(stability.min_stability.min())), 1)
+    ax.set_xlabel("similarity of matched topics across seeds (cosine of topic minus corpus)")
+    ax.set_title("Topic stability across seeds (blue: above the null, orange: not)",
+                 fontsize=10)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     return fig
@@ -158,7 +172,8 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
                           labels: Mapping[int, str] | None = None,
                           names: Mapping[str, str] | None = None) -> Figure:
     """Locality × topic heatmap of mean topic shares, each cell annotated with the share
-    and its bootstrap interval. Input: :func:`helpers.topics.locality_topic_shares`;
+    and its interval. Input: :func:`helpers.topics.pooled_locality_shares` (or
+    :func:`helpers.topics.locality_topic_shares`), filtered to the topics to show;
     ``names``: locality → row label (e.g. ``"常州 Changzhou"``)."""
     names = names or {}
     share = shares.pivot(index="locality", columns="topic", values="share")
@@ -179,8 +194,8 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
                   fontsize=8)
     ax.set_yticks(range(share.shape[0]),
                   [f"{names.get(loc, loc)} (n={n_docs[loc]})" for loc in share.index], fontsize=9)
-    ax.set_title("Mean topic share of a locality's paragraphs, 95% bootstrap interval",
-                 fontsize=10)
+    ax.set_title("Mean topic share of a text's paragraphs, pooled over seeds; 95% interval "
+                 "(seed and paragraph resampling)", fontsize=10)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, label="mean topic share")
     fig.tight_layout()
     return fig

@@ -7,26 +7,30 @@ The flow, taught in ``notebooks/03_topic_models.ipynb``:
    merged into the paragraph they introduce, very short paragraphs merged with a
    neighbour of the same article);
 2. :func:`build_dictionary` / :func:`vocabulary_table` fix and describe the vocabulary;
-3. :func:`heldout_split` fixes a train/held-out split; :func:`k_selection` trains one
-   model per K on the training documents and scores it (coherence c_v, c_npmi, u_mass;
-   FREX exclusivity; held-out document-completion perplexity), recording per-pass
-   convergence;
-4. :func:`train_lda` trains the model that is interpreted (gensim ``LdaModel``, one
-   process, fixed ``random_state``); :func:`topic_word` / :func:`doc_topic` return its
-   distributions as DataFrames with topics numbered 1..K;
-5. :func:`align_topics` / :func:`topic_stability` match topics across seeds with the
-   Hungarian method and score each topic's stability;
+3. :func:`k_selection` fits, for every K, several seeds (:func:`fit_many`: parallel
+   processes, each fit single-threaded and seeded, so results do not depend on the number
+   of workers) and scores each model: coherence (c_v, c_npmi, u_mass), FREX exclusivity,
+   held-out completion perplexity over :func:`heldout_folds` (:func:`fold_in`, the same
+   for both engines), and how many topics beat a shuffled-text null; :func:`k_summary`
+   gives mean and spread, :func:`k_rules` the one-standard-error rule per criterion;
+4. :func:`fit_topics` is the one entry point for fitting (tomotopy's collapsed Gibbs
+   sampler or gensim's variational Bayes; :func:`train_lda`, :func:`train_tomotopy` are
+   its building blocks); :func:`tomotopy_convergence` and :func:`convergence_table` show
+   how a fit got there;
+5. :func:`topic_similarity` compares topics with the corpus background removed (cosine of
+   topic minus :func:`background_distribution`); :func:`align_topics` / :func:`align_runs`
+   match topics across seeds (Hungarian method); :func:`topic_stability` scores each topic
+   over **all** seed pairs and calls it stable only above the 95th percentile of the same
+   score in models of shuffled text (:func:`shuffle_tokens`, :func:`null_stability`);
 6. :func:`topic_terms`, :func:`representative_documents` and :func:`attach_labels` give
-   the evidence for human labels; :func:`locality_topic_shares` aggregates by place with
-   bootstrap intervals over paragraphs;
-7. :func:`train_tomotopy` and :func:`compare_models` repeat the model with a second
-   implementation (collapsed Gibbs sampling) and compare coherence.
+   the evidence for human labels; :func:`pooled_locality_shares` aggregates by place over
+   aligned seeds (:func:`aligned_tables`) with intervals that include seed and paragraph
+   resampling (:func:`locality_topic_shares`: one model only);
+7. :func:`compare_models` repeats the model with the other implementation and compares
+   coherence and matched topics.
 
-:func:`fit_topics` is one entry point for both libraries (``engine="gensim"`` or
-``"tomotopy"``): same inputs, same settings, the same two tables in the same layout; it
-is built from :func:`train_lda`, :func:`topic_word`, :func:`doc_topic` and the
-internals of :func:`train_tomotopy` (``benchmarks/topics_scale.py`` times it on large
-replicated corpora).
+``benchmarks/topics_scale.py`` times :func:`fit_topics` on large replicated corpora and
+``benchmarks/topics_notebook.py`` times notebook 03 against its kernel+imports floor.
 
 Topic-word and document-topic matrices are DataFrames: ``topic_word`` has one row per
 topic (index ``topic``, 1..K) and one column per vocabulary term (dictionary id order);
@@ -36,9 +40,11 @@ topic (index ``topic``, 1..K) and one column per vocabulary term (dictionary id 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import warnings
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
@@ -60,10 +66,6 @@ Bow = list[tuple[int, int]]
 
 #: Coherence measures reported for every model (Röder et al. 2015; Mimno et al. 2011).
 COHERENCE_MEASURES: tuple[str, ...] = ("c_v", "c_npmi", "u_mass")
-#: Columns of the K-selection table.
-K_SELECTION_COLUMNS: tuple[str, ...] = ("k", *COHERENCE_MEASURES, "exclusivity",
-                                        "heldout_perplexity", "seed_agreement")
-
 
 # --------------------------------------------------------------------------- documents
 def paragraph_documents(paragraphs: pd.DataFrame, *, min_tokens: int = 20) -> pd.DataFrame:
@@ -386,119 +388,201 @@ def term_frequencies(dictionary: Dictionary) -> pd.Series:
                                     name="term"), name="frequency", dtype="int64")
 
 
-# --------------------------------------------------------------------------- choosing K
-class KSelection(NamedTuple):
-    """Result of :func:`k_selection`."""
-
-    scores: pd.DataFrame  #: one row per K: means over seeds, columns K_SELECTION_COLUMNS
-    runs: pd.DataFrame  #: one row per (k, seed): the same scores before averaging
-    trace: pd.DataFrame  #: per (k, pass) of the first seed: topic_change, heldout_perplexity
-
-
-def k_selection(documents: pd.DataFrame, dictionary: Dictionary, heldout: pd.Series,
-                ks: Sequence[int], *, seeds: Sequence[int] = (DEFAULT_SEED,), passes: int = 40,
-                iterations: int = 400, alpha: str | float = "auto", eta: float = 0.05
-                ) -> KSelection:
-    """Train one model per K and seed on the training documents and score it.
-
-    ``documents`` needs a ``tokens`` column; ``heldout`` is :func:`heldout_split`.
-    Per model: coherence (:func:`coherence`, all documents' tokens as reference corpus),
-    exclusivity (:func:`exclusivity` averaged over topics) and ``heldout_perplexity``
-    (:func:`completion_perplexity` of the held-out documents after the last pass).
-    ``scores`` averages them over ``seeds`` and adds ``seed_agreement``: the mean cosine
-    similarity of Hungarian-matched topics (:func:`align_topics`) between the first
-    seed's model and each other seed's (missing with one seed). Rounded to 3 places.
-    """
-    tokens = list(documents["tokens"])
-    train = bag_of_words(dictionary, [t for t, h in zip(tokens, heldout, strict=True) if not h])
-    observed, evaluated = split_halves([t for t, h in zip(tokens, heldout, strict=True) if h])
-    held = (bag_of_words(dictionary, observed), bag_of_words(dictionary, evaluated))
-    runs, traces, agreement = [], [], {}
-    for k in ks:
-        phis = []
-        for number, seed in enumerate(seeds):
-            model = train_lda(train, dictionary, k=k, seed=seed, passes=passes,
-                              iterations=iterations, alpha=alpha, eta=eta, heldout=held)
-            phi = topic_word(model)
-            trace = convergence_table(model).assign(k=k)
-            runs.append({"k": k, "seed": seed,
-                         **coherence(phi, tokens, dictionary).iloc[0].to_dict(),
-                         "exclusivity": float(exclusivity(phi).mean()),
-                         "heldout_perplexity": float(trace.heldout_perplexity.iloc[-1])})
-            if number == 0:
-                traces.append(trace)
-            phis.append(phi)
-        agreement[k] = (float(np.mean([align_topics(phis[0], p)[1].mean() for p in phis[1:]]))
-                        if len(phis) > 1 else float("nan"))
-    per_run = pd.DataFrame(runs)
-    scores = per_run.drop(columns="seed").groupby("k", sort=False).mean().reset_index()
-    scores["seed_agreement"] = scores.k.map(agreement)
-    trace = pd.concat(traces, ignore_index=True)[["k", "pass", "topic_change",
-                                                  "heldout_perplexity"]]
-    return KSelection(scores[list(K_SELECTION_COLUMNS)].round(3), per_run.round(3), trace)
-
-
 # --------------------------------------------------------------------------- stability
-def align_topics(reference: pd.DataFrame | np.ndarray, other: pd.DataFrame | np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Match the topics of ``other`` to those of ``reference`` (Hungarian method).
+#: Similarity measures of :func:`topic_similarity`.
+SIMILARITY_MEASURES: tuple[str, ...] = ("centred", "cosine", "jaccard")
 
-    Both are topics × terms matrices over the same vocabulary. Maximises the total cosine
-    similarity of matched pairs with ``scipy.optimize.linear_sum_assignment``. Returns
-    ``(order, similarity)``: ``order[i]`` is the row of ``other`` matched to row ``i`` of
-    ``reference`` and ``similarity[i]`` their cosine similarity.
+
+def background_distribution(dictionary: Dictionary) -> pd.Series:
+    """The corpus unigram distribution over the vocabulary: each term's share of all
+    tokens the model sees (index term, dictionary id order; sums to 1). A shuffled copy
+    of the corpus (:func:`shuffle_tokens`) has exactly the same distribution."""
+    frequency = term_frequencies(dictionary).astype(float)
+    return (frequency / frequency.sum()).rename("share")
+
+
+def topic_similarity(reference: pd.DataFrame | np.ndarray, other: pd.DataFrame | np.ndarray, *,
+                     measure: str = "centred",
+                     background: pd.Series | np.ndarray | None = None,
+                     top_n: int = 10) -> np.ndarray:
+    """Similarity of every topic of ``reference`` to every topic of ``other``.
+
+    Both are topics × terms matrices over the same vocabulary. ``measure``:
+
+    * ``"centred"`` (default): cosine of ``φ_k − b``, each topic minus the corpus
+      background ``b`` (:func:`background_distribution`; ``None`` = the unweighted mean
+      of all topics of both matrices). Two topics that are both "the corpus in general"
+      score about 0, not about 1: only what a topic adds to the background counts.
+    * ``"cosine"``: cosine of the raw rows, dominated by the shared frequent words (a
+      model of shuffled text scores 0.5–0.8 with it on this corpus; kept for comparison).
+    * ``"jaccard"``: overlap of the ``top_n`` most probable terms (ties by term order).
+
+    Returns a ``len(reference) × len(other)`` array.
     """
     ref = np.asarray(reference, dtype=float)
     oth = np.asarray(other, dtype=float)
-    ref = ref / np.linalg.norm(ref, axis=1, keepdims=True)
-    oth = oth / np.linalg.norm(oth, axis=1, keepdims=True)
-    similarity = ref @ oth.T
+    if ref.shape[1] != oth.shape[1]:
+        raise ValueError(f"the two models have {ref.shape[1]} and {oth.shape[1]} terms: "
+                         "topics can only be compared over the same vocabulary")
+    if measure == "jaccard":
+        tops_ref = [set(np.argsort(-row, kind="stable")[:top_n]) for row in ref]
+        tops_oth = [set(np.argsort(-row, kind="stable")[:top_n]) for row in oth]
+        return np.array([[len(a & b) / len(a | b) for b in tops_oth] for a in tops_ref])
+    if measure == "centred":
+        base = (np.vstack([ref, oth]).mean(axis=0) if background is None
+                else np.asarray(background, dtype=float).ravel())
+        if base.shape[0] != ref.shape[1]:
+            raise ValueError(f"background has {base.shape[0]} terms, the topics {ref.shape[1]}")
+        ref, oth = ref - base, oth - base
+    elif measure != "cosine":
+        raise ValueError(f"measure must be one of {', '.join(map(repr, SIMILARITY_MEASURES))}, "
+                         f"not {measure!r}")
+    ref = ref / np.maximum(np.linalg.norm(ref, axis=1, keepdims=True), 1e-300)
+    oth = oth / np.maximum(np.linalg.norm(oth, axis=1, keepdims=True), 1e-300)
+    return np.clip(ref @ oth.T, -1.0, 1.0)
+
+
+def align_topics(reference: pd.DataFrame | np.ndarray, other: pd.DataFrame | np.ndarray, *,
+                 measure: str = "centred", background: pd.Series | np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Match the topics of ``other`` to those of ``reference`` (Hungarian method).
+
+    Maximises the total :func:`topic_similarity` (``measure``, ``background``) of
+    matched pairs with ``scipy.optimize.linear_sum_assignment``. Returns ``(order,
+    similarity)``: ``order[i]`` is the row of ``other`` matched to row ``i`` of
+    ``reference`` and ``similarity[i]`` their similarity.
+    """
+    similarity = topic_similarity(reference, other, measure=measure, background=background)
     rows, cols = linear_sum_assignment(similarity, maximize=True)
     order = cols[np.argsort(rows)]
     return order, similarity[np.arange(len(order)), order]
 
 
-def topic_matches(reference: pd.DataFrame, others: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Cosine similarity of each reference topic to its Hungarian match in other models.
+def topic_matches(reference: pd.DataFrame, others: Mapping[str, pd.DataFrame], *,
+                  measure: str = "centred", background: pd.Series | np.ndarray | None = None
+                  ) -> pd.DataFrame:
+    """Similarity of each reference topic to its Hungarian match in other models.
 
     ``reference`` and every value of ``others`` are topic-word DataFrames over the same
-    terms. Output: one row per reference topic (index ``topic``), one column per name in
-    ``others``, rounded to 3 places.
+    terms; ``measure``/``background`` as in :func:`topic_similarity`. Output: one row per
+    reference topic (index ``topic``), one column per name in ``others``, rounded to 3
+    places.
     """
-    columns = {name: align_topics(reference.to_numpy(), other.to_numpy())[1]
+    columns = {name: align_topics(reference.to_numpy(), other.to_numpy(), measure=measure,
+                                  background=background)[1]
                for name, other in others.items()}
     return pd.DataFrame(columns, index=reference.index).round(3)
 
 
-def topic_stability(runs: Sequence[pd.DataFrame | np.ndarray], *, threshold: float = 0.7,
-                    top_n: int = 10) -> pd.DataFrame:
-    """Per-topic stability of the first run against every other run (other seeds).
+def align_runs(runs: Sequence[pd.DataFrame | np.ndarray], *, measure: str = "centred",
+               background: pd.Series | np.ndarray | None = None) -> list[np.ndarray]:
+    """For each run (topics × terms), the order of its topics matched to the first run's
+    (:func:`align_topics`): ``runs[r][orders[r][i]]`` is the match of topic ``i`` of
+    ``runs[0]``; ``orders[0]`` is the identity. Use it to reorder topic-word rows or
+    document-topic columns of every seed into the reference's topic numbers."""
+    reference = np.asarray(runs[0], dtype=float)
+    return [np.arange(reference.shape[0])] + [
+        align_topics(reference, run, measure=measure, background=background)[0]
+        for run in runs[1:]]
 
-    Each run's topics are aligned to the first's with :func:`align_topics`. Output, one
-    row per topic of the first run (index ``topic``, 1..K): mean_similarity and
-    min_similarity (cosine of matched topics over the other runs), top_terms_jaccard
-    (mean Jaccard overlap of the ``top_n`` most probable terms), stable
-    (``mean_similarity >= threshold``). Rounded to 3 places.
+
+def _pair_scores(runs: Sequence[np.ndarray], orders: Sequence[np.ndarray], measure: str,
+                 background: np.ndarray | None) -> np.ndarray:
+    """Similarity of aligned topic i between every pair of runs: pairs × topics."""
+    aligned = [np.asarray(run, dtype=float)[order] for run, order in zip(runs, orders,
+                                                                          strict=True)]
+    if background is None and measure == "centred":
+        background = np.vstack(aligned).mean(axis=0)
+    return np.array([np.diag(topic_similarity(aligned[i], aligned[j], measure=measure,
+                                              background=background))
+                     for i in range(len(aligned)) for j in range(i + 1, len(aligned))])
+
+
+def topic_stability(runs: Sequence[pd.DataFrame | np.ndarray], *, measure: str = "centred",
+                    background: pd.Series | np.ndarray | None = None,
+                    null_q95: float | None = None, top_n: int = 10) -> pd.DataFrame:
+    """Per-topic stability over **all pairs** of runs (seeds) of one model.
+
+    ``runs`` are topics × terms matrices of the same K over the same vocabulary; the first
+    is the reference whose topic numbers are kept. Every other run is aligned to it
+    (:func:`align_runs`), then for each reference topic its aligned versions are compared
+    in every pair of runs (not only against the first). ``measure`` and ``background`` as
+    in :func:`topic_similarity` (default: cosine of topic minus corpus background).
+    ``null_q95``: the 95th percentile of the same score in models of shuffled text
+    (:func:`null_stability`); a topic is ``stable`` only if its stability exceeds it.
+
+    Output, one row per topic of the reference (index ``topic``, 1..K): stability (mean
+    over pairs), min_stability (worst pair), top_terms_jaccard (mean overlap of the
+    ``top_n`` terms over pairs), null_q95 (missing without a null) and stable (False
+    without a null). Rounded to 3 places. Taught in notebook 03, §5.
     """
     if len(runs) < 2:
         raise ValueError("topic_stability needs at least two runs")
-    reference = np.asarray(runs[0], dtype=float)
-    top_ref = [set(np.argsort(-row, kind="stable")[:top_n]) for row in reference]
-    sims, jaccards = [], []
-    for run in runs[1:]:
-        matrix = np.asarray(run, dtype=float)
-        order, similarity = align_topics(reference, matrix)
-        sims.append(similarity)
-        jaccards.append([len(top_ref[i] & set(np.argsort(-matrix[j], kind="stable")[:top_n]))
-                         / len(top_ref[i] | set(np.argsort(-matrix[j], kind="stable")[:top_n]))
-                         for i, j in enumerate(order)])
-    sims_arr, jac_arr = np.array(sims), np.array(jaccards)
-    table = pd.DataFrame({"mean_similarity": sims_arr.mean(axis=0),
-                          "min_similarity": sims_arr.min(axis=0),
-                          "top_terms_jaccard": jac_arr.mean(axis=0)},
-                         index=pd.RangeIndex(1, reference.shape[0] + 1, name="topic")).round(3)
-    table["stable"] = table.mean_similarity >= threshold
+    arrays = [np.asarray(run, dtype=float) for run in runs]
+    base = None if background is None else np.asarray(background, dtype=float).ravel()
+    orders = align_runs(arrays, measure=measure, background=base)
+    scores = _pair_scores(arrays, orders, measure, base)
+    jaccard = _pair_scores(arrays, orders, "jaccard", None)
+    table = pd.DataFrame({"stability": scores.mean(axis=0), "min_stability": scores.min(axis=0),
+                          "top_terms_jaccard": jaccard.mean(axis=0)},
+                         index=pd.RangeIndex(1, arrays[0].shape[0] + 1, name="topic")).round(3)
+    table["null_q95"] = np.nan if null_q95 is None else round(float(null_q95), 3)
+    table["stable"] = (table.stability > table.null_q95) if null_q95 is not None else False
     return table
+
+
+def seed_stability(runs: Sequence[pd.DataFrame | np.ndarray], *, measure: str = "centred",
+                   background: pd.Series | np.ndarray | None = None) -> np.ndarray:
+    """:func:`topic_stability` with each run in turn as the reference: an array runs × K
+    whose row ``r`` scores the topics of run ``r`` (their mean similarity over all pairs
+    of aligned runs). Used per seed in :func:`k_selection` and for the null."""
+    arrays = [np.asarray(run, dtype=float) for run in runs]
+    base = None if background is None else np.asarray(background, dtype=float).ravel()
+    rows = []
+    for r in range(len(arrays)):
+        rotated = [arrays[r]] + arrays[:r] + arrays[r + 1:]
+        orders = align_runs(rotated, measure=measure, background=base)
+        rows.append(_pair_scores(rotated, orders, measure, base).mean(axis=0))
+    return np.array(rows)
+
+
+def shuffle_tokens(token_lists: Sequence[Sequence[str]], *, seed: int) -> list[list[str]]:
+    """The shuffled-corpus null: all tokens permuted across documents, lengths kept.
+
+    Every document keeps its number of tokens and the corpus keeps its exact term
+    frequencies, but which words occur together in a document is random. A topic model of
+    this text has no real topics; whatever stability its topics show across seeds is
+    what chance and the corpus background give. Pass token lists already restricted to
+    the model's vocabulary (:func:`vocabulary_tokens`) so that the model's document
+    lengths are the ones kept. Deterministic given ``seed``.
+    """
+    lengths = [len(tokens) for tokens in token_lists]
+    pool = np.array([t for tokens in token_lists for t in tokens], dtype=object)
+    np.random.default_rng(seed).shuffle(pool)
+    bounds = np.cumsum([0, *lengths])
+    return [[str(t) for t in pool[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def vocabulary_tokens(token_lists: Sequence[Sequence[str]], dictionary: Dictionary
+                      ) -> list[list[str]]:
+    """Each token list restricted to the terms of ``dictionary`` (order kept)."""
+    vocabulary = dictionary.token2id
+    return [[t for t in tokens if t in vocabulary] for tokens in token_lists]
+
+
+def null_stability(null_runs: Sequence[Sequence[pd.DataFrame | np.ndarray]], *,
+                   measure: str = "centred", background: pd.Series | np.ndarray | None = None
+                   ) -> np.ndarray:
+    """Stability scores of topics of shuffled text: the null distribution.
+
+    ``null_runs``: one list of runs (seeds, same K and settings as the real model) per
+    shuffled copy of the corpus (:func:`shuffle_tokens`). Each list is scored exactly as
+    the real runs are (:func:`seed_stability`: every run as reference, all pairs), and all
+    topic scores are pooled into one flat array; its 95th percentile
+    (``np.quantile(values, 0.95)``) is the threshold a real topic must exceed.
+    """
+    return np.concatenate([seed_stability(runs, measure=measure, background=background).ravel()
+                           for runs in null_runs])
 
 
 # --------------------------------------------------------------------------- labelling
@@ -601,6 +685,67 @@ def locality_topic_shares(doc_topic: pd.DataFrame, localities: pd.Series, *,
     return pd.DataFrame(rows).round({"share": 3, "low": 3, "high": 3})
 
 
+def pooled_locality_shares(doc_topics: Sequence[pd.DataFrame], localities: pd.Series, *,
+                           n_boot: int = 2000, level: float = 0.95,
+                           seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Locality × topic shares pooled over seeds, with intervals that include the seed.
+
+    ``doc_topics``: the document-topic tables of several seeds, **aligned** to one
+    reference (columns reordered with :func:`align_runs`, so column ``t`` is topic ``t``
+    of the reference in every seed); ``localities`` gives each document's locality
+    (aligned with their rows). ``share`` is the mean over seeds of the locality's mean
+    document share. Each of ``n_boot`` draws picks a seed at random and resamples the
+    locality's documents with replacement, so the interval (``low``, ``high``:
+    percentile, ``level``) reflects both which seed was run and which paragraphs the text
+    happens to have. ``seed_min``/``seed_max``: the range of the per-seed means (seed
+    variation alone). One generator per locality (:func:`helpers.stats.group_seed`),
+    shared by all its topics. Output sorted by locality then topic: locality, topic,
+    share, low, high, seed_min, seed_max, n_docs, n_seeds (shares rounded to 3 places).
+    Taught in notebook 03, §8.
+    """
+    stacked = np.stack([np.asarray(t, dtype=float) for t in doc_topics])  # seeds × docs × K
+    names = np.asarray(localities)
+    tail = (1 - level) / 2
+    rows = []
+    for name in sorted(pd.unique(names), key=str):
+        part = stacked[:, names == name, :]
+        n_seeds, n_docs, _ = part.shape
+        rng = np.random.default_rng(group_seed(seed, name))
+        picks = rng.integers(n_seeds, size=n_boot)
+        draws = rng.integers(n_docs, size=(n_boot, n_docs))
+        boot = part[picks[:, None], draws, :].mean(axis=1)  # n_boot × K
+        per_seed = part.mean(axis=1)  # seeds × K
+        for j, topic in enumerate(doc_topics[0].columns):
+            rows.append({"locality": name, "topic": topic,
+                         "share": float(per_seed[:, j].mean()),
+                         "low": float(np.quantile(boot[:, j], tail)),
+                         "high": float(np.quantile(boot[:, j], 1 - tail)),
+                         "seed_min": float(per_seed[:, j].min()),
+                         "seed_max": float(per_seed[:, j].max()),
+                         "n_docs": n_docs, "n_seeds": n_seeds})
+    columns = ["share", "low", "high", "seed_min", "seed_max"]
+    return pd.DataFrame(rows).round(dict.fromkeys(columns, 3))
+
+
+def aligned_tables(results: Sequence[FitResult | TopicFit], *, measure: str = "centred",
+                   background: pd.Series | np.ndarray | None = None
+                   ) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+    """Topic-word and document-topic tables of several seeds renumbered to the first's
+    topics (:func:`align_runs`): ``(topic_words, doc_topics)``, each topic ``t`` of every
+    table being the match of topic ``t`` of ``results[0]``."""
+    orders = align_runs([r.topic_word for r in results], measure=measure, background=background)
+    topic_words, doc_topics = [], []
+    for result, order in zip(results, orders, strict=True):
+        index = result.topic_word.index
+        phi = result.topic_word.iloc[order].copy()
+        phi.index = index
+        theta = result.doc_topic.iloc[:, order].copy()
+        theta.columns = result.doc_topic.columns
+        topic_words.append(phi)
+        doc_topics.append(theta)
+    return topic_words, doc_topics
+
+
 # --------------------------------------------------------------------------- second library
 def _import_tomotopy():
     # Pin the SIMD code path so Gibbs sampling gives the same draws on every x86-64 CPU
@@ -629,7 +774,8 @@ def _tomotopy_model(token_lists: Sequence[Sequence[str]], dictionary: Dictionary
             raise ValueError(f"document {doc_id} has no term of the vocabulary")
         model.add_doc(kept)
     parallel = tp.ParallelScheme.NONE if workers == 1 else tp.ParallelScheme.DEFAULT
-    model.train(iterations, workers=workers, parallel=parallel)
+    if iterations:  # 0: documents added, sampler not started (tomotopy_convergence steps it)
+        model.train(iterations, workers=workers, parallel=parallel)
     return model
 
 
@@ -672,23 +818,28 @@ def train_tomotopy(token_lists: Sequence[Sequence[str]], dictionary: Dictionary,
 
 
 def compare_models(models: Mapping[str, pd.DataFrame], texts: Sequence[Sequence[str]],
-                   dictionary: Dictionary) -> pd.DataFrame:
+                   dictionary: Dictionary, *, background: pd.Series | np.ndarray | None = None,
+                   null_q95: float | None = None) -> pd.DataFrame:
     """Coherence and exclusivity of several models of the same corpus, same K.
 
     ``models`` maps a name to its topic-word DataFrame; the first is the reference.
-    Columns: model, c_v, c_npmi, u_mass, exclusivity, matched_similarity (mean cosine
-    similarity of each reference topic to its Hungarian match in this model; 1 for the
-    reference), n_matched_above_0_7. Rounded to 3 places.
+    Columns: model, c_v, c_npmi, u_mass, exclusivity, matched_similarity (mean centred
+    cosine, :func:`topic_similarity` with ``background``, of each reference topic to its
+    Hungarian match in this model; 1 for the reference) and, with ``null_q95`` (from
+    :func:`null_stability`), n_matched_above_null: how many reference topics have a match
+    more similar than the null's 95th percentile. Rounded to 3 places.
     """
     names = list(models)
-    matches = topic_matches(models[names[0]], models)
+    matches = topic_matches(models[names[0]], models, background=background)
     rows = []
     for name in names:
         phi, similarity = models[name], matches[name]
-        rows.append({"model": name, **coherence(phi, texts, dictionary).iloc[0].to_dict(),
-                     "exclusivity": float(exclusivity(phi).mean()),
-                     "matched_similarity": float(similarity.mean()),
-                     "n_matched_above_0_7": int((similarity >= 0.7).sum())})
+        row = {"model": name, **coherence(phi, texts, dictionary).iloc[0].to_dict(),
+               "exclusivity": float(exclusivity(phi).mean()),
+               "matched_similarity": float(similarity.mean())}
+        if null_q95 is not None:
+            row["n_matched_above_null"] = int((similarity > null_q95).sum())
+        rows.append(row)
     return pd.DataFrame(rows).round(3)
 
 
@@ -817,3 +968,341 @@ def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: D
                             optim_interval=optim_interval, workers=int(workers))
     phi, theta = _tomotopy_frames(model, dictionary, doc_ids)
     return TopicFit(phi, theta, engine, settings, model)
+
+
+def tomotopy_convergence(token_lists: Sequence[Sequence[str]], dictionary: Dictionary, k: int,
+                         *, seed: int = DEFAULT_SEED, iterations: int = 1000, every: int = 50,
+                         alpha: str | float = "auto", eta: float = 0.05) -> pd.DataFrame:
+    """How a tomotopy fit (as :func:`fit_topics` ``engine="tomotopy"`` makes it) got there.
+
+    The sampler runs in steps of ``every`` sweeps up to ``iterations``; training in steps
+    gives exactly the model of one call (tested). After each step: ``iteration``,
+    ``ll_per_word`` (tomotopy's log-likelihood per token, higher is better) and
+    ``topic_change`` (mean total-variation distance between the topics of this step and
+    the previous one, missing for the first). A Gibbs sampler does not stop moving: the
+    change falls to the level of sampling noise and stays there.
+    """
+    if iterations % every:
+        raise ValueError("iterations must be a multiple of every")
+    start = 1 / k if isinstance(alpha, str) else float(alpha)
+    optim_interval = 10 if alpha == "auto" else 0
+    tokens = vocabulary_tokens(token_lists, dictionary)
+    model = _tomotopy_model(tokens, dictionary, list(range(len(tokens))), k=k, seed=seed,
+                            iterations=0, alpha=start, eta=eta, optim_interval=optim_interval)
+    tp = _import_tomotopy()
+    rows, previous = [], None
+    for step in range(iterations // every):
+        model.train(every, workers=1, parallel=tp.ParallelScheme.NONE)
+        phi = np.array([model.get_topic_word_dist(j) for j in range(k)], dtype=float)
+        change = (float("nan") if previous is None
+                  else float(np.abs(phi - previous).sum(axis=1).mean() / 2))
+        previous = phi
+        rows.append({"iteration": (step + 1) * every, "ll_per_word": float(model.ll_per_word),
+                     "topic_change": change})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- many fits
+class FitJob(NamedTuple):
+    """One model to fit in :func:`fit_many`."""
+
+    corpus: str  #: key of the token lists in ``corpora``
+    k: int  #: number of topics
+    seed: int  #: the engine's seed
+    heldout: str | None = None  #: key in ``heldout``: score completion perplexity on it
+    score: bool = False  #: score coherence and exclusivity against ``reference_texts``
+
+
+class FitResult(NamedTuple):
+    """Result of one :class:`FitJob` (no engine model: only plain tables cross processes)."""
+
+    job: FitJob
+    topic_word: pd.DataFrame  #: as :attr:`TopicFit.topic_word`
+    doc_topic: pd.DataFrame  #: as :attr:`TopicFit.doc_topic`
+    scores: dict[str, float]  #: c_v, c_npmi, u_mass, exclusivity, heldout_perplexity (if asked)
+
+
+def fold_in(topic_word: pd.DataFrame | np.ndarray, bow: Sequence[Bow],
+            alpha: float | Sequence[float] | np.ndarray, *, iterations: int = 100
+            ) -> np.ndarray:
+    """Topic shares of new documents under fixed topics, by a deterministic EM fold-in.
+
+    ``bow``: bags of words over the model's vocabulary; ``alpha``: the model's
+    document-topic prior (scalar or one value per topic). Starting from uniform shares,
+    ``iterations`` times: ``θ_k ∝ α_k + Σ_w n_w θ_k φ_kw / Σ_j θ_j φ_jw``. The same
+    computation for either engine, with no random draws, so held-out scores of gensim and
+    tomotopy models are comparable and reproducible. Returns documents × topics (rows sum
+    to 1; a document with no tokens gets ``α`` normalised).
+    """
+    phi = np.asarray(topic_word, dtype=float)
+    k = phi.shape[0]
+    prior = np.broadcast_to(np.asarray(alpha, dtype=float), (k,))
+    theta = np.empty((len(bow), k))
+    for d, document in enumerate(bow):
+        if not document:
+            theta[d] = prior / prior.sum()
+            continue
+        ids = np.array([i for i, _ in document])
+        counts = np.array([c for _, c in document], dtype=float)
+        part = phi[:, ids]
+        shares = np.full(k, 1.0 / k)
+        for _ in range(iterations):
+            weights = shares[:, None] * part
+            weights /= weights.sum(axis=0, keepdims=True)
+            shares = prior + weights @ counts
+            shares /= shares.sum()
+        theta[d] = shares
+    return theta
+
+
+def _model_alpha(fit: TopicFit) -> np.ndarray:
+    """The document-topic prior a fitted model ended with (learned or fixed)."""
+    alpha = np.asarray(fit.model.alpha, dtype=float)
+    return np.broadcast_to(alpha, (fit.topic_word.shape[0],)).copy()
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(state: dict[str, object]) -> None:
+    _WORKER.clear()
+    _WORKER.update(state)
+
+
+def _run_job(job: FitJob) -> FitResult:
+    """Fit and score one job with the state set by :func:`_init_worker` (one thread)."""
+    state = _WORKER
+    dictionary = state["dictionary"]
+    tokens = state["corpora"][job.corpus]
+    fit = fit_topics(tokens, dictionary, job.k, engine=state["engine"], seed=job.seed,
+                     doc_ids=state["doc_ids"].get(job.corpus), **state["settings"])
+    scores: dict[str, float] = {}
+    if job.score:
+        texts = state["reference_texts"]
+        scores.update(coherence(fit.topic_word, texts, dictionary).iloc[0].to_dict())
+        scores["exclusivity"] = float(exclusivity(fit.topic_word).mean())
+    if job.heldout is not None:
+        observed, evaluated = state["heldout"][job.heldout]
+        theta = fold_in(fit.topic_word, observed, _model_alpha(fit))
+        scores["heldout_perplexity"] = completion_perplexity(theta, fit.topic_word.to_numpy(),
+                                                             evaluated)
+    return FitResult(job, fit.topic_word, fit.doc_topic, scores)
+
+
+def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str]]],
+             dictionary: Dictionary, *, engine: str = "tomotopy", workers: int = 1,
+             doc_ids: Mapping[str, Sequence[object]] | None = None,
+             reference_texts: Sequence[Sequence[str]] | None = None,
+             heldout: Mapping[str, tuple[Sequence[Bow], Sequence[Bow]]] | None = None,
+             **settings: object) -> list[FitResult]:
+    """Fit (and score) many models, in ``workers`` processes, with results independent of
+    the number of workers.
+
+    ``jobs``: :class:`FitJob` (corpus key, K, seed, what to score). ``corpora``: token
+    lists by key; ``doc_ids``: document names by corpus key (default positions).
+    ``reference_texts``: the token lists coherence is computed on (all real documents);
+    ``heldout``: ``key → (observed, evaluated)`` bags of words (:func:`split_halves`)
+    for completion perplexity, the shares of the observed half found by :func:`fold_in`
+    under the model's final α. ``settings`` go to :func:`fit_topics` (``iterations``,
+    ``alpha``, ``eta`` …; every fit runs with one thread).
+
+    Each job is fitted by :func:`fit_topics` from its own seed and nothing else, so a job
+    gives the same tables in any process and in any order: ``workers=1`` (in this
+    process) and ``workers=2`` (a ``ProcessPoolExecutor`` with the ``spawn`` start
+    method, which is safe inside a Jupyter kernel) return identical results, in the order
+    of ``jobs``. Used by :func:`k_selection` and notebook 03.
+    """
+    if not isinstance(workers, int | np.integer) or workers < 1:
+        raise ValueError(f"workers must be a positive integer, not {workers!r}")
+    state = {"corpora": {key: [list(t) for t in value] for key, value in corpora.items()},
+             "dictionary": dictionary, "engine": engine,
+             "doc_ids": {key: list(value) for key, value in (doc_ids or {}).items()},
+             "reference_texts": None if reference_texts is None
+             else [list(t) for t in reference_texts],
+             "heldout": dict(heldout or {}), "settings": dict(settings)}
+    jobs = list(jobs)
+    if workers == 1 or len(jobs) < 2:
+        _init_worker(state)
+        try:
+            return [_run_job(job) for job in jobs]
+        finally:
+            _WORKER.clear()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=int(workers), mp_context=context,
+                             initializer=_init_worker, initargs=(state,)) as pool:
+        return list(pool.map(_run_job, jobs, chunksize=1))
+
+
+# --------------------------------------------------------------------------- choosing K
+#: Criteria of :func:`k_selection`, with the direction that is better.
+K_CRITERIA: dict[str, str] = {"c_v": "higher", "c_npmi": "higher",
+                              "u_mass": "higher (closer to 0)", "exclusivity": "higher",
+                              "heldout_perplexity": "lower", "stability": "higher",
+                              "n_stable": "higher"}
+#: Columns of :attr:`KSelection.runs`: one row per K × seed.
+K_SELECTION_COLUMNS: tuple[str, ...] = ("k", "seed", "fold", *K_CRITERIA, "null_q95")
+
+
+class KSelection(NamedTuple):
+    """Result of :func:`k_selection`."""
+
+    runs: pd.DataFrame  #: one row per (k, seed): every criterion, K_SELECTION_COLUMNS
+    scores: pd.DataFrame  #: one row per (k, criterion): better, mean, sd, se, n
+    fits: dict[tuple[int, int], FitResult]  #: (k, seed) → the model fitted to all documents
+    null_fits: dict[tuple[int, int, int], FitResult]  #: (k, shuffle, seed) → null model
+    null_q95: dict[int, float]  #: K → 95th percentile of null stability
+
+
+def heldout_folds(documents: pd.DataFrame, n_folds: int, *, seed: int = DEFAULT_SEED
+                  ) -> pd.Series:
+    """Assign every document to one of ``n_folds`` held-out folds, stratified by article.
+
+    Within each article the documents are put in a random order (generator seeded from
+    ``seed`` and the article id) and dealt to folds in turn from a random starting fold,
+    so every fold draws from every article with two or more documents and each document
+    is held out exactly once over the folds. Returns an int Series ``fold`` (0 ..
+    n_folds-1) indexed like ``documents``.
+    """
+    if n_folds < 2:
+        raise ValueError("heldout_folds needs at least two folds")
+    fold = pd.Series(0, index=documents.index, name="fold", dtype="int64")
+    for article_id, part in documents.groupby("article_id", sort=False):
+        rng = np.random.default_rng(group_seed(seed, article_id))
+        order = rng.permutation(part.index.to_numpy())
+        start = int(rng.integers(n_folds))
+        fold.loc[order] = (start + np.arange(len(order))) % n_folds
+    return fold
+
+
+def k_selection(documents: pd.DataFrame, dictionary: Dictionary, ks: Sequence[int], *,
+                seeds: Sequence[int], null_shuffles: int = 2, engine: str = "tomotopy",
+                workers: int = 1, background: pd.Series | np.ndarray | None = None,
+                fold_seed: int = DEFAULT_SEED, level: float = 0.95, **settings: object
+                ) -> KSelection:
+    """Every criterion for every K and seed, with its spread, and a null for stability.
+
+    ``documents`` needs ``tokens`` (and ``article_id``, ``doc_id``). For each K in ``ks``
+    and each of the ``seeds`` (at least 5 for an honest spread), :func:`fit_many` fits:
+
+    * a model of **all** documents (seed ``s``): coherence c_v, c_npmi and u_mass
+      (:func:`coherence`; for u_mass higher, i.e. closer to 0, is better), exclusivity
+      (mean FREX, :func:`exclusivity`) and seed stability (:func:`seed_stability` of its
+      topics against the other seeds' models, centred cosine with ``background``,
+      default :func:`background_distribution`);
+    * a model of the documents outside fold ``i`` (seed ``s`` is the ``i``-th seed;
+      ``len(seeds)`` folds from :func:`heldout_folds`, so over the seeds every document
+      is held out once): held-out completion perplexity (:func:`fold_in`,
+      :func:`completion_perplexity`);
+    * ``null_shuffles`` shuffled copies of the corpus (:func:`shuffle_tokens`, seeded by
+      K and the shuffle number) fitted with the same seeds and settings: the null of
+      stability at that K (:func:`null_stability`); ``n_stable`` counts the seed's topics
+      whose stability exceeds its ``level`` quantile (``null_q95``).
+
+    ``settings`` go to :func:`fit_topics` (``iterations``, ``alpha``, ``eta`` …).
+    Returns :class:`KSelection`: ``runs`` (one row per K × seed, rounded to 3 places),
+    ``scores`` (per K and criterion: mean, sd, se = sd/√n, n, and which direction is
+    better), the fitted tables and the null thresholds. Read a decision from it with
+    :func:`k_rules`. Taught in notebook 03, §3.
+    """
+    seeds = list(seeds)
+    if len(seeds) < 2:
+        raise ValueError("k_selection needs at least two seeds (five for an honest spread)")
+    tokens = vocabulary_tokens(list(documents["tokens"]), dictionary)
+    base = (background_distribution(dictionary) if background is None else background)
+    base = np.asarray(base, dtype=float)
+    doc_ids = list(documents["doc_id"]) if "doc_id" in documents else list(range(len(tokens)))
+    folds = heldout_folds(documents, len(seeds), seed=fold_seed).to_numpy()
+    corpora: dict[str, list[list[str]]] = {"all": tokens}
+    names: dict[str, list[object]] = {"all": doc_ids}
+    held: dict[str, tuple[list[Bow], list[Bow]]] = {}
+    for i in range(len(seeds)):
+        corpora[f"train {i}"] = [t for t, f in zip(tokens, folds, strict=True) if f != i]
+        names[f"train {i}"] = [d for d, f in zip(doc_ids, folds, strict=True) if f != i]
+        observed, evaluated = split_halves([t for t, f in zip(tokens, folds, strict=True)
+                                            if f == i])
+        held[f"fold {i}"] = (bag_of_words(dictionary, observed),
+                             bag_of_words(dictionary, evaluated))
+    jobs = []
+    for k in ks:
+        for shuffle in range(null_shuffles):
+            corpora[f"null {k} {shuffle}"] = shuffle_tokens(tokens, seed=int(
+                np.random.SeedSequence([fold_seed, int(k), shuffle]).generate_state(1)[0]))
+        for i, seed in enumerate(seeds):
+            jobs.append(FitJob("all", int(k), int(seed), score=True))
+            jobs.append(FitJob(f"train {i}", int(k), int(seed), heldout=f"fold {i}"))
+            jobs += [FitJob(f"null {k} {shuffle}", int(k), int(seed))
+                     for shuffle in range(null_shuffles)]
+    results = fit_many(jobs, corpora, dictionary, engine=engine, workers=workers,
+                       doc_ids=names, reference_texts=list(documents["tokens"]),
+                       heldout=held, **settings)
+    fits = {(r.job.k, r.job.seed): r for r in results if r.job.corpus == "all"}
+    heldout_scores = {(r.job.k, r.job.seed): r.scores["heldout_perplexity"]
+                      for r in results if r.job.heldout is not None}
+    null_fits = {(r.job.k, int(r.job.corpus.split()[2]), r.job.seed): r
+                 for r in results if r.job.corpus.startswith("null")}
+    rows, thresholds = [], {}
+    for k in ks:
+        real = [fits[(k, s)].topic_word for s in seeds]
+        null_values = null_stability([[null_fits[(k, sh, s)].topic_word for s in seeds]
+                                      for sh in range(null_shuffles)], background=base)
+        thresholds[int(k)] = float(np.quantile(null_values, level))
+        per_seed = seed_stability(real, background=base)
+        for i, seed in enumerate(seeds):
+            scores = fits[(k, seed)].scores
+            rows.append({"k": int(k), "seed": int(seed), "fold": i,
+                         **{m: scores[m] for m in COHERENCE_MEASURES},
+                         "exclusivity": scores["exclusivity"],
+                         "heldout_perplexity": heldout_scores[(k, seed)],
+                         "stability": float(per_seed[i].mean()),
+                         "n_stable": int((per_seed[i] > thresholds[int(k)]).sum()),
+                         "null_q95": thresholds[int(k)]})
+    runs = pd.DataFrame(rows, columns=list(K_SELECTION_COLUMNS))
+    return KSelection(runs.round(3), k_summary(runs), fits, null_fits, thresholds)
+
+
+def k_summary(runs: pd.DataFrame) -> pd.DataFrame:
+    """Mean and spread of every criterion per K from :attr:`KSelection.runs`.
+
+    Output, sorted by criterion (in :data:`K_CRITERIA` order) then K: criterion, better,
+    k, mean, sd (over seeds, ddof 1), se (sd / √n), n. Rounded to 3 places.
+    """
+    rows = []
+    for criterion, better in K_CRITERIA.items():
+        for k, part in runs.groupby("k", sort=True):
+            values = part[criterion].astype(float)
+            sd = float(values.std(ddof=1)) if len(values) > 1 else float("nan")
+            rows.append({"criterion": criterion, "better": better, "k": int(k),
+                         "mean": float(values.mean()), "sd": sd,
+                         "se": sd / np.sqrt(len(values)), "n": len(values)})
+    return pd.DataFrame(rows).round(3)
+
+
+def k_rules(runs: pd.DataFrame) -> pd.DataFrame:
+    """Which K each criterion prefers, and which K it cannot tell apart from the best.
+
+    Input: :attr:`KSelection.runs` (one row per K × seed; the ``i``-th seed has the same
+    seed and held-out fold at every K, so K values are compared **paired** by seed). Per
+    criterion: ``best_k`` (best mean; ties → the smaller K); for every other K the mean
+    paired difference from the best K and its standard error (sd of the differences / √n);
+    ``within_one_se``: the K whose mean is within one such standard error of the best
+    (space-separated, the best included); ``one_se_k``: the smallest of them — the
+    one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman 2009,
+    §7.10): prefer the simplest model the data cannot distinguish from the best. When
+    ``within_one_se`` is long, or the criteria disagree, the data do not single out one K.
+    Output, sorted as :data:`K_CRITERIA`: criterion, better, best_k, one_se_k,
+    within_one_se, n_within_one_se.
+    """
+    rows = []
+    for criterion, better in K_CRITERIA.items():
+        wide = runs.pivot(index="seed", columns="k", values=criterion).astype(float)
+        sign = -1.0 if better.startswith("lower") else 1.0
+        means = sign * wide.mean()
+        best = int(means.idxmax())
+        differences = sign * wide.sub(wide[best], axis=0)  # ≤ 0 on average: worse than best
+        se = differences.std(ddof=1) / np.sqrt(len(differences))
+        near = [int(k) for k in wide.columns
+                if k == best or -differences[k].mean() <= (0.0 if np.isnan(se[k]) else se[k])]
+        rows.append({"criterion": criterion, "better": better, "best_k": best,
+                     "one_se_k": min(near), "within_one_se": " ".join(map(str, near)),
+                     "n_within_one_se": len(near)})
+    return pd.DataFrame(rows)

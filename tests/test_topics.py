@@ -117,8 +117,8 @@ def test_permuted_topics_align_perfectly() -> None:
     assert np.allclose(similarity, 1.0)
     runs = [topic_frame(reference), topic_frame(reference[permutation]),
             topic_frame(reference[::-1])]
-    stability = topics.topic_stability(runs, threshold=0.7)
-    assert stability.mean_similarity.eq(1.0).all()
+    stability = topics.topic_stability(runs, null_q95=0.3)
+    assert stability.stability.eq(1.0).all()
     assert stability.top_terms_jaccard.eq(1.0).all()
     assert stability.stable.all()
 
@@ -126,11 +126,11 @@ def test_permuted_topics_align_perfectly() -> None:
 def test_random_topics_do_not_align() -> None:
     rng = np.random.default_rng(2)
     runs = [topic_frame(rng.dirichlet(np.full(200, 0.05), size=5)) for _ in range(4)]
-    stability = topics.topic_stability(runs, threshold=0.7)
-    assert stability.mean_similarity.max() < 0.5
+    stability = topics.topic_stability(runs, null_q95=0.5)
+    assert stability.stability.max() < 0.5
     assert not stability.stable.any()
-    assert list(stability.columns) == ["mean_similarity", "min_similarity",
-                                       "top_terms_jaccard", "stable"]
+    assert list(stability.columns) == ["stability", "min_stability", "top_terms_jaccard",
+                                       "null_q95", "stable"]
 
 
 def test_topic_matches_names_each_other_model() -> None:
@@ -151,19 +151,6 @@ def small_corpus() -> tuple[pd.DataFrame, object, list]:
     documents = synthetic_documents()
     dictionary = topics.build_dictionary(list(documents.tokens), no_below=1, no_above=1.0)
     return documents, dictionary, topics.bag_of_words(dictionary, documents.tokens)
-
-
-def test_k_selection_table_has_one_row_per_k_and_the_documented_columns(small_corpus) -> None:
-    documents, dictionary, _ = small_corpus
-    heldout = topics.heldout_split(documents, share=0.25, seed=3)
-    selection = topics.k_selection(documents, dictionary, heldout, [2, 3], seeds=(1, 2),
-                                   passes=3, iterations=50)
-    assert tuple(selection.scores.columns) == topics.K_SELECTION_COLUMNS
-    assert selection.scores.k.tolist() == [2, 3]
-    assert selection.scores.notna().all().all()
-    assert selection.runs.shape[0] == 4 and {"k", "seed"} <= set(selection.runs.columns)
-    assert selection.trace.shape == (2 * 3, 4)
-    assert selection.trace.groupby("k")["pass"].max().tolist() == [3, 3]
 
 
 def test_training_is_deterministic_and_the_trace_does_not_perturb_it(small_corpus) -> None:
@@ -205,10 +192,12 @@ def test_tomotopy_gives_the_same_layout_and_themes(small_corpus) -> None:
     again, _ = topics.train_tomotopy(documents.tokens, dictionary, documents.doc_id, k=3,
                                      seed=4, iterations=200)
     assert phi.equals(again)
-    table = topics.compare_models({"tomotopy": phi, "again": again}, documents.tokens, dictionary)
+    table = topics.compare_models({"tomotopy": phi, "again": again}, documents.tokens,
+                                  dictionary, null_q95=0.5)
     assert table.matched_similarity.tolist() == [1.0, 1.0]
+    assert table.n_matched_above_null.tolist() == [3, 3]
     assert list(table.columns) == ["model", "c_v", "c_npmi", "u_mass", "exclusivity",
-                                   "matched_similarity", "n_matched_above_0_7"]
+                                   "matched_similarity", "n_matched_above_null"]
 
 
 # --------------------------------------------------------------------------- labels
@@ -279,18 +268,20 @@ def test_figures_draw_from_the_helper_tables() -> None:
     plotting.setup_fonts()  # Chinese row labels
     rng = np.random.default_rng(4)
     phi = topic_frame(rng.dirichlet(np.full(12, 0.3), size=3))
-    scores = pd.DataFrame({"k": [2, 3], **{c: [0.1, 0.2] for c in topics.K_SELECTION_COLUMNS[1:]}})
-    runs = scores.drop(columns="seed_agreement").assign(seed=1)
-    trace = pd.DataFrame({"k": [2, 2, 3, 3], "pass": [1, 2, 1, 2],
+    runs = pd.DataFrame([{"k": k, "seed": s, "fold": s - 1,
+                          **{c: float(rng.random()) for c in topics.K_CRITERIA}}
+                         for k in (2, 3) for s in (1, 2)])
+    scores = topics.k_summary(runs)
+    trace = pd.DataFrame({"k": [2, 2, 3, 3], "iteration": [50, 100, 50, 100],
                           "topic_change": [np.nan, 0.01, np.nan, 0.02],
-                          "heldout_perplexity": [10.0, 9.0, 11.0, 8.0]})
-    stability = topics.topic_stability([phi, phi.iloc[::-1]])
+                          "ll_per_word": [-7.0, -6.5, -7.1, -6.4]})
+    stability = topics.topic_stability([phi, phi.iloc[::-1]], null_q95=0.2)
     shares = topics.locality_topic_shares(pd.DataFrame(rng.dirichlet(np.ones(3), size=4),
                                                        columns=phi.index),
                                           pd.Series(["A", "A", "B", "B"]), n_boot=50)
     figures = [plot_topics.plot_k_selection(scores, runs, 3),
                plot_topics.plot_convergence(trace, 3),
-               plot_topics.plot_stability(stability, 0.7, labels={1: "One"}),
+               plot_topics.plot_stability(stability, labels={1: "One"}),
                plot_topics.plot_top_terms(phi, n=4, glosses={"w0": "a gloss"}),
                plot_topics.plot_locality_heatmap(shares, names={"A": "甲 A"})]
     assert [len(f.axes) for f in figures] == [6, 2, 1, 4, 2]
