@@ -52,7 +52,7 @@ def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = Non
     high = compare.rate_matrix(rates, value="high", order=order).T
     labels = labels or {}
     n_themes, n_places = rate.shape
-    fig, ax = plt.subplots(figsize=(1.15 * n_places + 4.2, 0.62 * n_themes + 2.2))
+    fig, ax = plt.subplots(figsize=(min(12.0, 0.85 * n_places + 4.2), 0.62 * n_themes + 2.2))
     image = ax.imshow(rate.to_numpy(), cmap="Blues", aspect="auto")
     vmax = float(np.nanmax(rate.to_numpy())) or 1.0
     for i, theme in enumerate(rate.index):
@@ -66,7 +66,8 @@ def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = Non
     ax.set_xticks(range(n_places), [labels.get(loc, loc).replace(" ", "\n", 1)
                                     for loc in rate.columns], fontsize=9)
     ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
-    method = f", {rates.method.iloc[0]}" if "method" in rates and len(rates) else ""
+    method = (f", {str(rates.method.iloc[0]).replace('_', '-')}" if "method" in rates
+              and len(rates) else "")
     ax.set_title("Reform themes per 10,000 characters [95% interval over the text's own "
                  f"paragraphs{method}]\n各地文本的改革主题（每万字）", pad=12, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="hits per 10,000 characters")
@@ -230,8 +231,7 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
             weak = min_support is not None and value < min_support
             ax.annotate(f"{value:.0%}", (row.distance, position[node]), xytext=(3, 3),
                         textcoords="offset points", fontsize=8.5,
-                        color="#999999" if weak else "#1f3b73",
-                        fontweight="normal" if weak else "bold")
+                        color="#999999" if weak else "#1f3b73")
     ax.set_xlabel("cosine distance (1 − similarity), average linkage"
                   + ("; numbers: clade support over paragraph resamples" if support else ""))
     ax.set_title("Articles clustered by TF-IDF vocabulary 文章聚类", fontsize=11)
@@ -251,11 +251,10 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     ax.axhline(0, color="#cccccc", lw=0.8)
     ax.axvline(0, color="#cccccc", lw=0.8)
     ax.scatter(top.dim1, top.dim2, s=10, color="#999999")
-    for term, row in top.iterrows():
-        ax.annotate(str(term), (row.dim1, row.dim2), fontsize=8, color="#666666",
-                    xytext=(3, -3), textcoords="offset points")
     ax.scatter(rows.dim1, rows.dim2, s=40, color="#C44E52", zorder=3)
     ax.margins(x=0.1, y=0.06)
+    _place_labels(ax, [(str(term), row.dim1, row.dim2) for term, row in top.iterrows()],
+                  color="#666666", fontsize=8)
     _place_labels(ax, [((row_labels or {}).get(name, name), row.dim1, row.dim2)
                        for name, row in rows.iterrows()], color="#C44E52", fontsize=9)
     share = ca.inertia.share
