@@ -325,11 +325,15 @@ nonlocal_places = set(articles.locality[compare.is_nonlocal(articles.admin_level
 only_nonlocal = coded.used_in.str.split("; ").map(lambda used: set(used) <= nonlocal_places)
 showcased = coded[only_nonlocal & coded.origin.isin(["municipal", "provincial"])][columns]
 plotting.save_table(showcased, NOTEBOOK, "local_models_in_nonlocal_texts")
+if showcased.empty:
+    print("no municipal or provincial formulation is used only by non-local texts here")
 showcased
 
 # %%
 national_once = coded[(coded.origin == "national") & (coded.spread == "one locality")]
 plotting.save_table(national_once[columns], NOTEBOOK, "national_in_one_locality")
+if national_once.empty:
+    print("no national formulation is used by one locality only in this corpus")
 national_once.groupby("used_in").formulation.apply(" ".join).to_frame("national, one text")
 
 # %%
@@ -353,6 +357,8 @@ if BUNDLED:
 
 # %%
 municipal = coded[coded.origin == "municipal"]
+if municipal.empty:
+    print("no formulation coded municipal occurs in this corpus")
 brands = municipal.groupby("used_in").formulation.apply(" ".join)
 brands = brands.reindex([p for p in localities if p in brands.index]).to_frame("municipal")
 plotting.save_table(brands, NOTEBOOK, "municipal_by_locality", index=True)
