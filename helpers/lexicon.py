@@ -419,3 +419,38 @@ def dictionary_bytes(lexicon: pd.DataFrame) -> bytes:
     rows = sorted((str(t), str(th), "|".join(v)) for t, th, v in
                   zip(lexicon.term, lexicon.theme, lexicon.variants, strict=True))
     return "\n".join("\t".join(row) for row in rows).encode("utf-8")
+
+
+def update_localities(path: str | Path | None = None) -> int:
+    """Rewrite the ``localities`` column of the lexicon file from the bundled corpus.
+
+    Run after adding or editing terms: ``python -m helpers.lexicon --update-localities``.
+    Other columns and the row order are kept; returns the number of rows whose value
+    changed. Only for the project lexicon (segmentation reads that file).
+    """
+    path = Path(path or LEXICON_PATH)
+    where = attested_localities(lexicon=load_lexicon(path))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = list(reader.fieldnames or [])
+        rows = list(reader)
+    if "localities" not in header:
+        header.append("localities")
+    changed = 0
+    for row in rows:
+        value = "|".join(where.get(row["term"].strip(), ()))
+        changed += value != (row.get("localities") or "")
+        row["localities"] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return changed
+
+
+if __name__ == "__main__":  # python -m helpers.lexicon --update-localities
+    import sys
+
+    if sys.argv[1:] != ["--update-localities"]:
+        sys.exit("usage: python -m helpers.lexicon --update-localities")
+    print(f"localities updated in {update_localities()} row(s) of {LEXICON_PATH.name}")

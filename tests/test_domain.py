@@ -55,7 +55,8 @@ def test_localities_column_is_what_the_tokens_say(terms) -> None:
     computed = lexicon.attested_localities()
     typed = dict(zip(terms.term, terms.localities, strict=True))
     wrong = {t: (typed[t], computed[t]) for t in typed if typed[t] != computed[t]}
-    assert not wrong, f"localities column out of date (typed, computed): {wrong}"
+    assert not wrong, (f"localities column out of date (typed, computed): {wrong}; "
+                       "fix: python -m helpers.lexicon --update-localities")
 
 
 # --------------------------------------------------------------------------- themes

@@ -26,8 +26,15 @@ def test_size_themes_and_kinds(terms) -> None:
 
 def test_required_reform_terms_present(terms) -> None:
     required = {"情指行", "两队一室", "枫桥经验", "专业+机制+大数据", "市县主战", "派出所主防",
-                "新质公安战斗力", "大部门大警种", "一网通办", "放管服", "扫黑除恶"}
+                "新质公安战斗力", "大部门大警种", "一网通办", "放管服", "扫黑除恶",
+                # added after the domain review: loyalty proper, regime security, the 2024
+                # framework, the security-development nexus, rule of law
+                "公安姓党", "坚决听党指挥", "刀把子", "政权安全", "四大职能体系",
+                "思想观念现代化", "高质量发展", "以人民为中心", "党纪学习教育", "法治",
+                "机构编制改革", "矛调中心", "首接责任制"}
     assert required <= set(terms.term)
+    pair = terms.set_index("term").loc[["市县主战", "派出所主防"], "theme"]
+    assert pair.nunique() == 1  # one formula, one theme
 
 
 def test_every_term_occurs_in_the_corpus(terms) -> None:
