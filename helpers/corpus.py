@@ -49,8 +49,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,7 +285,9 @@ def _true(value: object) -> bool:
 
 def _check_manifest(root: Path, header: list[str], rows: list[dict[str, str]],
                     problems: list[CorpusError]) -> set[int]:
-    """Collect the manifest's problems; return the row numbers that cannot be built."""
+    """Collect the manifest's problems; return the row numbers that cannot be built
+    (an empty marker, a missing file). Other rows are built all the same, so that the
+    problems behind them are found in the same pass."""
     path = root / "manifest.csv"
     bad: set[int] = set()
     seen: dict[str, int] = {}
@@ -303,13 +307,13 @@ def _check_manifest(root: Path, header: list[str], rows: list[dict[str, str]],
                            "the value is `sha256sum raw/FILE`.")
                 problems.append(CorpusError(path, f"empty value in column {col}.",
                                             where=where, fix=fix))
-                bad.add(i)
+                if col != "raw_sha256":  # a missing checksum does not stop the build
+                    bad.add(i)
         aid = row["article_id"]
         if aid and aid in seen:
             problems.append(CorpusError(path, f"duplicate article_id {aid!r} (also row "
                                         f"{seen[aid]}).", where=where,
                                         fix=f"give every article a unique id, e.g. {aid}_{i}."))
-            bad.add(i)
         seen.setdefault(aid, i)
         if not row["raw_file"]:
             continue
@@ -329,7 +333,6 @@ def _check_manifest(root: Path, header: list[str], rows: list[dict[str, str]],
                     f"{actual}.", where=f"manifest {where}",
                     fix="raw files must stay byte-for-byte; restore the original, or if you "
                     f"replaced it on purpose, set raw_sha256 to {actual}."))
-                bad.add(i)
     return bad
 
 
@@ -463,17 +466,21 @@ def _looks_like_body(piece: str) -> bool:
 
 
 def _classify(units: list[tuple[int, str, str]], raw_file: str, aid: str,
+              convert: Callable[[str], str] | None = None,
               ) -> tuple[list[Segment], list[clean.Paragraph], list[str], list[tuple[int, str]]]:
     """Apply the drop rules to (line_no, piece, role) units of one article.
 
-    Returns its segments, its raw body paragraphs, the header pieces (title, byline,
-    dropped lines: the metadata) and the header pieces that look like body text."""
+    Returns its segments (raw text), its body paragraphs, the header pieces (title,
+    byline, dropped lines: the metadata, raw text) and the header pieces that look like
+    body text. With ``convert`` (OpenCC t2s) the rules and the paragraphs see the
+    converted text; segments keep the raw text."""
     segments: list[Segment] = []
     paragraphs: list[clean.Paragraph] = []
     header_parts: list[str] = []
     body_like: list[tuple[int, str]] = []
-    reasons = clean.drop_reasons([piece for _, piece, _ in units])
-    for (line_no, piece, role), reason in zip(units, reasons, strict=True):
+    converted = [convert(piece) if convert else piece for _, piece, _ in units]
+    reasons = clean.drop_reasons(converted)
+    for (line_no, piece, role), reason, seen in zip(units, reasons, converted, strict=True):
         if not clean.strip_indentation(piece):
             continue
         if reason:
@@ -483,12 +490,12 @@ def _classify(units: list[tuple[int, str, str]], raw_file: str, aid: str,
             segments.append(Segment(raw_file, line_no, piece, "header", aid,
                                     "title/byline (kept as metadata)"))
             header_parts.append(piece)
-            if _looks_like_body(piece):
+            if _looks_like_body(seen):
                 body_like.append((line_no, piece))
         else:
             segments.append(Segment(raw_file, line_no, piece, "body", aid))
             paragraphs.append(clean.Paragraph(
-                clean.normalize_text(clean.strip_indentation(piece)), (line_no,)))
+                clean.normalize_text(clean.strip_indentation(seen)), (line_no,)))
     return segments, paragraphs, header_parts, body_like
 
 
@@ -508,7 +515,8 @@ def _units(lines: list[str], first: int, last: int, body_line: int, body_col: in
 
 
 def _build_article(row: dict[str, str], lines: list[str], text: str, path: Path,
-                   where: str) -> tuple[list[clean.Paragraph], list[Segment], tuple[int, int]]:
+                   where: str, convert: Callable[[str], str] | None = None,
+                   ) -> tuple[list[clean.Paragraph], list[Segment], tuple[int, int]]:
     aid, raw_file = row["article_id"], row["raw_file"]
     first = _find_line(lines, row["span_start"], "prefix", path, where)
     last = _find_line(lines, row["span_end"], "suffix", path, where)
@@ -518,7 +526,7 @@ def _build_article(row: dict[str, str], lines: list[str], text: str, path: Path,
                           f"(line {first + 1}) and span_end (line {last + 1}).",
                           where=f"manifest {where}", fix="check the three markers' order.")
     segments, raw_paragraphs, header_parts, body_like = _classify(
-        _units(lines, first, last, body_line, body_col), raw_file, aid)
+        _units(lines, first, last, body_line, body_col), raw_file, aid, convert)
     if body_like:
         line_no, piece = body_like[0]
         raise CorpusError(path, f"body_start leaves body text in the header: line {line_no} "
@@ -570,19 +578,28 @@ def to_simplified_script(text: str, path: Path | str = "text") -> str:
                      for line in text.split("\n"))
 
 
+def _converter(path: Path) -> Callable[[str], str]:
+    to_simplified_script("", path)  # loads the tables, or names the missing package
+    converter = _CONVERTERS["t2s"]
+    return lambda text: converter.convert(text) if text else text  # type: ignore[attr-defined]
+
+
 def _read_file(path: Path, encoding: str | None, convert: bool, raw_file: str,
-               source_note: str = "") -> tuple[Decoded, str, dict[str, object]]:
+               source_note: str = ""
+               ) -> tuple[Decoded, Callable[[str], str] | None, dict[str, object]]:
+    """Decode one raw file; the converter to simplified script if asked and needed
+    (markers and the accounting stay in the raw script); its provenance record."""
     data = path.read_bytes()
     decoded = decode_bytes(data, path, encoding)
     script = clean.script_of(decoded.text)
-    text, converted = decoded.text, ""
+    converter, converted = None, ""
     if convert and script in {"traditional", "mixed"}:
-        text, converted = to_simplified_script(decoded.text, path), "opencc t2s"
+        converter, converted = _converter(path), "opencc t2s"
     record = {"raw_file": raw_file, "n_bytes": len(data),
               "sha256": hashlib.sha256(data).hexdigest(), "encoding": decoded.encoding,
               "encoding_source": source_note or decoded.source, "bom": decoded.bom,
               "newlines": decoded.newlines, "script": script, "converted": converted}
-    return decoded, text, record
+    return decoded, converter, record
 
 
 # --------------------------------------------------------------------------- manifest mode
@@ -599,6 +616,7 @@ def _build_manifest(root: Path, default_encoding: str | None,
     spans: dict[str, list[tuple[int, int, str]]] = {}
     failed_files: set[str] = set()
     unreadable: set[str] = set()
+    converters: dict[str, Callable[[str], str] | None] = {}
     for idx, row in enumerate(manifest.to_dict("records")):
         where = _mark(row, idx + 2)
         raw_file = row["raw_file"]
@@ -612,16 +630,19 @@ def _build_manifest(root: Path, default_encoding: str | None,
                 convert = _true(row.get("to_simplified", "")) if to_simplified is None \
                     else to_simplified
                 try:
-                    _, text, record = _read_file(path, declared or None, convert, raw_file)
+                    decoded, converter, record = _read_file(path, declared or None, convert,
+                                                            raw_file)
                 except CorpusError:
                     unreadable.add(raw_file)  # one report per file, not per article
                     raise
                 if declared:
                     record["encoding_source"] = "declared"
                 provenance[raw_file] = record
-                texts[raw_file] = (text, text.split("\n"))
+                converters[raw_file] = converter
+                texts[raw_file] = (decoded.text, decoded.text.split("\n"))
             text, lines = texts[raw_file]
-            paragraphs, segs, (first, last) = _build_article(row, lines, text, path, where)
+            paragraphs, segs, (first, last) = _build_article(row, lines, text, path, where,
+                                                             converters[raw_file])
             for other_first, other_last, other_id in spans.get(raw_file, []):
                 if first <= other_last and other_first <= last:
                     raise CorpusError(path, f"span of {row['article_id']} (lines {first + 1}–"
@@ -636,8 +657,8 @@ def _build_manifest(root: Path, default_encoding: str | None,
             continue
         spans.setdefault(raw_file, []).append((first, last, row["article_id"]))
         segments.extend(segs)
-        if not row["title"]:
-            row["title"] = _guess_title([s.text for s in segs if s.status == "header"])
+        title = row["title"] or _guess_title([s.text for s in segs if s.status == "header"])
+        row["title"] = converters[raw_file](title) if converters[raw_file] else title
         article_rows.append(_article_row(row, paragraphs))
         paragraph_rows.extend(_paragraph_rows(row, paragraphs))
     segments.extend(_excluded_segments(root, excluded, texts, spans, excluded_path,
@@ -707,10 +728,14 @@ def _excluded_segments(root: Path, excluded: list[dict[str, str]],
     known = set(texts) | failed
     for raw_file in raw_files:
         if raw_file not in known:
+            try:
+                starter = _csv_line(_starter_row(root / "raw" / raw_file), _manifest_header(root))
+            except CorpusError:
+                starter = "<article_id>,<raw_file>,…"
             problems.append(CorpusError(
                 root / "raw" / raw_file, "raw file is not in the manifest.",
-                fix="add its articles to manifest.csv (python -m helpers.corpus init "
-                f"{root} --manifest prints a starter row), or move it out of raw/."))
+                fix=f"add its articles to manifest.csv, e.g. this row for the whole file: "
+                f"{starter} — or move the file out of raw/."))
     claimed: dict[tuple[str, int], int] = {}
     for row_no, row in enumerate(excluded, start=2):
         if row["raw_file"] in failed:
@@ -811,7 +836,7 @@ def _build_folder(root: Path, folder: Path, default_encoding: str | None,
         try:
             convert = _true(meta.get("to_simplified", "")) if to_simplified is None \
                 else to_simplified
-            decoded, text, record = _read_file(
+            decoded, converter, record = _read_file(
                 path, meta.get("encoding", "").strip() or default_encoding, convert, file)
             row = {c: "" for c in MANIFEST_COLUMNS}
             row.update({c: meta.get(c, "").strip() for c in meta_columns if c in meta})
@@ -822,7 +847,7 @@ def _build_folder(root: Path, folder: Path, default_encoding: str | None,
                                   f"{seen[row['article_id']]}.", where=where,
                                   fix="give one of them another article_id in metadata.csv.")
             seen[row["article_id"]] = file
-            paragraphs, segs = _folder_article(row, text, path, where)
+            paragraphs, segs = _folder_article(row, decoded.text, path, where, converter)
         except CorpusError as problem:
             problems.append(problem)
             continue
@@ -842,7 +867,8 @@ def _build_folder(root: Path, folder: Path, default_encoding: str | None,
     return _finish(article_rows, paragraph_rows, segments, provenance, columns, columns)
 
 
-def _folder_article(row: dict[str, str], text: str, path: Path, where: str | None
+def _folder_article(row: dict[str, str], text: str, path: Path, where: str | None,
+                    convert: Callable[[str], str] | None = None,
                     ) -> tuple[list[clean.Paragraph], list[Segment]]:
     """One file = one article: the first line that no drop rule removes is the title
     (unless it has a full stop or is too long: then the file has no title line and the
@@ -854,7 +880,8 @@ def _folder_article(row: dict[str, str], text: str, path: Path, where: str | Non
         body_line, body_col = _find_body_start(text, row["body_start"], path,
                                                where or "metadata.csv")
     else:
-        reasons = clean.drop_reasons([lines[i] for i in nonblank])
+        seen = [convert(lines[i]) if convert else lines[i] for i in nonblank]
+        reasons = clean.drop_reasons(seen)
         title_at = next((i for i, r in zip(nonblank, reasons, strict=True) if r is None), None)
         if title_at is None:
             raise CorpusError(path, "no text: every line is removed by a cleaning rule.",
@@ -867,9 +894,10 @@ def _folder_article(row: dict[str, str], text: str, path: Path, where: str | Non
             body_line, body_col = title_at + 1, 0
     units = _units(lines, 0, len(lines) - 1, body_line, body_col)
     segments, raw_paragraphs, header_parts, _ = _classify(units, row["raw_file"],
-                                                          row["article_id"])
+                                                          row["article_id"], convert)
     if not row["title"]:
-        row["title"] = _guess_title(header_parts) or Path(path).stem
+        title = _guess_title([convert(p) if convert else p for p in header_parts])
+        row["title"] = title or Path(path).stem
     if not raw_paragraphs:
         raise CorpusError(path, "the file holds a title but no body text.", where=where,
                           fix="add the article's text below its first line, or remove the "
@@ -962,7 +990,8 @@ def account_for_raw_text(corpus: str | Path | None = None, *, encoding: str | No
     ``body_start`` or at a ``<br/>``), columns raw_file, line_no, text, status (body /
     header / dropped / excluded), article_id, reason (the cleaning rule for dropped
     lines). Nothing leaves the corpus without a row here; works the same for a folder
-    of ``.txt`` files. Text is after decoding (and OpenCC conversion if asked)."""
+    of ``.txt`` files. Text is as decoded from the raw file (before any OpenCC
+    conversion, which the rules and the clean text see)."""
     return _built(corpus, encoding, to_simplified).segments.copy()
 
 
@@ -1103,27 +1132,43 @@ def init_manifest(folder: str | Path) -> pd.DataFrame:
         raise CorpusError(raw, "folder not found: the manifest mode reads raw/.",
                           fix=f"move the text files into {raw}, or use the folder mode "
                           "(no manifest; python -m helpers.corpus init FOLDER).")
-    rows = []
-    for path in sorted(p for p in raw.iterdir() if p.is_file()):
-        text = decode_bytes(path.read_bytes(), path).text
-        lines = text.split("\n")
-        nonblank = [line for line in lines if clean.strip_indentation(line)]
-        if len(nonblank) < 2:
-            raise CorpusError(path, "fewer than two non-blank lines (a title and a body).",
-                              fix="check the file, or remove it from raw/.")
-        reasons = clean.drop_reasons(nonblank)
-        title_at = next((i for i, r in enumerate(reasons) if r is None), 0)
-        body_at = title_at + 1 if title_at + 1 < len(nonblank) else title_at
-        row = {c: "" for c in MANIFEST_COLUMNS}
-        row.update(article_id=re.sub(r"\W+", "_", path.stem).strip("_") or "article",
-                   raw_file=path.name, raw_sha256=sha256_of(path),
-                   span_start=unique_marker(text, nonblank[0]),
-                   body_start=unique_marker(text, nonblank[body_at]),
-                   span_end=_unique_suffix(lines, nonblank[-1]),
-                   title=clean.normalize_text(clean.strip_indentation(nonblank[title_at])),
-                   admin_level=DEFAULTS["admin_level"], locality=DEFAULTS["locality"])
-        rows.append(row)
+    rows = [_starter_row(path) for path in sorted(p for p in raw.iterdir() if p.is_file())]
     return pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
+
+
+def _starter_row(path: Path) -> dict[str, str]:
+    """A manifest row taking the whole raw file as one article (see init_manifest)."""
+    text = decode_bytes(path.read_bytes(), path).text
+    lines = text.split("\n")
+    nonblank = [line for line in lines if clean.strip_indentation(line)]
+    if len(nonblank) < 2:
+        raise CorpusError(path, "fewer than two non-blank lines (a title and a body).",
+                          fix="check the file, or remove it from raw/.")
+    reasons = clean.drop_reasons(nonblank)
+    title_at = next((i for i, r in enumerate(reasons) if r is None), 0)
+    body_at = title_at + 1 if title_at + 1 < len(nonblank) else title_at
+    row = {c: "" for c in MANIFEST_COLUMNS}
+    row.update(article_id=re.sub(r"\W+", "_", path.stem).strip("_") or "article",
+               raw_file=path.name, raw_sha256=sha256_of(path),
+               span_start=unique_marker(text, nonblank[0]),
+               body_start=unique_marker(text, nonblank[body_at]),
+               span_end=_unique_suffix(lines, nonblank[-1]),
+               title=clean.normalize_text(clean.strip_indentation(nonblank[title_at])),
+               admin_level=DEFAULTS["admin_level"], locality=DEFAULTS["locality"])
+    return row
+
+
+def _manifest_header(root: Path) -> list[str]:
+    try:
+        return _manifest_rows(root)[0]
+    except CorpusError:
+        return list(MANIFEST_COLUMNS)
+
+
+def _csv_line(row: dict[str, str], header: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([row.get(c, "") for c in header])
+    return buffer.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
