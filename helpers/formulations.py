@@ -5,7 +5,11 @@ Chinese official prose marks formulations with quotation marks (“两个确立�
 also mark local brand names (“迎客松义警”), ordinary words used with emphasis or as a
 metaphor (“龙头”, “体检”) and reported speech. This module extracts every quote, normalises
 it, sorts it into those forms by transparent rules, counts each formulation per locality
-(quoted and unquoted uses) and finds passages that two localities share word for word.
+(quoted and unquoted uses; a formulation nested in a longer one counts as the longer
+one), sets beside it a hand-coded origin (``helpers/data/formulation_origins.csv``:
+national, provincial, municipal or generic idiom) and finds passages that two
+localities share word for word. Where a formulation occurs in a corpus and where it was
+issued are kept apart: nothing here treats one text or locality as "the centre".
 Taught in ``notebooks/05_formulations.ipynb``.
 
 Text flow: quote marks unified (:func:`normalize_quote_marks`) → clean-text
@@ -448,7 +452,7 @@ def which_meeting(mentions: pd.DataFrame, articles: pd.DataFrame,
     article gives its session; otherwise, when the article's whole date range lies
     after one session and before the next, a text cites the latest session held before
     it was written; otherwise ``"undecided"``. Output: ``mentions`` with columns date,
-    meeting and meeting_basis. Taught in notebook 05, §3.
+    meeting and meeting_basis. Taught in notebook 05, §4b.
     """
     cues = dict(cues or {})
     held = sorted((pd.Timestamp(day), label) for label, day in meetings.items())
@@ -489,7 +493,7 @@ def presence_matrix(counts: pd.DataFrame, quotes: pd.DataFrame, *,
     formulations used in at least ``min_localities`` localities, sorted to show the
     pattern of sharing: most localities first, then by the pattern of localities (left
     to right), then by formulation. Columns: ``localities`` (default: the locality
-    columns of ``counts``, :func:`locality_columns`). Taught in notebook 05, §4.
+    columns of ``counts``, :func:`locality_columns`). Taught in notebook 05, §5.
     """
     cols = list(localities) if localities is not None else locality_columns(counts)
     keep = counts[counts.n_localities >= min_localities]
@@ -631,7 +635,7 @@ def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] | None = Non
     """Locality × locality number of distinct passages shared verbatim (symmetric, zero
     diagonal). Input: :func:`shared_passages`; rows and columns: ``localities``
     (default: every locality of ``shared``, in order of first appearance). Taught in
-    notebook 05, §5."""
+    notebook 05, §6."""
     names = list(localities) if localities is not None else list(dict.fromkeys(
         [*shared[f"{group}_a"], *shared[f"{group}_b"]]))
     out = pd.DataFrame(0, index=names, columns=names)

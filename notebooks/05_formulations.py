@@ -588,7 +588,7 @@ passages.head(12)
 # template in the journal articles — the "five modernisations" and the "four functional
 # systems" of public-security modernisation, shared by Qiqihar, Zhangqiu and Huangshan —
 # shows up verbatim only in one short run (printed below), and otherwise in parallel
-# headings and lists that shingles do not catch (notebook 04).
+# headings and lists that shingles do not catch (notebook 04, §5).
 
 # %%
 if BUNDLED:
