@@ -786,9 +786,14 @@ def _text_folder(root: Path) -> Path | None:
     return None
 
 
-def _read_metadata(root: Path, files: list[str], problems: list[CorpusError]
+def _metadata_path(root: Path, folder: Path) -> Path:
+    """``root/metadata.csv``, else ``metadata.csv`` beside the texts (in ``raw/``)."""
+    return root / METADATA_FILE if (root / METADATA_FILE).is_file() else folder / METADATA_FILE
+
+
+def _read_metadata(root: Path, folder: Path, files: list[str], problems: list[CorpusError]
                    ) -> tuple[list[str], dict[str, dict[str, str]]]:
-    path = root / METADATA_FILE
+    path = _metadata_path(root, folder)
     if not path.is_file():
         return [], {}
     header, rows = _read_table(path)
@@ -824,7 +829,7 @@ def _build_folder(root: Path, folder: Path, default_encoding: str | None,
                   to_simplified: bool | None) -> _Built:
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     problems: list[CorpusError] = []
-    meta_columns, metadata = _read_metadata(root, files, problems)
+    meta_columns, metadata = _read_metadata(root, folder, files, problems)
     user_columns = [c for c in meta_columns if c not in MANIFEST_COLUMNS
                     and c not in {"encoding", "to_simplified"}]
     article_rows, paragraph_rows, segments, provenance = [], [], [], []
@@ -921,7 +926,8 @@ def _content_key(root: Path) -> str:
     for folder in (root, root / "raw"):
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if path.is_file() and (folder.name == "raw" and folder != root
-                                   or path.suffix.lower() == ".txt"):
+                                   or path.suffix.lower() == ".txt"
+                                   or path.name == METADATA_FILE):
                 digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -1106,7 +1112,7 @@ def init_metadata(folder: str | Path) -> pd.DataFrame:
         raise CorpusError(root, "no .txt files here (or a manifest.csv already).",
                           fix="pass the folder that holds your .txt files.")
     articles = _build_folder(root, text_folder, None, None).articles \
-        if not (root / METADATA_FILE).is_file() else load_articles(root)
+        if not _metadata_path(root, text_folder).is_file() else load_articles(root)
     rows = [{c: "" for c in _STARTER_COLUMNS} | {"file": a.raw_file, "title": a.title}
             for a in articles.itertuples()]
     return pd.DataFrame(rows, columns=list(_STARTER_COLUMNS))
@@ -1193,7 +1199,8 @@ def main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    target = folder / ("manifest.csv" if args.manifest else METADATA_FILE)
+    text_folder = _text_folder(folder) or folder
+    target = folder / "manifest.csv" if args.manifest else _metadata_path(folder, text_folder)
     if target.exists() and not args.force:
         print(f"error: {target} exists; pass --force to overwrite it.", file=sys.stderr)
         return 2

@@ -325,3 +325,20 @@ def test_bundled_manifest_loads_unchanged_with_its_own_columns() -> None:
                                              "span_start", "body_start", "span_end"]
     provenance = corpus.load_provenance()
     assert set(provenance.encoding) == {"utf-8"} and provenance.n_articles.sum() == 11
+
+
+def test_untitled_file_metadata_beside_the_texts_and_a_title_correction(tmp_path: Path) -> None:
+    raw = tmp_path / "corpus" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "untitled.txt").write_text("全市公安机关深入推进警务改革，取得明显成效。\n第二段正文。\n",
+                                      encoding="utf-8")
+    (raw / "titled.txt").write_text("标题一\n正文第一段。\n", encoding="utf-8")
+    articles = corpus.load_articles(tmp_path / "corpus").set_index("article_id")
+    assert articles.loc["untitled", "title"] == "untitled"  # the first line is body text
+    assert articles.loc["untitled", "text"].startswith("全市公安机关")
+    (raw / "metadata.csv").write_text("file,title,body_start,my_code\nuntitled,改革纪实,全市,A1\n"
+                                      "titled.txt,,,B2\n", encoding="utf-8")
+    articles = corpus.load_articles(tmp_path / "corpus").set_index("article_id")
+    assert articles.loc["untitled", "title"] == "改革纪实"
+    assert articles.my_code.to_dict() == {"titled": "B2", "untitled": "A1"}
+    assert articles.loc["titled", "title"] == "标题一"
