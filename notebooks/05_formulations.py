@@ -305,7 +305,9 @@ if BUNDLED:
 # The bases, by origin, for the formulations several localities share:
 
 # %%
-columns = ["formulation", "origin", "basis", "used_in"]
+# the bases name places; on another corpus they stay in formulations_with_origin.csv
+columns = ["formulation", "origin", "basis", "used_in"] if BUNDLED else [
+    "formulation", "origin", "used_in"]
 shared_coded = coded[coded.spread == "several localities"][columns]
 plotting.save_table(shared_coded, NOTEBOOK, "shared_formulations_origin")
 shared_coded.sort_values("origin", key=lambda s: s.map(
