@@ -171,3 +171,34 @@ def test_raw_file_not_in_manifest(corpus_copy: Path) -> None:
     (corpus_copy / "raw" / "005_new.txt").write_text("新文件。\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"005_new.txt: raw file is not in the manifest"):
         corpus.load_articles(corpus_copy)
+
+
+def test_unknown_declared_encoding(corpus_copy: Path) -> None:
+    set_manifest_column(corpus_copy, "encoding", {"004": "utf8x"})
+    with pytest.raises(CorpusError, match=r"004_.*unknown encoding 'utf8x'.*leave it empty"):
+        corpus.load_articles(corpus_copy)
+    set_manifest_column(corpus_copy, "encoding", {})  # the fix: leave it empty
+    assert len(corpus.load_articles(corpus_copy)) == 11
+
+
+def test_wrong_title_fix_leave_it_empty_works(corpus_copy: Path) -> None:
+    manifest = corpus_copy / "manifest.csv"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(",坚定不移走改革强警之路,熊丰", ",另一个标题,熊丰", 1),
+                        encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"title '另一个标题' does not occur.*leave it empty"):
+        corpus.load_articles(corpus_copy)
+    manifest.write_text(text.replace(",坚定不移走改革强警之路,熊丰", ",,熊丰", 1), encoding="utf-8")
+    articles = corpus.load_articles(corpus_copy).set_index("article_id")
+    assert articles.loc["xinhua_national", "title"] == "坚定不移走改革强警之路"  # guessed
+
+
+def test_missing_excluded_csv_is_not_an_error_when_nothing_lies_outside(tmp_path: Path) -> None:
+    raw = tmp_path / "c" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text("标题\n正文第一段。\n", encoding="utf-8")
+    (tmp_path / "c" / "manifest.csv").write_text(
+        "article_id,raw_file,span_start,body_start,span_end\na,a.txt,标题,正文,第一段。\n",
+        encoding="utf-8")
+    articles = corpus.load_articles(tmp_path / "c")
+    assert articles.title.tolist() == ["标题"] and articles.locality.tolist() == ["Unspecified"]
