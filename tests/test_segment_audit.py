@@ -110,3 +110,12 @@ def test_normalisation_trace_steps() -> None:
     assert spaced[3] == "深化 / 专业 / 机制 / 大 / 数据 / 改革"
     assert spaced[4] == "深化 / 专业+机制+大数据 / 改革"
     assert trace[trace.case == "variant"].text.tolist()[2] == "大部门大警种"
+
+
+def test_lexicon_audit_counts_a_long_variant_as_its_term() -> None:
+    # Xinhua's expanded form of the "four iron-like" standards is a variant of 四个铁一般
+    text = "锻造一支有铁一般的理想信念、铁一般的责任担当、铁一般的过硬本领、铁一般的纪律作风的队伍"
+    row = segment.lexicon_audit([text]).set_index("term").loc["四个铁一般"]
+    assert (row.n_occurrences, row.n_as_variant, row.n_whole_with_lexicon) == (1, 1, 1)
+    assert row.n_whole_without_lexicon == 0
+    assert "四个铁一般" in segment.tokenize(text)
