@@ -486,15 +486,18 @@ def expected_types(n_tokens: int, vocabulary: int, s: float = 1.0) -> float:
 
 
 def zipf_null(n_tokens: int, n_types: int, *, s: float = 1.0, n_sim: int = 20,
-              min_count: int = 2, seed: int = 20241109) -> pd.DataFrame:
+              min_count: int = 2, xmin: int | None = None, seed: int = 20241109
+              ) -> pd.DataFrame:
     """What the Zipf fits give on texts that follow Zipf's law *exactly*: calibration.
 
     Each of ``n_sim`` synthetic texts has ``n_tokens`` tokens drawn from p(r) ∝ r^−s over
     a vocabulary chosen so that the expected number of observed types equals
     ``n_types`` (:func:`expected_types`) — the size of the real corpus. Each text gets
     the OLS slope of :func:`zipf_fit` (types with count ≥ ``min_count``) and the MLE
-    rank exponent of :func:`zipf_mle`. A corpus estimate inside the spread of these
-    is what an exact Zipf law of this size produces, whatever its distance from 1.
+    rank exponent of :func:`zipf_mle` (over counts ≥ ``xmin``; None chooses xmin per
+    text — pass the corpus fit's xmin to compare the same tail). A corpus estimate
+    inside the spread of these is what an exact Zipf law of this size produces,
+    whatever its distance from 1.
     Output: one row per synthetic text: sim, n_types, ols_slope, mle_s, mle_xmin,
     rounded to 3 decimals. Taught in notebook 02, §5.
     """
@@ -512,7 +515,7 @@ def zipf_null(n_tokens: int, n_types: int, *, s: float = 1.0, n_sim: int = 20,
         counts = np.bincount(rng.choice(high, size=n_tokens, p=p))
         counts = np.sort(counts[counts > 0])[::-1]
         ranks = pd.DataFrame({"rank": np.arange(1, len(counts) + 1), "count": counts})
-        mle = zipf_mle(counts)
+        mle = zipf_mle(counts, xmin=xmin)
         rows.append({"sim": sim, "n_types": len(counts),
                      "ols_slope": float(zipf_fit(ranks, min_count=min_count)["slope"]),
                      "mle_s": float(mle["s"]), "mle_xmin": int(mle["xmin"])})

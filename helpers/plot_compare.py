@@ -130,11 +130,11 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     names = [g for g in (order or []) if g is not None]
     names += sorted(present - set(names))
     nrows = max(1, -(-len(names) // ncols))
-    gloss = glosses()
     passes = top["passes"] if "passes" in top else pd.Series(True, index=top.index)
     lrc = top["lrc"] if "lrc" in top else pd.Series(np.nan, index=top.index)
     slots = int(top.groupby(group).size().max()) if len(top) else 1  # same bar height
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 2.9 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(min(12.0, 4.0 * ncols), 2.9 * nrows),
+                             squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         ax.set_title((labels or {}).get(name, name), fontsize=10)
         part = top[top[group] == name].iloc[::-1]
@@ -149,8 +149,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
         ax.barh(ys[ok], part.g2[ok], color="#4C72B0")
         ax.barh(ys[~ok], part.g2[~ok], color="white", edgecolor="0.55", hatch="///",
                 linewidth=0.8)
-        ax.set_yticks(ys, [term_label(t, width=24, glosses=gloss) for t in part.term],
-                      fontsize=8.5)
+        ax.set_yticks(ys, [term_label(t) for t in part.term], fontsize=8)
         ax.set_ylim(-0.6, slots - 0.4)
         for y, g2, lr, bound, good in zip(ys, part.g2, part.log_ratio, lrc.loc[part.index],
                                           ok, strict=True):

@@ -52,7 +52,8 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
     names = list(dict.fromkeys(table[group]))
     nrows = -(-len(names) // ncols)
     per_panel = table.groupby(group, sort=False).size().max()
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, (0.25 * per_panel + 1) * nrows),
+    fig, axes = plt.subplots(nrows, ncols,
+                             figsize=(min(12.0, 4.0 * ncols), (0.25 * per_panel + 1) * nrows),
                              squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         _barh(ax, table[table[group] == name], value)
@@ -172,7 +173,8 @@ def plot_wordclouds(frequencies: pd.DataFrame, *, font_path: str | Path,
     groups in order of first appearance, all with the same ``random_state``."""
     names = list(dict.fromkeys(frequencies[group]))
     nrows = -(-len(names) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(5 * ncols, 3.2 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(min(12.0, 4.0 * ncols), 2.6 * nrows),
+                             squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         part = frequencies[frequencies[group] == name]
         ax.imshow(wordcloud_image(dict(zip(part["term"], part["count"], strict=True)),
