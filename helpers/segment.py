@@ -178,7 +178,7 @@ def _is_bundled(spec: LexiconSpec) -> bool:
 def _lexicon_id(spec: LexiconSpec) -> Hashable:
     """A cheap memo key for a lexicon spec (a table by its content, once per object)."""
     if spec is True:
-        return ("bundled", _file_id(LEXICON_PATH))
+        return ("bundled",)  # edits of the file: _files_signature() is in every memo key
     if spec is False or spec is None:
         return ("none",)
     if isinstance(spec, (str, Path)):
@@ -325,8 +325,11 @@ def _files_signature() -> tuple[tuple[str, int, int], ...]:
 
 def _segmenter(stopwords: StopwordSpec = True, lexicon: LexiconSpec = True, hmm: bool = True,
                keep_numbers: bool = False) -> Segmenter:
-    key = (_stopword_id(stopwords), _lexicon_id(lexicon), hmm, keep_numbers,
-           _files_signature())
+    simple = (stopwords is True or stopwords is False or stopwords is None
+              or isinstance(stopwords, str) and stopwords in STOPWORD_FILES)
+    key = ((stopwords if simple else _stopword_id(stopwords)),
+           (lexicon if lexicon is True or lexicon is False else _lexicon_id(lexicon)),
+           hmm, keep_numbers, _files_signature())
     if key not in _SEGMENTERS:
         _SEGMENTERS[key] = Segmenter(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
                                      keep_numbers=keep_numbers)
