@@ -903,6 +903,8 @@ def _folder_article(row: dict[str, str], text: str, path: Path, where: str | Non
     if not row["title"]:
         title = _guess_title([convert(p) if convert else p for p in header_parts])
         row["title"] = title or Path(path).stem
+    elif convert:  # a title typed in metadata.csv follows the text's script
+        row["title"] = convert(row["title"])
     if not raw_paragraphs:
         raise CorpusError(path, "the file holds a title but no body text.", where=where,
                           fix="add the article's text below its first line, or remove the "
@@ -1096,6 +1098,7 @@ COLUMN_HELP: dict[str, str] = {
     "date": "YYYY, YYYY-MM or YYYY-MM-DD (optional; year is taken from it)",
     "genre": "e.g. speech, report, news (optional)",
     "notes": "anything (optional)",
+    "to_simplified": "true: convert this traditional-script file with OpenCC (raw file kept)",
 }
 _STARTER_COLUMNS = ("file", "title", "locality", "locality_zh", "province", "admin_level",
                     "author", "date", "genre", "notes")
@@ -1105,7 +1108,8 @@ def init_metadata(folder: str | Path) -> pd.DataFrame:
     """A starter ``metadata.csv`` table for a folder of ``.txt`` files: one row per file
     (name order), columns file, title (the title the loader guesses), locality,
     locality_zh, province, admin_level, author, date, genre, notes (empty: fill in
-    what you know, leave the rest; :data:`COLUMN_HELP` says what each is)."""
+    what you know, leave the rest; :data:`COLUMN_HELP` says what each is), and
+    to_simplified (``true`` for files in traditional script) when there are such files."""
     root = Path(folder)
     text_folder = _text_folder(root)
     if text_folder is None:
@@ -1115,7 +1119,11 @@ def init_metadata(folder: str | Path) -> pd.DataFrame:
         if not _metadata_path(root, text_folder).is_file() else load_articles(root)
     rows = [{c: "" for c in _STARTER_COLUMNS} | {"file": a.raw_file, "title": a.title}
             for a in articles.itertuples()]
-    return pd.DataFrame(rows, columns=list(_STARTER_COLUMNS))
+    starter = pd.DataFrame(rows, columns=list(_STARTER_COLUMNS))
+    traditional = articles.script.isin(["traditional", "mixed"]).to_numpy()
+    if traditional.any():  # suggest the conversion where it is needed
+        starter["to_simplified"] = ["true" if t else "" for t in traditional]
+    return starter
 
 
 def _unique_suffix(lines: list[str], line: str, min_chars: int = 8) -> str:

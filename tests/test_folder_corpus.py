@@ -206,13 +206,17 @@ def test_init_writes_a_starter_metadata_that_loads(tmp_path: Path) -> None:
     assert "admin_level" in done.stdout and "any value" in done.stdout
     starter = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
     assert len(starter) == 30 and starter.title.iloc[0] == "Anping公安推进警务改革纪实（0）"
+    assert starter.to_simplified.tolist() == [""] * 29 + ["true"]  # the Big5 file
     again = subprocess.run([sys.executable, "-m", "helpers.corpus", "init", str(folder)],
                            capture_output=True, text=True, check=False)
     assert again.returncode == 2 and "--force" in again.stderr
     starter.loc[0, "locality"] = "Anping"  # what a user does next
     starter.to_csv(folder / "metadata.csv", index=False)
-    articles = corpus.load_articles(folder, to_simplified=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the starter asks for the conversion: no warning
+        articles = corpus.load_articles(folder)
     assert articles.locality.iloc[0] == "Anping" and len(articles) == 30
+    assert articles.title.iloc[-1] == "坚持党的领导推进警务改革"
 
 
 def test_init_manifest_writes_a_manifest_that_loads(tmp_path: Path) -> None:
