@@ -208,15 +208,18 @@ def attested_localities(corpus_path: str | Path | None = None,
                         lexicon: pd.DataFrame | None = None) -> dict[str, tuple[str, ...]]:
     """Term → the localities (sorted) whose paragraphs contain it as a token.
 
-    Counts the tokens of :func:`helpers.segment.tokenize_paragraphs` (stopwords kept), so
-    it agrees with every count in the notebooks. For the bundled corpus this is what the
+    Counts the tokens of :func:`helpers.segment.tokenize_paragraphs` (stopwords kept,
+    segmented with ``lexicon``, default the bundled one), so it agrees with every count
+    in the notebooks. For the bundled corpus this is what the
     ``localities`` column must say (tests/test_domain.py keeps the two equal).
     """
     from helpers import segment  # imported here: segment imports this module
 
+    given = lexicon is not None
     lexicon = load_lexicon() if lexicon is None else lexicon
     terms = set(lexicon.term)
-    tokens = segment.tokenize_paragraphs(stopwords=False, corpus_path=corpus_path)
+    tokens = segment.tokenize_paragraphs(stopwords=False, corpus_path=corpus_path,
+                                         lexicon=lexicon if given else True)
     found: dict[str, set[str]] = {term: set() for term in lexicon.term}
     for locality, paragraph_tokens in zip(tokens.locality, tokens.tokens, strict=True):
         for token in terms.intersection(paragraph_tokens):
