@@ -185,17 +185,20 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
     finite = values[~np.isnan(values)]
     vmin, vmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     vmax = vmax if vmax > vmin else vmin + 1e-9
-    fig, ax = plt.subplots(figsize=(0.7 * n + 3.6, 0.6 * n + 2.2))
+    cell = min(0.7, 8.0 / max(n, 1))  # inches per row/column: the figure stays <= 12 in wide
+    fig, ax = plt.subplots(figsize=(cell * n + 4.0, cell * n + 2.4))
     image = ax.imshow(np.ma.masked_invalid(values), cmap="viridis", vmin=vmin, vmax=vmax)
-    for i in range(n):
-        for j in range(n):
-            if i == j:
-                continue
-            value = values[i, j]
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                    color="black" if value > vmin + 0.6 * (vmax - vmin) else "white")
-    ax.set_xticks(range(n), similarity.columns, rotation=50, ha="right", fontsize=9)
-    ax.set_yticks(range(n), similarity.index, fontsize=9)
+    if cell >= 0.45:  # room for a number in each cell; otherwise the colours carry it
+        for i in range(n):
+            for j in range(n):
+                if i == j:
+                    continue
+                value = values[i, j]
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="black" if value > vmin + 0.6 * (vmax - vmin) else "white")
+    ticks = 9 if cell >= 0.45 else 7.5
+    ax.set_xticks(range(n), similarity.columns, rotation=50, ha="right", fontsize=ticks)
+    ax.set_yticks(range(n), similarity.index, fontsize=ticks)
     ax.set_title(title, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
                  label=f"{label} (off-diagonal range; diagonal masked)")

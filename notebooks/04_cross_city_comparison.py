@@ -324,7 +324,7 @@ keyness = compare.keyness_by_group(tokens, min_count=MIN_COUNT)
 key_table = keyness[["locality", "term", "target_count", "reference_count", "g2", "p", "q_bh",
                      "log_ratio", "lrc", "min_expected", "direction", "n_articles"]]
 plotting.save_table(key_table, NOTEBOOK, "keyness")
-key_table.head(5)
+key_table[key_table.direction == "+"].head(5)  # the first locality's most over-used terms
 
 # %% [markdown]
 # G² treats a text's tokens as independent draws, which the words of a text are not, so
