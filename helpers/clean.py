@@ -269,7 +269,8 @@ _PORTAL_FOOTER = [
     re.compile(r"^(用|请用|打开)?(微信|手机)?(扫一扫|扫描(下方|上方|左侧|右侧)?二维码|长按(识别)?二维码"
                r"|扫码(关注|阅读|分享|下载))"),
     # copyright and site-registration lines: 版权所有 © / 京ICP备… / 京公网安备…
-    re.compile(r"(?i)^(版权所有|copyright|©|\(c\)\s*\d{4})|ICP\s*[备证]\s*\d|ICP备|公网安备"
+    re.compile(r"(?i)^(版权所有|copyright|©|\(c\)\s*\d{4})|ICP\s*[备证]\s*[:：]?\s*[\u4e00-\u9fff]?[A-Z]?\d"
+               r"|公网安备\s*[:：]?\s*\d"
                r"|网站标识码|^(主办|承办|协办|技术支持|主办单位|承办单位)\s*[:：]"
                r"|建议使用.{0,20}浏览器|最佳(浏览|分辨率)"),
     # a reprint's original headline: 原标题：…
