@@ -434,7 +434,9 @@ def zipf_vs_lognormal(counts: pd.Series | np.ndarray | Iterable[int], fit: pd.Se
     (Vuong 1989; CSN 2009, §5). A large p means the data cannot tell the two apart.
 
     Output: a Series with lognormal_mu, lognormal_sigma, loglik_ratio (R), vuong_z,
-    p_value, n_tail, favoured ("power law", "lognormal" or "neither" at p ≥ 0.05).
+    p_value, n_tail, favoured ("power law", "lognormal" or "neither" at p ≥ 0.05); floats
+    rounded to 4 decimals (p to 3 significant digits) so the table prints the same on
+    every machine.
     Taught in notebook 02, §5.
     """
     values = np.asarray(pd.Series(counts), dtype=float)
@@ -459,8 +461,9 @@ def zipf_vs_lognormal(counts: pd.Series | np.ndarray | Iterable[int], fit: pd.Se
     z = ratio / (np.sqrt(len(tail)) * spread) if spread > 0 else 0.0
     p = float(2 * norm.sf(abs(z)))
     favoured = "neither" if p >= 0.05 else ("power law" if ratio > 0 else "lognormal")
-    return pd.Series({"lognormal_mu": mu, "lognormal_sigma": sigma, "loglik_ratio": ratio,
-                      "vuong_z": float(z), "p_value": p, "n_tail": float(len(tail)),
+    return pd.Series({"lognormal_mu": round(mu, 4), "lognormal_sigma": round(sigma, 4),
+                      "loglik_ratio": round(ratio, 4), "vuong_z": round(float(z), 4),
+                      "p_value": float(f"{p:.3g}"), "n_tail": float(len(tail)),
                       "favoured": favoured}, name="zipf_vs_lognormal")
 
 

@@ -45,6 +45,10 @@ def bootstrap_ci(values: pd.DataFrame | np.ndarray, statistic: Callable[[np.ndar
                  ) -> tuple[float, float, float]:
     """Percentile bootstrap interval of ``statistic`` over the rows of ``values``.
 
+    Over a text's paragraphs this answers only "how much would this one text's statistic
+    move if its paragraphs were resampled"; with fewer than about a dozen rows the
+    percentile interval under-covers (see :func:`interval_coverage`).
+
     ``values`` is an array (or DataFrame) with one row per paragraph; ``statistic``
     maps such an array to a number. Returns ``(estimate, low, high)`` where the
     estimate is the statistic on the original rows. Deterministic for a given seed.
