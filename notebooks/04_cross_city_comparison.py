@@ -589,8 +589,8 @@ design.round({"min_p": 3})
 # formulas (党的领导与政治忠诚): none in either non-local text, against 24 per 10,000
 # characters pooled over the local ones, p = 0.09 (q = 0.54 after correcting for the
 # themes tested). Seven of the nine local articles use such formulas; the two that do
-# not are Changzhou's forensic essay and volunteer story, which are no more official
-# statements than the Xinhua feature is. The largest difference the other way,
+# not are Changzhou's forensic essay and volunteer story, a technician's and a station
+# officer's accounts, not leaders' statements. The largest difference the other way,
 # grassroots and police-station reform (29 vs 8), is one text: 21 of the 22 non-local
 # hits are in the Xinhua feature.
 #
@@ -600,7 +600,7 @@ design.round({"min_p": 3})
 # plenum; the essay is undated) and authorship. The absence of loyalty formulas from the
 # non-local pair is what genre predicts: a signed article by an official is a
 # position-taking statement written upwards, in which the loyalty litany is obligatory;
-# reportage and a commissioned-for-sale essay carry no such obligation. It does not show
+# reportage and a probable template essay carry no such obligation. It does not show
 # that "the centre" stresses loyalty less.
 
 # %%
