@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,18 @@ def test_theme_hits_find_a_user_lexicon_longest_first() -> None:
     everything = compare.theme_counts(paragraphs, lexicon=user_lexicon(), scored_only=False)
     assert everything.set_index("theme").hits[MEETING] == 1
     assert compare.scored_themes(user_lexicon()) == [GRID, SERVICE]
+
+
+def test_a_user_lexicon_from_a_csv_path(tmp_path: Path) -> None:
+    # a two-column dictionary file (plus variants) is enough; every theme is scored
+    path = tmp_path / "my_dictionary.csv"
+    path.write_text("term,theme,variants\n网格员,Grid,网格 员\n一网通办,Services,\n",
+                    encoding="utf-8")
+    paragraphs = make_paragraphs([("a", "X", 1, "网格 员推行一网通办。")])
+    hits = compare.theme_hits(paragraphs, lexicon=path)
+    assert hits[["term", "theme", "scored"]].values.tolist() == [
+        ["网格员", "Grid", True], ["一网通办", "Services", True]]
+    assert compare.scored_themes(path) == ["Grid", "Services"]
 
 
 def test_theme_hits_with_the_package_lexicon_are_its_tokens() -> None:
