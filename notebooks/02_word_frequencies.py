@@ -269,7 +269,7 @@ if BUNDLED:
 hits = tokens.assign(hits=tokens.tokens.map(lambda t: t.count(RATE_TERM)))
 term_rate = 10_000 * hits.hits.sum() / hits.n_tokens.sum()
 phi = stats.overdispersion(hits, group="article_id", count="hits", size="n_tokens")
-round(term_rate, 1), round(phi, 2)
+pd.Series({"rate per 10,000": round(float(term_rate), 1), "dispersion φ": round(float(phi), 2)})
 
 # %%
 coverage = stats.interval_coverage(hits.n_tokens, rate=term_rate, n_paragraphs=COVERAGE_N,
