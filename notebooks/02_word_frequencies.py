@@ -70,17 +70,8 @@ CLOUD_WORDS = 100  # §5: words in the corpus word cloud
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import (
-    check,
-    collocations,
-    corpus,
-    count,
-    lexicon,
-    plot_words,
-    plotting,
-    segment,
-    stats,
-)
+import helpers.check as check
+from helpers import collocations, corpus, count, lexicon, plot_words, plotting, segment, stats
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 60)
