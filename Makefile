@@ -79,13 +79,14 @@ XDIST := -n $(TEST_JOBS) --dist loadscope
 test: $(STAMP) ## Unit tests + strict nbval of every notebook, then nbval again (twice in a row), offline
 	@echo "network: $(if $(OFFLINE),none (unshare -n, loopback only),available (cannot unshare))"
 	$(OFFLINE) $(BIN)/pytest $(XDIST)
-	$(OFFLINE) $(BIN)/pytest $(XDIST) notebooks
+	$(OFFLINE) $(BIN)/pytest $(XDIST) notebooks solutions
 
 lab: $(STAMP) ## Open Jupyter Lab in notebooks/ (trusted notebooks, CJK font from mplfonts)
 	MPLBACKEND=$(KERNEL_MPLBACKEND) $(BIN)/python -m helpers.lab
 
-notebooks: $(STAMP) ## Developer: re-execute notebooks in place (refresh outputs) and re-sync .py pairs
+notebooks: $(STAMP) ## Developer: re-execute notebooks and solutions in place (refresh outputs) and re-sync .py pairs
 	$(BIN)/python -m helpers.runner --in-place $(RUN_ARGS)
+	$(BIN)/python -m helpers.runner --in-place --notebooks-dir solutions $(RUN_ARGS)
 
 sync: $(STAMP) ## Sync each notebooks/*.ipynb with its .py:percent pair (newer side wins)
 ifeq ($(strip $(NOTEBOOKS) $(NEW_SCRIPTS)),)
@@ -94,8 +95,8 @@ else
 	$(BIN)/jupytext --sync $(NOTEBOOKS) $(NEW_SCRIPTS)
 endif
 
-lint: $(STAMP) ## Lint helpers, tests and notebooks with ruff
-	$(BIN)/ruff check helpers tests notebooks
+lint: $(STAMP) ## Lint helpers, tests, notebooks, solutions and benchmarks with ruff
+	$(BIN)/ruff check helpers tests notebooks solutions benchmarks
 
 clean: ## Remove derived data: cache/ and results/ (never corpus/)
 	rm -rf cache results

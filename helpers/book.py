@@ -59,8 +59,14 @@ def font_css(text: str) -> str:
     ])
 
 
-def stage(notebooks: Path, target: Path, *, source: Path = BOOK_SOURCE) -> Path:
-    """Copy the book pages and the ``NN_*.ipynb`` of ``notebooks`` into ``target``.
+#: Executed solution notebooks (committed outputs), one page each in the book.
+SOLUTIONS = ROOT / "solutions"
+
+
+def stage(notebooks: Path, target: Path, *, source: Path = BOOK_SOURCE,
+          solutions: Path = SOLUTIONS) -> Path:
+    """Copy the book pages, the ``NN_*.ipynb`` of ``notebooks`` and of ``solutions``
+    into ``target`` (``notebooks/`` and ``solutions/`` below it).
 
     Returns ``target`` (emptied first). Raises ``FileNotFoundError`` naming the folder
     when it holds no numbered notebooks.
@@ -76,6 +82,10 @@ def stage(notebooks: Path, target: Path, *, source: Path = BOOK_SOURCE) -> Path:
     text = [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.md"))]
     for path in found:
         shutil.copy2(path, target / "notebooks" / path.name)
+        text.append(_notebook_text(path))
+    (target / "solutions").mkdir()
+    for path in sorted(solutions.glob("[0-9][0-9]_*.ipynb")):
+        shutil.copy2(path, target / "solutions" / path.name)
         text.append(_notebook_text(path))
     static = target / "_static"
     static.mkdir(exist_ok=True)

@@ -25,8 +25,10 @@ from helpers.paths import ROOT
 NOTEBOOKS_DIR = ROOT / "notebooks"
 MAX_CELL_LINES = 15
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-SCRIPTS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+SOLUTIONS_DIR = ROOT / "solutions"  # worked solutions follow the same house rules
+NOTEBOOKS = sorted([*NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"),
+                    *SOLUTIONS_DIR.glob("[0-9][0-9]_*.ipynb")])
+SCRIPTS = sorted([*NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"), *SOLUTIONS_DIR.glob("[0-9][0-9]_*.py")])
 
 _no_notebooks = pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/NN_*.ipynb yet")
 each_notebook = pytest.mark.parametrize(
