@@ -68,6 +68,7 @@ CLOUD_WORDS = 100  # §5: words in the corpus word cloud
 
 # %%
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 import helpers.check as check
@@ -300,13 +301,15 @@ plt.show()
 
 # %% [markdown]
 # **What to notice:** the intervals are wide, and widest where a text has few long
-# paragraphs (Yichang has four); the text with no hit still gets an upper bound. Only the
+# paragraphs (Yichang's four); the text with no hit still gets an upper bound. Only the
 # Xinhua feature's interval lies clear of all the others' rates — about one text's
 # paragraphs, not about places.
 
 # %%
 if BUNDLED:
     check.equal(int(rates.set_index("locality").loc["Yichang", "n_rows"]), 4, "four paragraphs")
+    check.equal((rates.high - rates.low).idxmax(), rates.index[rates.locality == "Yichang"][0],
+                "the widest interval")
     check.claim(((rates.hits == 0) <= (rates.high > 0)).all(), "zero hits, positive bound")
     top = rates.set_index("locality").rate.idxmax()
     check.equal(top, "National", "the Xinhua feature")
@@ -363,6 +366,7 @@ plt.show()
 
 # %%
 if BUNDLED:
+    check.equal(len(by_article), 11, "the eleven bundled articles")
     expected = {"changzhou_study_group": ["常州"], "yichang": ["宜昌"],
                 "huangshan": ["黄山", "大黄山"], "zhengdong": ["郑东", "二十大"],
                 "changzhou_community": ["孙晓光", "星期九"], "changzhou_forensics": ["刑事技术"],
@@ -593,8 +597,8 @@ plt.show()
 # with Zipf's law, and nothing finer can be said from about eleven thousand tokens. The
 # lognormal fits the tail slightly better than the power law (R < 0 in the Vuong test
 # above, with a marginal p-value): the corpus does not single out a power law either. Above
-# f_min the fitted law (dashed) follows the points; the most frequent function words
-# (的, 和) lie below it.
+# f_min the fitted law (dashed) follows the points; the most frequent words (的, 和)
+# lie below it: fewer types reach their counts than the law predicts.
 
 # %%
 if BUNDLED:
@@ -605,7 +609,9 @@ if BUNDLED:
     check.claim(ols_high < ols < ols_high + 0.05, "a little flatter than the exact-Zipf range")
     check.claim(versus["loglik_ratio"] < 0 and versus["p_value"] > 0.01, "slightly better")
     check.between(counts.sum(), 10_500, 12_000, "about eleven thousand tokens")
-    check.equal(ranks.term.head(2).tolist(), ["的", "和"], "the most frequent function words")
+    check.equal(ranks.term.head(2).tolist(), ["的", "和"], "the most frequent words")
+    curve = count.zipf_model_curve(mle, float(counts.max()))
+    check.claim(np.interp(counts.iloc[1], curve["count"], curve["rank"]) > 2, "和 below the law")
 
 # %% [markdown]
 # **Word clouds** show the same counts as the bar chart in §1, with size for frequency.
@@ -666,7 +672,7 @@ plt.show()
 # * **Rate intervals** treat a text's paragraphs as exchangeable draws; neighbouring
 #   paragraphs of one text are not independent, and the measured coverage holds for the
 #   simulated process, not necessarily for every term.
-# * **Zipf at this size**: 11,700 tokens cannot distinguish s = 1 from nearby values or a
+# * **Zipf at this size**: about eleven thousand tokens cannot distinguish s = 1 from nearby values or a
 #   power law from a lognormal.
 #
 # ## Summary
