@@ -469,7 +469,9 @@ def conservative_log_ratio(a: np.ndarray | float, b: np.ndarray | float, c: floa
     ``level`` maps to an interval for the log-ratio; LRC is its lower bound when that is
     above 0 (over-use), its upper bound when below 0 (under-use), else 0. No zero
     correction is needed: a term absent from the reference has a finite lower bound.
-    Vectorised over ``a`` and ``b``.
+    Evert's implementation can also correct the level for the number of terms compared
+    (Bonferroni): pass ``level = 1 − 0.05 / m``. Vectorised over ``a`` and ``b``.
+    Taught in notebook 04 (§2, keyness).
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     f = a + b
