@@ -297,10 +297,12 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
+# Worked solutions: [`solutions/00_corpus_tour_solutions`](../solutions/00_corpus_tour_solutions.ipynb).
+#
 # 1. Which article has the most headings, and why do the Yichang and Tianshui articles
 #    have none? (Hint: look at `paragraphs[paragraphs.is_heading]` and at how those two
 #    authors start their sections.)
-# 2. Use `corpus.before_after("xinhua_national", n)` to find the paragraph made of two
+# 2. Use `corpus.before_after("xinhua_national", n)` to find the paragraphs made of two
 #    raw lines joined by `merge_kickers`. What does a Xinhua "kicker" look like?
 # 3. Copy `corpus/` to a scratch folder, change one character of a raw file, and call
 #    `corpus.load_articles(that_folder)`. Read the error: what does it ask you to do?

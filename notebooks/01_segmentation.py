@@ -424,8 +424,12 @@ if BUNDLED:
 #   `专业＋机制＋大数据` is the same token as the Tianshui spelling.
 #
 # ## Exercises
-# 1. Add `"枫桥经验"` and `"民转刑"` to `EXAMPLE_TERMS` and re-run §1. Which modes keep
-#    each term whole, and why does the HMM matter for one of them but not the other?
+# Worked solutions: [`solutions/01_segmentation_solutions`](../solutions/01_segmentation_solutions.ipynb).
+#
+# 1. Run §1's comparison of modes on a sentence with 枫桥经验 and one with 民转刑
+#    (`segment.example_sentences(paragraphs, [...], max_chars=200)`: 民转刑 has no
+#    sentence of 60 characters or fewer). Which modes keep each term whole, and why does
+#    the HMM matter for one of them but not the other?
 # 2. In the audit, find 黄赌毒 ("vice: prostitution, gambling and drugs"). Why is it
 #    *partly* split? (Hint: look at `n_as_variant` and the lexicon's variants column.)
 # 3. Set `POS_KEEP = ("n",)` and compare `segment.filter_pos(pairs, POS_KEEP)` with the
