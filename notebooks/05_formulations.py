@@ -60,15 +60,13 @@ COMMON_FREQ = 20  # a quoted word this frequent in jieba's dictionary is an ordi
 MIN_LOCALITIES = 2  # presence figures: formulations used by at least this many localities
 MAX_ROWS = 36  # presence figures: at most this many formulations per figure (readable labels)
 SHINGLE = 10  # text reuse: shared passages of at least this many characters
-# §4a: two wordings of one formula, the older first (the 20th Congress report's, then
-# the police system's)
+# §4a: two wordings of one formula, the older (20th Congress report's) first
 WORDINGS = {"judicial": "在每一个司法案件中感受到公平正义",
             "police": "在每一起案件办理、每一件事情处理中都能感受到公平正义"}
-# §4b: a meeting held more than once, the date of each session, and phrases that settle
-# the session when an article contains them ("convened again after five years")
+# §4b: a meeting held more than once, its sessions, and phrases that settle the session
 MEETING = "全国公安工作会议"
 SESSIONS = {"2019": "2019-05-07", "2024": "2024-05-28"}
-SESSION_CUES = {"时隔五年再次召开": "2024"}
+SESSION_CUES = {"时隔五年再次召开": "2024"}  # "convened again after five years" (2019 + 5)
 
 # %%
 import matplotlib.pyplot as plt
@@ -600,6 +598,9 @@ if BUNDLED:
     check.claim(len(justice) > 0 and justice.index[0] <= 2, "the justice formula follows")
     model = passages[passages.passage.str.contains("以做专警种为关键")]
     check.claim(model.localities.str.contains("Qiqihar").all(), "model definition: Qiqihar")
+
+# %%
+if BUNDLED:
     text_of = dict(zip(articles.article_id, articles.text, strict=True))
     check.equal([a for a in text_of if "维护社会稳定体系" in text_of[a]], ["qiqihar", "zhangqiu"],
                 "four functional systems: Qiqihar and Zhangqiu")
