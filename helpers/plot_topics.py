@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 
 from helpers.lexicon import label as term_label
 from helpers.paths import figure_path
-from helpers.plotting import cjk_font_face_css
+from helpers.plotting import MAX_WIDTH_IN, cjk_font_face_css
 
 CHOSEN_COLOUR = "#C44E52"
 BASE_COLOUR = "#4C72B0"
@@ -146,20 +146,20 @@ def plot_stability(stability: pd.DataFrame,
 # --------------------------------------------------------------------------- top terms
 def plot_top_terms(topic_word: pd.DataFrame, *, n: int = 8,
                    labels: Mapping[int, str] | None = None,
-                   glosses: Mapping[str, str] | None = None, columns: int = 4) -> Figure:
+                   glosses: Mapping[str, str] | None = None, columns: int = 3) -> Figure:
     """Small multiples: the ``n`` most probable terms of every topic (bars = p(term |
-    topic)); lexicon terms carry a shortened English gloss."""
-    glosses = glosses or {}
+    topic)); lexicon terms carry their short English label (:func:`helpers.lexicon.label`,
+    never cut; ``glosses`` replaces the lookup). Panel titles wrap long topic labels."""
     k = len(topic_word)
     rows = int(np.ceil(k / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(4.1 * columns, 2.9 * rows))
+    fig, axes = plt.subplots(rows, columns, figsize=(3.95 * columns, 2.9 * rows))
     for ax, topic in zip(np.atleast_1d(axes).flat, topic_word.index, strict=False):
         top = topic_word.loc[topic].sort_values(ascending=False, kind="stable").head(n)[::-1]
-        names = [term_label(t, width=18, glosses=glosses) for t in top.index]
+        names = [term_label(t, glosses=glosses) for t in top.index]
         ax.barh(names, top.to_numpy(), color=BASE_COLOUR)
-        ax.set_title(topic_name(topic, labels, 45).replace(" · ", "\n", 1), fontsize=10)
-        ax.tick_params(axis="y", labelsize=9)
-        ax.tick_params(axis="x", labelsize=8)
+        ax.set_title(topic_name(topic, labels, 40, wrap=True), fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7)
     for ax in list(np.atleast_1d(axes).flat)[k:]:
         ax.axis("off")
     fig.suptitle("Most probable terms per topic, p(term | topic)", fontsize=11)
@@ -180,7 +180,8 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
     low = shares.pivot(index="locality", columns="topic", values="low")
     high = shares.pivot(index="locality", columns="topic", values="high")
     n_docs = shares.groupby("locality").n_docs.first()
-    fig, ax = plt.subplots(figsize=(1.35 * share.shape[1] + 3, 0.62 * share.shape[0] + 2))
+    fig, ax = plt.subplots(figsize=(min(MAX_WIDTH_IN, 1.05 * share.shape[1] + 3.2),
+                                    0.62 * share.shape[0] + 2.2))
     image = ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=max(0.6, share.max().max()),
                       aspect="auto")
     for i, loc in enumerate(share.index):
@@ -190,8 +191,8 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
                     ha="center", va="center", fontsize=7,
                     color="white" if value > 0.4 else "black")
     ax.set_xticks(range(share.shape[1]),
-                  [topic_name(t, labels, 15, wrap=True) for t in share.columns],
-                  fontsize=8)
+                  [topic_name(t, labels, 12, wrap=True) for t in share.columns],
+                  fontsize=7)
     ax.set_yticks(range(share.shape[0]),
                   [f"{names.get(loc, loc)} (n={n_docs[loc]})" for loc in share.index], fontsize=9)
     ax.set_title("Mean topic share of a text's paragraphs, pooled over seeds; 95% interval "

@@ -26,9 +26,12 @@
 # 1. build model documents and a vocabulary from eleven articles, and say what that
 #    choice costs (§1–§2);
 # 2. choose the number of topics K from coherence, exclusivity, held-out perplexity and
-#    seed agreement, and show that training converged (§3–§4);
-# 3. test whether topics survive a change of random seed and of software library (§5–§6);
-# 4. label topics from evidence and compare localities with honest uncertainty (§7–§8);
+#    null-beating topics, each with its spread over five seeds, and show that training
+#    converged (§3–§4);
+# 3. test whether topics survive a change of random seed better than topics of shuffled
+#    text do, and whether they survive a change of software library (§5–§6);
+# 4. label only the stable topics, from evidence, and compare texts with intervals that
+#    include the seed (§7–§8);
 # 5. explore the model in an interactive view that works offline (§9).
 #
 # **Prerequisites**
@@ -45,30 +48,36 @@
 # %% [markdown]
 # ## Imports and settings
 # The next cell (tagged `parameters`) holds every knob: the corpus, how documents and
-# the vocabulary are built, the K values compared, the chosen K, the seeds (the first
-# one is the model we interpret) and the training effort. Everything below is
-# deterministic: same inputs, same numbers.
+# the vocabulary are built, the K values compared, the seeds (the first one is the model
+# we interpret), the shuffled-text null, the training effort and the number of worker
+# processes. Everything below is deterministic: same inputs, same numbers, whatever the
+# number of workers.
 
 # %% tags=["parameters"]
 CORPUS = None  # a folder with raw/, manifest.csv and excluded.csv; None = bundled corpus
 NOTEBOOK = "03_topic_models"  # results/tables/<NOTEBOOK>/, results/figures/<NOTEBOOK>/
 MIN_TOKENS = 20  # documents: paragraphs shorter than this merge with a neighbour
 NO_BELOW, NO_ABOVE = 3, 0.5  # vocabulary: in >= 3 documents and <= 50% of them
-HELDOUT_SHARE = 0.2  # share of each article's documents held out for perplexity
 K_RANGE = range(3, 13)  # K values compared in §3
-K = 8  # the chosen number of topics (§3 says why)
-SEEDS = (20241109, 20241110, 20241111, 20241112, 20241113)  # §3 uses the first two
-PASSES, ITERATIONS = 40, 400  # full passes over the corpus; E-step iterations per document
-STABLE_AT = 0.7  # a topic is stable if its mean matched cosine similarity reaches this
-N_BOOT = 2000  # bootstrap resamples for locality intervals
+K = None  # None: the K picked by the rule of §3; or an int to override it
+SEEDS = (20241109, 20241110, 20241111, 20241112, 20241113)  # the first is interpreted
+NULL_SHUFFLES = 2  # shuffled copies of the corpus per K for the stability null (§5)
+ENGINE = "tomotopy"  # collapsed Gibbs sampling; "gensim" is the cross-check of §6
+ITERATIONS = 500  # Gibbs sweeps per fit (§4 shows they are enough)
+ALPHA, ETA = "auto", 0.05  # document-topic prior learned; topic-word prior fixed
+WORKERS = 2  # processes for the many fits; results do not depend on it
+N_BOOT = 2000  # bootstrap draws for locality intervals
 
 # %%
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import corpus, lexicon, plot_topics, plotting, segment, topics
+from helpers import check, corpus, lexicon, plot_topics, plotting, segment, topics
 
+BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
+SETTINGS = {"iterations": ITERATIONS, "alpha": ALPHA, "eta": ETA}
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 160)
 plotting.setup_fonts().name
@@ -115,16 +124,23 @@ documents.loc[documents.n_paragraphs > 1, ["doc_id", "n_paragraphs", "n_headings
 # **What this choice costs.** (1) The articles now weigh by their paragraphing, not by
 # their length: the Xinhua feature, written in short paragraphs, supplies about a third
 # of all documents and so pulls the topics towards its vocabulary, while Yichang's
-# article, as long as many others, is only four documents. (2) Paragraphs of one article share an author, a
-# genre and local names; they are not independent draws, so held-out checks (§3) that
-# keep other paragraphs of the same article in training are optimistic. (3) A long
-# journal paragraph may cover several themes, a short one only one; LDA's mixture
-# assumption fits the first better.
-#
+# article, as long as many others, is only four documents. (2) Paragraphs of one article
+# share an author, a genre and local names; they are not independent draws, so held-out
+# checks (§3) that keep other paragraphs of the same article in training are
+# optimistic. (3) A long journal paragraph may cover several themes, a short one only
+# one; LDA's mixture assumption fits the first better.
+
+# %%
+if BUNDLED:
+    check.between(per_article.documents["xinhua_national"] / len(documents), 0.28, 0.38,
+                  "the Xinhua feature supplies about a third of the documents")
+    check.equal(int(per_article.documents["yichang"]), 4, "Yichang's article is four documents")
+
+# %% [markdown]
 # ## 2 Vocabulary
 # A gensim `Dictionary` maps terms to ids; `filter_extremes` then removes terms that are
-# too rare to estimate (in fewer than `NO_BELOW` = 3 documents) and terms so common that
-# they separate nothing (in more than `NO_ABOVE` = 50% of documents). `keep_n=None`: no
+# too rare to estimate (in fewer than `NO_BELOW` documents) and terms so common that
+# they separate nothing (in more than `NO_ABOVE` of documents). `keep_n=None`: no
 # further cap.
 
 # %%
@@ -138,39 +154,77 @@ bow = topics.bag_of_words(dictionary, documents.tokens)
 len(dictionary), sum(count for doc in bow for _, count in doc)
 
 # %% [markdown]
-# **What to notice:** four in five *types* occur in fewer than three documents — names,
-# local brands, one-off phrasings. They hold about 40% of the tokens, and the model
-# never sees them. Only one term is too common: 公安 (*gōng'ān*, "public security"),
-# present in most paragraphs of a corpus about public security. What remains is a
-# vocabulary of a few hundred terms: small, as the corpus is.
-#
+# **What to notice:** about four in five *types* occur in fewer than three documents —
+# names, local brands, one-off phrasings. They hold about 40% of the tokens, and the
+# model never sees them. Only one term is too common: 公安 (*gōng'ān*, "public
+# security"), present in most paragraphs of a corpus about public security. What remains
+# is a vocabulary of a few hundred terms: small, as the corpus is.
+
+# %%
+if BUNDLED:
+    stages = vocabulary.set_index("stage")
+    check.between(stages.n_types["too rare"] / stages.n_types["all terms"], 0.75, 0.85,
+                  "about four in five types are too rare")
+    check.between(stages.share_of_tokens["too rare"], 0.35, 0.45, "about 40% of the tokens")
+    check.equal(stages.examples["too common"], "公安", "only 公安 is too common")
+    check.between(len(dictionary), 200, 999, "a few hundred terms")
+
+# %% [markdown]
 # ## 3 Choosing K
 # There is no true number of topics; K is chosen for a purpose, and the evidence should
-# be shown. For every K in `K_RANGE` and two seeds we train on 80% of each article's
-# documents and compute:
+# be shown **with its uncertainty**. For every K in `K_RANGE` and each of the five seeds,
+# `topics.k_selection` fits:
 #
-# * **coherence** of each topic's ten most probable terms (Röder et al. 2015), with
-#   gensim's `CoherenceModel` over all documents: *c_v* (sliding windows of 110 tokens,
-#   indirect cosine of NPMI vectors) and *c_npmi* (windows of 10 tokens; a pair that
-#   never co-occurs scores −1), and *u_mass* (document co-occurrence; Mimno et al. 2011);
-# * **exclusivity**: how far a topic's top terms belong to it alone — the mean FREX score
-#   of its ten most probable terms (Roberts et al. 2019), between 0 and 1;
-# * **held-out perplexity** by *document completion* (Wallach et al. 2009): the topic
-#   mixture of each held-out document is inferred from every other token, and the model
-#   predicts the remaining tokens; lower is better;
-# * **seed agreement**: mean cosine similarity of the two seeds' topics after matching
-#   them one-to-one (§5 explains the matching).
+# * a model of all documents, scored by **coherence** of each topic's ten most probable
+#   terms (Röder et al. 2015; gensim's `CoherenceModel` over all documents): *c_v*
+#   (sliding windows of 110 tokens, indirect cosine of NPMI vectors), *c_npmi* (windows
+#   of 10 tokens; a pair that never co-occurs scores −1) and *u_mass* (document
+#   co-occurrence; Mimno et al. 2011) — for all three **higher is better**, for u_mass
+#   that means closer to 0; by **exclusivity**, the mean FREX score of the top ten terms
+#   (Roberts et al. 2019), between 0 and 1; and by how many of its topics **beat the
+#   shuffled-text null** of §5 (`n_stable`);
+# * a model of the documents outside one **held-out fold** (five folds stratified by
+#   article, one per seed, so every document is held out once at every K), scored by
+#   **held-out perplexity** by *document completion* (Wallach et al. 2009): the topic
+#   shares of each held-out document are inferred from every other token (a
+#   deterministic fold-in, `topics.fold_in`) and the model predicts the remaining
+#   tokens; lower is better.
+#
+# The fits run in `WORKERS` processes (`topics.fit_many`); every fit is single-threaded
+# and seeded, so the table is the same with one worker or two (a unit test checks it).
+# `k_selection.csv` has one row per K × seed.
 
 # %%
-heldout = topics.heldout_split(documents, share=HELDOUT_SHARE, seed=SEEDS[0])
-int(heldout.sum()), int((~heldout).sum())
+selection = topics.k_selection(documents, dictionary, K_RANGE, seeds=SEEDS,
+                               null_shuffles=NULL_SHUFFLES, engine=ENGINE, workers=WORKERS,
+                               **SETTINGS)
+plotting.save_table(selection.runs, NOTEBOOK, "k_selection")
+plotting.save_table(selection.scores, NOTEBOOK, "k_selection_summary")
+selection.scores.pivot(index="k", columns="criterion", values="mean")[list(topics.K_CRITERIA)]
+
+# %% [markdown]
+# The same criteria's standard errors over the five seeds (each seed also has its own
+# held-out fold, so the perplexity spread includes which documents were held out):
 
 # %%
-selection = topics.k_selection(documents, dictionary, heldout, K_RANGE, seeds=SEEDS[:2],
-                               passes=PASSES, iterations=ITERATIONS)
-plotting.save_table(selection.scores, NOTEBOOK, "k_selection")
-plotting.save_table(selection.runs, NOTEBOOK, "k_selection_runs")
-selection.scores
+selection.scores.pivot(index="k", columns="criterion", values="se")[list(topics.K_CRITERIA)]
+
+# %% [markdown]
+# **The rule.** Seeds and folds are the same at every K, so K values are compared
+# *paired*: for each criterion `topics.k_rules` finds the best K and every K whose mean
+# is within one standard error of the paired difference from it. We choose K by the
+# **one-standard-error rule on held-out perplexity** (Hastie, Tibshirani & Friedman
+# 2009, §7.10): the smallest K that the held-out data cannot tell apart from the best.
+# Perplexity is the only criterion that scores the model on text it did not see;
+# coherence scores only ten words per topic, exclusivity rises mechanically with K, and
+# `n_stable` counts topics beating a null, not how well the model fits.
+
+# %%
+rules = topics.k_rules(selection.runs)
+plotting.save_table(rules, NOTEBOOK, "k_rules")
+K = int(rules.set_index("criterion").one_se_k["heldout_perplexity"]) if K is None else K
+display(rules)
+K
 
 # %%
 fig = plot_topics.plot_k_selection(selection.scores, selection.runs, K)
@@ -178,144 +232,258 @@ plotting.save_figure(fig, NOTEBOOK, "k_selection")
 plt.show()
 
 # %% [markdown]
-# How far apart are two seeds at the same K? The spread of single runs is the yardstick
-# for differences between K values:
+# **What the data say.** The criteria do not agree, and K is a choice. Held-out
+# perplexity falls with K up to the best K of the rules table and no further; the
+# one-standard-error rule gives the `K` printed above. c_v cannot tell several K apart
+# (`within_one_se`), c_npmi and u_mass prefer the smallest K of the range, and
+# exclusivity and the number of null-beating topics rise with K by construction (at
+# every K at least three in four topics beat the null: the dotted line in the last panel
+# is K itself). The unpaired standard errors of perplexity (second table) are larger
+# than any difference between neighbouring K, because each seed holds out its own
+# fold; compared within folds, the differences are clear. So the data do not single out
+# one K: the rule picks one, a defensible choice for reading topics, not a discovered
+# truth. A reader who prefers few broad topics has as much evidence for K = 3.
 
 # %%
-measures = ["c_v", "c_npmi", "u_mass", "heldout_perplexity"]
-spread = selection.runs.groupby("k")[measures].agg(lambda s: s.max() - s.min())
-spread.mean().round(3)
-
-# %% [markdown]
-# **The choice: K = 8.** Read the table against that yardstick. The coherence measures
-# move with the seed about as much as with K (two seeds at the same K differ by about
-# 0.04 in c_v and 0.05 in c_npmi), so they cannot pick K on their own: K = 8 has the
-# highest mean c_v and, after K = 3, the highest c_npmi, but by less than the seed
-# spread. u_mass falls with K, as it usually does, and is lowest at K = 8; we give it
-# little weight because it rewards topics made of the most frequent words. Exclusivity
-# rises mechanically with K. Held-out perplexity separates best: it stays at 378–399 up
-# to K = 7, drops to 355 at K = 8 and then stays within the seed spread (about 28) of
-# that level up to K = 12. Seed agreement falls steeply from K = 3 to K = 6 and is flat,
-# about 0.6, beyond. So K = 8 is the smallest K on the perplexity plateau, with coherence
-# at its (noisy) best. K = 3 or 4 would reproduce better but predict held-out text worse
-# and merge themes that the lexicon of notebook 01 keeps apart. The price is in the last
-# column: at K = 8 two seeds agree on their topics only in part, so §5 checks every
-# topic.
+if BUNDLED:
+    by_rule = rules.set_index("criterion")
+    means = selection.scores.pivot(index="k", columns="criterion", values="mean")
+    ses = selection.scores.pivot(index="k", columns="criterion", values="se")
+    best_perplexity = by_rule.best_k["heldout_perplexity"]
+    check.claim(by_rule.best_k.nunique() > 2, "the criteria do not agree")
+    check.claim(means.heldout_perplexity.loc[:best_perplexity].is_monotonic_decreasing
+                and best_perplexity < max(K_RANGE), "perplexity falls up to its best K only")
+    check.at_least(by_rule.n_within_one_se["c_v"], 3, "c_v cannot tell several K apart")
+    check.equal([by_rule.best_k["c_npmi"], by_rule.best_k["u_mass"]], [min(K_RANGE)] * 2,
+                "c_npmi and u_mass prefer the smallest K")
+    check.equal([by_rule.best_k["exclusivity"], by_rule.best_k["n_stable"]],
+                [max(K_RANGE)] * 2, "exclusivity and n_stable rise with K")
+    check.at_least((means.n_stable / means.index).min(), 0.75,
+                   "at every K at least three in four topics beat the null")
+    check.claim(ses.heldout_perplexity.min() > means.heldout_perplexity.diff().abs().max(),
+                "unpaired SEs exceed every difference between neighbouring K")
 
 # %% [markdown]
 # ## 4 Training and convergence
-# The model we interpret is a gensim `LdaModel` trained on **all** documents with the
-# chosen K, seed `SEEDS[0]`, one process (never `LdaMulticore`, whose result depends on
-# scheduling), full-batch variational Bayes (`chunksize` = all documents, so each pass is
-# one E-step and one M-step), `PASSES` passes and up to `ITERATIONS` E-step iterations
-# per document. The document-topic prior α is learned (`alpha="auto"`); the topic-word
-# prior η is 0.05.
-#
-# Did training converge? The K-selection runs recorded, after every pass, how much the
-# topics moved (mean total-variation distance from the previous pass) and the held-out
-# perplexity:
+# The model we interpret is fitted through `topics.fit_topics`, the one entry point for
+# both libraries, with `ENGINE` = tomotopy: collapsed Gibbs sampling (Griffiths &
+# Steyvers 2004) on **all** documents, the chosen K, seed `SEEDS[0]`, one worker thread,
+# `ITERATIONS` sweeps over the corpus. The document-topic prior α is re-estimated every
+# 10 sweeps (`alpha="auto"`); the topic-word prior η is 0.05. It is exactly the model
+# `k_selection` fitted for this K and seed:
 
 # %%
-fig = plot_topics.plot_convergence(selection.trace, K)
+fit = topics.fit_topics(documents.tokens, dictionary, K, engine=ENGINE, seed=SEEDS[0],
+                        doc_ids=documents.doc_id, **SETTINGS)
+phi, theta = fit.topic_word, fit.doc_topic
+bool(phi.equals(selection.fits[(K, SEEDS[0])].topic_word)), phi.shape, theta.shape
+
+# %% [markdown]
+# Did sampling converge? `topics.tomotopy_convergence` repeats the first seed's fit at
+# every K in steps of 50 sweeps (stepping gives exactly the same model) and records the
+# log-likelihood per token and how much the topics moved since the last step:
+
+# %%
+trace = pd.concat([topics.tomotopy_convergence(documents.tokens, dictionary, k, seed=SEEDS[0],
+                                               iterations=ITERATIONS, every=50, alpha=ALPHA,
+                                               eta=ETA).assign(k=k) for k in K_RANGE])
+fig = plot_topics.plot_convergence(trace, K)
 plotting.save_figure(fig, NOTEBOOK, "convergence")
 plt.show()
 
+# %%
+chosen = trace[trace.k == K].set_index("iteration")
+chosen.round(3).iloc[[0, 1, 4, -1]]
+
 # %% [markdown]
-# **What to notice:** for every K the topic change falls by more than an order of
-# magnitude within 40 passes (for some K it levels off near 0.001, where a few words
-# keep moving between two similar topics); held-out perplexity is flat after about 15
-# passes. For K = 8 both curves have settled.
+# **What to notice:** for every K the log-likelihood per token has reached its plateau
+# by 150 sweeps and only fluctuates after that (by less than 0.1). The topic change
+# falls over the first steps but never reaches zero: a Gibbs sampler keeps drawing, and
+# between snapshots 50 sweeps apart about a fifth to a quarter of a topic's probability
+# moves. One draw of the sampler is a noisy estimate of a topic — one more reason to
+# judge topics by what comes back across seeds (§5).
 #
-# The final model records the same trace (topic change only: it has no held-out data).
-# Recording never alters training: the trace uses its own random generator.
+# Would more sweeps change anything? The same seed with twice the sweeps, matched topic
+# by topic (cosine of topic minus corpus background, §5):
 
 # %%
-model = topics.train_lda(bow, dictionary, k=K, seed=SEEDS[0], passes=PASSES,
-                         iterations=ITERATIONS, heldout=([], []))
-convergence = topics.convergence_table(model)
-int(convergence.loc[convergence.topic_change < 1e-3, "pass"].min())
+background = topics.background_distribution(dictionary)
+longer = topics.fit_topics(documents.tokens, dictionary, K, engine=ENGINE, seed=SEEDS[0],
+                           **{**SETTINGS, "iterations": 2 * ITERATIONS}).topic_word
+longer_match = topics.topic_matches(phi, {f"{2 * ITERATIONS} sweeps": longer},
+                                    background=background)
+longer_match.T
 
 # %% [markdown]
-# The number printed is the first pass after which the topics moved by less than 0.001
-# (mean total-variation distance). Would more passes change anything? Training the same
-# model for twice as many passes continues the same trajectory; each topic's cosine
-# similarity between the two:
-
-# %%
-longer = topics.topic_word(topics.train_lda(bow, dictionary, k=K, seed=SEEDS[0],
-                                            passes=2 * PASSES, iterations=ITERATIONS))
-topics.topic_matches(topics.topic_word(model), {f"{PASSES} vs {2 * PASSES} passes": longer}).T
-
-# %% [markdown]
-# Every topic is the same after twice the training (similarity ≥ 0.99): 40 passes are
-# enough, and more would not change the labels below.
+# On average twice the sweeps moves a topic less than a change of seed does (compare
+# `stability` in §5): the sampler has found its region, and the differences that matter
+# are those between seeds.
 #
 # From the model we keep two tables, never the model object itself: `phi`, topics ×
 # terms, p(term | topic); and `theta`, documents × topics, each document's topic shares
 # (rows sum to 1).
 
 # %%
-phi = topics.topic_word(model)
-theta = topics.doc_topic(model, bow, documents.doc_id, seed=SEEDS[0])
-phi.shape, theta.shape
+if BUNDLED:
+    for k, part in trace.groupby("k"):
+        after = part.set_index("iteration").loc[150:]
+        check.at_most(after.ll_per_word.max() - after.ll_per_word.min(), 0.1,
+                      f"K = {k}: plateau by 150 sweeps")
+        check.claim(part.topic_change.iloc[1] > part.topic_change.iloc[-1],
+                    f"K = {k}: the topic change falls")
+    check.between(trace.groupby("k").topic_change.last().mean(), 0.2, 0.25,
+                  "a fifth to a quarter of a topic's probability moves")
 
 # %%
 theta.head(4).round(3)
 
 # %% [markdown]
-# ## 5 Stability across seeds
+# ## 5 Stability across seeds, against a shuffled-text null
 # LDA's objective has many local optima; the seed decides which one training finds. A
-# topic worth interpreting should come back when only the seed changes. We train the
-# chosen K with all five seeds, then match each run's topics to the first run's with the
-# **Hungarian method** (`scipy.optimize.linear_sum_assignment`): the one-to-one matching
-# that maximises the total cosine similarity of topic-word vectors. Per topic we report
-# the mean and worst similarity of its matches and the Jaccard overlap of their top-10
-# terms; topics below `STABLE_AT` are flagged.
+# topic worth interpreting should come back when only the seed changes — and come back
+# **more** than a "topic" of meaningless text would.
+#
+# *How to compare two topics.* Every topic puts much of its probability on the corpus's
+# frequent words, so the cosine of two raw topic-word rows is high even for unrelated
+# topics. We compare what a topic **adds to the corpus background**: the cosine of
+# φ_k − p(w), p(w) being each term's share of all tokens
+# (`topics.background_distribution`). Topics of the five seeds are matched one-to-one
+# to the first seed's by the **Hungarian method** (`scipy.optimize.linear_sum_assignment`)
+# and each topic's stability is the mean similarity over **all ten pairs** of seeds.
+#
+# *The null.* `NULL_SHUFFLES` copies of the corpus with all tokens permuted across
+# documents (`topics.shuffle_tokens`: document lengths and term frequencies kept, which
+# words share a document random) are fitted with the same K, seeds and settings, and
+# their topics are scored the same way. A real topic is **stable** only above the 95th
+# percentile of those null scores (`null_q95`).
 
 # %%
-runs = [topics.topic_word(topics.train_lda(bow, dictionary, k=K, seed=seed, passes=PASSES,
-                                           iterations=ITERATIONS)) for seed in SEEDS]
-bool(runs[0].equals(phi))  # the same seed gives exactly the same model
-
-# %%
-stability = topics.topic_stability(runs, threshold=STABLE_AT)
-plotting.save_table(stability, NOTEBOOK, "stability", index=True)
-stability
+fits = [selection.fits[(K, seed)] for seed in SEEDS]
+runs = [f.topic_word for f in fits]
+null_q95 = selection.null_q95[K]
+stability = topics.topic_stability(runs, background=background, null_q95=null_q95)
+plotting.save_table(stability[["stability", "null_q95", "stable", "min_stability",
+                               "top_terms_jaccard"]], NOTEBOOK, "topic_stability", index=True)
+stable_topics = [int(t) for t in stability.index[stability.stable]]
+display(stability)
+stable_topics
 
 # %% [markdown]
-# **What to notice:** three topics come back under every seed — T1, T7 and T8, with mean
-# similarity ≥ 0.78 and no seed below 0.63. T2 is borderline (0.67). T3–T6 are
-# unstable, T5 badly so (0.40): the seeds agree on the big themes but not on how to cut
-# the rest of the vocabulary (local practice in Changzhou, police stations, community
-# work). We label all eight, but interpret only the stable ones without a caveat.
-#
-# ## 6 A second implementation
-# gensim fits LDA by online variational Bayes. tomotopy fits the same model by collapsed
-# Gibbs sampling (Griffiths & Steyvers 2004), a different algorithm in different code. If
-# our conclusions hold in both, they are less likely to be artefacts of one library. We
-# give tomotopy the same documents, vocabulary, K and priors (α re-estimated, η = 0.05),
-# one worker, 1,000 sweeps, and score both with the same coherence code. Two seeds per
-# library show how much of any difference is just the seed.
+# Why centre? The same real and null models scored with the raw cosine and with the
+# centred one (95th percentile of the null, median of the real topics):
 
 # %%
-tomotopy_runs = [topics.train_tomotopy(documents.tokens, dictionary, documents.doc_id, k=K,
-                                       seed=seed)[0] for seed in SEEDS[:2]]
-named = {"gensim, seed 1": phi, "gensim, seed 2": runs[1],
-         "tomotopy, seed 1": tomotopy_runs[0], "tomotopy, seed 2": tomotopy_runs[1]}
-matches = topics.topic_matches(phi, named)
-comparison = topics.compare_models(named, documents.tokens, dictionary)
+null_runs = [[selection.null_fits[(K, shuffle, seed)].topic_word for seed in SEEDS]
+             for shuffle in range(NULL_SHUFFLES)]
+measures = pd.DataFrame({
+    measure: {"null_q95": float(np.quantile(topics.null_stability(
+                  null_runs, measure=measure, background=background), 0.95)),
+              "real_median": float(topics.topic_stability(
+                  runs, measure=measure, background=background).stability.median())}
+    for measure in topics.SIMILARITY_MEASURES}).T.round(3)
+measures
+
+# %% [markdown]
+# **What to notice:** all but one topic beat the null (`stable_topics` above). Centring
+# matters: with the raw cosine the null's 95th percentile is higher — the background
+# that every topic shares — and a real topic has less room above it. The worst pair
+# tells more: a few stable topics (T4, T6, T9) come back almost the same in every pair
+# of seeds, while others have at least one pair of seeds that cut them differently
+# (`min_stability` near 0); their mean still beats the null, but they deserve less
+# weight.
+
+# %%
+if BUNDLED:
+    check.equal(stable_topics, [t for t in stability.index if t != 2],
+                "all but one topic (T2) beat the null")
+    room = measures.real_median - measures.null_q95
+    check.claim(measures.null_q95["cosine"] > measures.null_q95["centred"]
+                and room["cosine"] < room["centred"], "raw cosine: higher null, less room")
+    check.equal([int(t) for t in stability.index[stability.min_stability >= 0.8]], [4, 6, 9],
+                "T4, T6, T9 come back in every pair")
+    check.at_least(int((stability.loc[stable_topics].min_stability < 0.1).sum()), 2,
+                   "some stable topics have a pair of seeds near 0")
+    check.claim(longer_match.iloc[:, 0].mean() > stability.stability.mean(),
+                "twice the sweeps moves a topic less than a change of seed (§4)")
+
+# %%
+fig = plot_topics.plot_stability(stability)
+plotting.save_figure(fig, NOTEBOOK, "stability")
+plt.show()
+
+# %% [markdown]
+# ## 6 A second implementation
+# gensim fits the same model by full-batch variational Bayes (`chunksize` = all
+# documents, so each of 40 passes is one E-step and one M-step; Blei et al. 2003), a
+# different algorithm in different code. If our conclusions hold in both, they are less
+# likely to be artefacts of one library. Through the same `fit_many` we give gensim the
+# same documents, vocabulary, K, seeds and priors (α learned, η = 0.05), fit its own
+# shuffled-text null the same way, and score it with the same code.
+
+# %%
+tokens = topics.vocabulary_tokens(documents.tokens, dictionary)
+corpora = {"all": tokens, **{f"null {i}": topics.shuffle_tokens(tokens, seed=SEEDS[0] + i)
+                             for i in range(NULL_SHUFFLES)}}
+jobs = [topics.FitJob(name, K, seed) for name in corpora for seed in SEEDS]
+gensim_fits = topics.fit_many(jobs, corpora, dictionary, engine="gensim", workers=WORKERS,
+                              alpha=ALPHA, eta=ETA)
+gensim_runs = {name: [r.topic_word for r in gensim_fits if r.job.corpus == name]
+               for name in corpora}
+gensim_q95 = float(np.quantile(topics.null_stability(
+    [gensim_runs[f"null {i}"] for i in range(NULL_SHUFFLES)], background=background), 0.95))
+gensim_stability = topics.topic_stability(gensim_runs["all"], background=background,
+                                          null_q95=gensim_q95)
+gensim_stability
+
+# %% [markdown]
+# Which of our topics does gensim find, and are its versions stable? Each tomotopy topic
+# is matched to a gensim topic (first seed) and the gensim topic's own stability is read
+# from the table above:
+
+# %%
+order, similarity = topics.align_topics(phi, gensim_runs["all"][0], background=background)
+libraries = pd.DataFrame({"tomotopy_stable": stability.stable,
+                          "gensim_topic": order + 1, "similarity": similarity.round(3),
+                          "gensim_stable": gensim_stability.stable.to_numpy()[order]},
+                         index=stability.index)
+plotting.save_table(libraries, NOTEBOOK, "library_agreement", index=True)
+libraries
+
+# %%
+named = {"tomotopy, seed 1": phi, "tomotopy, seed 2": runs[1],
+         "gensim, seed 1": gensim_runs["all"][0], "gensim, seed 2": gensim_runs["all"][1]}
+comparison = topics.compare_models(named, documents.tokens, dictionary, background=background,
+                                   null_q95=null_q95)
 plotting.save_table(comparison, NOTEBOOK, "library_comparison")
 comparison
 
 # %% [markdown]
-# **Do the conclusions depend on the library?** Less than they depend on the seed.
-# tomotopy's topics score somewhat higher on c_v (0.50–0.54 against 0.47–0.49) and on
-# exclusivity (0.94–0.95 against 0.91–0.92) — Gibbs sampling tends to give sparser
-# topics — while c_npmi and u_mass stay within the seed spread. Matched to our model,
-# tomotopy's topics are about as similar (0.68, 0.67) as gensim's own second seed
-# (0.69): changing the library moves the topics about as much as changing the seed.
-# Which topics both algorithms find is shown per topic in §7 (`tomotopy_similarity`).
-#
+# **Do the conclusions depend on the library?** Partly. gensim's topics are less
+# reproducible on this corpus: fewer of its topics beat its own null, and its coherence
+# is lower. Six of tomotopy's stable topics have a gensim counterpart that is stable
+# under gensim's null — T1, T6, T7, T8, T9 and T10: the core that does not depend on the
+# library. T3, T4, T5 and T11 are stable only with tomotopy; we label them but call them
+# library-dependent. Both libraries find T2 unstable. The K table was computed with
+# tomotopy only (gensim's fits are several times slower: `benchmarks/topics_notebook.py`),
+# so whether gensim would pick the same K is not shown here.
+
+# %%
+if BUNDLED:
+    robust = [t for t in stable_topics if libraries.gensim_stable[t]]
+    check.claim(gensim_stability.stable.sum() < stability.stable.sum(),
+                "fewer gensim topics beat gensim's null")
+    by_library = comparison.assign(library=comparison.model.str.split(",").str[0])
+    for measure in ("c_v", "c_npmi", "u_mass"):
+        worst_tomotopy = by_library[by_library.library == "tomotopy"][measure].min()
+        check.claim(by_library[by_library.library == "gensim"][measure].max() < worst_tomotopy,
+                    f"gensim's {measure} is lower")
+    check.equal(robust, [1, 6, 7, 8, 9, 10], "the core stable in both libraries")
+    check.equal([t for t in stable_topics if t not in robust], [3, 4, 5, 11],
+                "stable only with tomotopy")
+    check.claim(not libraries.tomotopy_stable[2] and not libraries.gensim_stable[2],
+                "both libraries find T2 unstable")
+
+# %% [markdown]
 # ## 7 Labelling topics from evidence
 # A label is a claim about a topic; the evidence is its terms and the paragraphs where it
 # is strongest. We rank each topic's terms three ways: by probability p(term | topic); by
@@ -341,101 +509,140 @@ plotting.save_table(examples, NOTEBOOK, "representative_paragraphs")
 examples
 
 # %% [markdown]
-# Reading these tables needs some glosses (lexicon terms are glossed above): 政治
-# *zhèngzhì* politics; 习近平 Xi Jinping; 总书记 General Secretary; 学习 study; 治理
-# governance; 法治 rule of law; 执法 law enforcement; 协同 coordination; 参与
-# participation; 保障 safeguarding; 教育 education; 队伍 the force ("the ranks"); 孙晓光
-# a schoolboy's pseudonym in the Changzhou community-policing story; 分队 squad; 志愿者
-# volunteers; 共建 joint building (partnerships between agencies); 派出所 police
-# station; 基层 grassroots; 斗争 struggle; 大局 the overall situation; 人民 the people;
-# 群众 the masses; 支撑 support; 案件 cases; 安全 security, safety; 稳定 stability;
-# 维护 safeguard; 风险 risk; 化解 defuse; 改革 reform; 警务 policing; 创新 innovation;
-# 实战 real combat (operational readiness); 专业 specialisation; 融合 integration. The
-# top paragraphs of T1 both open with 政治建警 (*zhèngzhì jiàn jǐng*, "building the
-# force politically"); those of T5 mix political security in Changzhou with Yichang's
-# summary of the Third Plenum, one sign that T5 is not a single theme.
-#
-# The labels below were written by reading the tables above **for this model** (K = 8,
-# seed `SEEDS[0]`). Each names an *anchor*: a term that must stay among the topic's top
-# terms. If anything upstream changes the model — corpus, segmentation, vocabulary,
-# parameters — `attach_labels` finds an anchor missing and stops with an error instead
-# of silently pinning old labels on new topics. (With another `CORPUS`, topics are left
-# unlabelled.)
+# Glosses for the non-lexicon terms above: 政治 *zhèngzhì* politics; 常态 the normal
+# state (regular practice); 学习 study; 教育 education; 制度 institutions; 队伍 the force
+# ("the ranks"); 全警 the whole force; 民警 police officers; 支撑 support; 数据 data;
+# 一体化 integration; 指挥 command; 案件 cases; 孙晓光 a schoolboy's pseudonym in the
+# Changzhou community-policing story; 分队 squad; 未成年人 minors; 执法 law
+# enforcement; 保障 safeguarding; 司法 the judiciary; 流程 procedures; 常州 Changzhou;
+# 服务 service; 企业 enterprises; 治理 governance; 协同 coordination; 犯罪 crime; 派出所
+# police station; 社区 community; 基层 grassroots; 人民 the people; 群众 the masses; 安全
+# security, safety; 维护 safeguard; 稳定 stability; 风险 risk; 改革 reform; 警务
+# policing; 创新 innovation; 实战 real combat (operational readiness); 专业
+# specialisation; 融合 integration; 宜昌 Yichang; 习近平 Xi Jinping; 总书记 General
+# Secretary; 深化改革 deepening reform.
+
+# %%
+if BUNDLED:
+    GLOSSED = ("政治 常态 学习 教育 制度 队伍 全警 民警 支撑 数据 一体化 指挥 案件 孙晓光 分队 "
+               "未成年人 执法 保障 司法 流程 常州 服务 企业 治理 协同 犯罪 派出所 社区 基层 人民 "
+               "群众 安全 维护 稳定 风险 改革 警务 创新 实战 专业 融合 宜昌 习近平 总书记 深化改革")
+    listed = set(" ".join(terms[["by_probability", "by_frex", "by_relevance"]].stack()).split())
+    check.equal(sorted(set(GLOSSED.split()) - listed), [], "glossed terms are in the tables")
+
+# %% [markdown]
+# The labels below were written by reading the tables above **for this model** of the
+# bundled corpus (its K, seed `SEEDS[0]`), and only for topics that beat the null: an
+# unstable topic gets no name, because a different seed would draw it differently. Each
+# label names an *anchor*: a term that must stay among the topic's top terms. If anything
+# upstream changes the model — corpus, segmentation, vocabulary, parameters —
+# `attach_labels` finds an anchor missing and stops with an error instead of silently
+# pinning old labels on new topics. With another `CORPUS` no label is used at all.
 
 # %%
 LABELS = {
-    1: {"label": "Party leadership and political loyalty", "anchor": "政治"},
-    2: {"label": "Rule of law and participatory governance", "anchor": "治理"},
-    3: {"label": "Force discipline and services (mixed)", "anchor": "队伍"},
-    4: {"label": "Youth volunteers and partnerships", "anchor": "志愿者"},
-    5: {"label": "Police stations and security (mixed)", "anchor": "派出所"},
-    6: {"label": "People first: forensics and safety", "anchor": "刑事技术"},
-    7: {"label": "Security, stability and risk prevention", "anchor": "稳定"},
-    8: {"label": "Reform: the new policing model", "anchor": "改革"},
-}
+    1: {"label": "Political education of the force", "anchor": "政治"},
+    3: {"label": "Youth volunteer squad (one story)", "anchor": "孙晓光"},
+    4: {"label": "Law enforcement and rule of law", "anchor": "执法"},
+    5: {"label": "Services for business and public", "anchor": "服务"},
+    6: {"label": "Social governance and coordination", "anchor": "治理"},
+    7: {"label": "Police stations, community policing", "anchor": "派出所"},
+    8: {"label": "People first, the 20th Congress line", "anchor": "人民"},
+    9: {"label": "Security, stability and risk", "anchor": "安全"},
+    10: {"label": "Policing reform, new model", "anchor": "改革"},
+    11: {"label": "Xi's instructions, Third Plenum", "anchor": "习近平"},
+} if BUNDLED else {}
 
 # %%
-labelled = topics.attach_labels(terms, LABELS, strict=CORPUS is None)
+labelled = topics.attach_labels(terms.loc[stable_topics], LABELS, strict=BUNDLED)
+names = labelled.label.to_dict()
 quality = topics.coherence(phi, documents.tokens, dictionary, per_topic=True)[["c_v", "c_npmi"]]
-evidence = labelled[["label", "by_probability"]].join(stability[["mean_similarity", "stable"]])
-evidence["tomotopy_similarity"] = matches.filter(like="tomotopy").mean(axis=1).round(3)
+evidence = terms[["by_probability"]].join(labelled[["label"]]).fillna({"label": "(not stable)"})
+evidence = evidence.join(stability[["stability", "stable"]]).join(libraries[["gensim_stable"]])
 evidence = evidence.join(quality.round(3)).join(theta.mean().round(3).rename("mean_share"))
 plotting.save_table(evidence, NOTEBOOK, "topic_labels", index=True)
 evidence
 
 # %% [markdown]
-# **What to notice:** the evidence table puts the checks side by side. T1, T7 and T8
-# pass all of them: stable across seeds, matched by tomotopy (≥ 0.8) and coherent by c_v
-# (≥ 0.54). T2 and T6 are found by tomotopy (0.85, 0.75) but shift with the gensim seed.
-# T4 is coherent (c_v 0.67) only because one story repeats its words — a pseudonymous
-# schoolboy and his volunteer squad — and it is the smallest topic (6% of the text). T3
-# and T5 fail every check.
+# **What to notice:** the table puts the checks side by side. Stability is not
+# meaning: T3 is one story — a pseudonymous schoolboy and his volunteer squad, both of
+# its top paragraphs from the same Changzhou article — stable because its words occur
+# nowhere else: a topic of one text, not a theme of the corpus. T8's two top paragraphs
+# also come from one text (the Changzhou forensics article), but other texts have a
+# share of it too (§8).
 
 # %%
-names = labelled.label.to_dict()
-fig = plot_topics.plot_top_terms(phi, n=8, labels=names, glosses=lexicon.glosses())
+if BUNDLED:
+    sources = examples.groupby("topic").doc_id.apply(lambda s: sorted({d.split(":")[0]
+                                                                        for d in s}))
+    check.equal(sources[3], ["changzhou_community"], "T3: both paragraphs from one story")
+    check.equal(sources[8], ["changzhou_forensics"], "T8: both from the forensics article")
+
+# %%
+fig = plot_topics.plot_top_terms(phi, n=8, labels=names)
 plotting.save_figure(fig, NOTEBOOK, "top_terms")
-plt.show()
-
-# %%
-fig = plot_topics.plot_stability(stability, STABLE_AT, labels=names)
-plotting.save_figure(fig, NOTEBOOK, "stability")
 plt.show()
 
 # %% [markdown]
 # ## 8 Topics by locality
-# Which topics do the texts from each place stress? For every locality we average its
-# paragraphs' topic shares and resample those paragraphs (2,000 bootstrap draws, one
-# generator per locality, `helpers.stats.bootstrap_ci`) for a 95% interval.
+# **One article per city is a comparison of texts, not of cities.** (Changzhou has three
+# texts; every other place one.) What follows says which topics each *text* stresses —
+# its author, genre and date included — and nothing about other texts from the same
+# place.
 #
-# **One article per locality** (three for Changzhou) means this compares *texts* — their
-# authors, genres and dates — not cities. The interval says how much a text's profile
-# depends on which of its paragraphs we happen to have; it says nothing about other
-# texts from the same place.
+# A single seed's profile is not enough: the seed moves topic shares too. So each
+# locality's share of a topic is averaged over the five aligned seeds
+# (`topics.aligned_tables` renumbers every seed's topics to the first's), and its 95%
+# interval comes from 2,000 draws that each pick a seed at random and resample the
+# text's paragraphs (`topics.pooled_locality_shares`): it includes seed variation and
+# which paragraphs the text happens to have. `seed_min`–`seed_max` is the seed variation
+# alone. Only stable topics are shown and interpreted.
 
 # %%
-shares = topics.locality_topic_shares(theta, documents.locality, n_boot=N_BOOT, seed=SEEDS[0])
+_, aligned_thetas = topics.aligned_tables(fits, background=background)
+shares = topics.pooled_locality_shares(aligned_thetas, documents.locality, n_boot=N_BOOT,
+                                       seed=SEEDS[0])
 plotting.save_table(shares, NOTEBOOK, "locality_topic_shares")
-shares.pivot(index="locality", columns="topic", values="share")
+shown = shares[shares.topic.isin(stable_topics)]
+shown.pivot(index="locality", columns="topic", values="share")
 
 # %%
 articles = corpus.load_articles(CORPUS)
-places = dict(zip(articles.locality, articles.locality_zh + " " + articles.locality, strict=False))
-fig = plot_topics.plot_locality_heatmap(shares, labels=names, names=places)
+places = dict(zip(articles.locality, articles.locality_zh + " " + articles.locality, strict=BUNDLED))
+fig = plot_topics.plot_locality_heatmap(shown, labels=names, names=places)
 plotting.save_figure(fig, NOTEBOOK, "locality_heatmap")
 plt.show()
 
 # %% [markdown]
-# **What to notice:** the clearest contrasts are between genres. The unattributed
-# study essay ("Unspecified") is dominated by T2, rule of law and governance (0.59,
-# interval 0.41–0.76), the vocabulary of an academic-style essay. The bureau chiefs of
-# Qiqihar and Tianshui give about half their paragraphs to T1, political loyalty, with
-# intervals from below 0.2 to about 0.8. Zhengdong splits between T1 and T2; Changzhou's
-# three texts and the Xinhua feature spread over many topics, as several genres and many
-# short paragraphs would. With four to six documents per city, intervals of 0 to 0.6
-# are common: one paragraph more or less changes a profile. Unstable topics (T3–T6) are
-# best left out of comparisons.
-#
+# The largest pooled shares, with the seed range and the interval:
+
+# %%
+shown.sort_values(["share", "locality"], ascending=[False, True]).head(5)
+
+# %% [markdown]
+# **What to notice:** one text has a clear profile: the unattributed study essay
+# ("Unspecified"), with about half of its paragraphs' weight on T6, social governance and
+# coordination, and a narrow interval. Every other large share has a wide interval: with
+# four to six documents per text, one paragraph more or less changes a profile. The seed
+# alone moves some shares a lot (compare `seed_min` and `seed_max`): a one-seed profile
+# would have shown them as more certain than they are.
+
+# %%
+if BUNDLED:
+    per_place = articles.locality.value_counts()
+    check.claim(per_place["Changzhou"] == 3 and (per_place.drop("Changzhou") == 1).all(),
+                "Changzhou has three texts, every other place one")
+    ranked = shown.sort_values(["share", "locality"], ascending=[False, True])
+    first = ranked.iloc[0]
+    check.equal((first.locality, int(first.topic)), ("Unspecified", 6), "the essay's T6")
+    check.between(first.share, 0.4, 0.6, "about half of its weight")
+    check.at_most(first.high - first.low, 0.2, "a narrow interval")
+    check.claim(((ranked.high - ranked.low).iloc[1:5] > 0.3).all(),
+                "every other large share has a wide interval")
+    check.claim(((shown.seed_max - shown.seed_min) > 0.2).any(), "the seed moves some shares")
+    check.at_least(int((shown[shown.topic == 8].share > 0.1).sum()), 3, "T8 is in several texts")
+
+# %% [markdown]
 # ## 9 An interactive view that works offline
 # LDAvis (Sievert & Shirley 2014) draws topics as circles placed by their distances
 # (left; area = share of tokens) and, for a selected topic, its most relevant terms with
@@ -458,59 +665,67 @@ HTML(plot_topics.ldavis_iframe(plot_topics.ldavis_html(prepared)))
 # ## Exercises
 # 1. Set `K = 5` and rerun. Which of today's stable topics survive, merged or intact?
 #    (The labels will stop the notebook: that is the point. Write new ones.)
-# 2. Set `MIN_TOKENS = 0` (only headings merged). How do the number of documents, the
-#    coherence table and the stability of topics change?
-# 3. Place names (常州, 宜昌, 郑东) and a person's name (孙晓光) are among the top terms.
-#    Remove them with `dictionary.filter_tokens(bad_ids=[dictionary.token2id[t] for t in
-#    ...])` before building `bow`. Do the corresponding topics dissolve, or were they
-#    themes after all?
-# 4. Compare §8 with the theme rates of notebook 04: where do a lexicon-based measure and
-#    an unsupervised one agree?
-# 5. In the LDAvis page, select the least stable topic and move λ from 1 to 0. Which
-#    terms explain why it is unstable?
+# 2. Set `ENGINE = "gensim"`. Does the rule of §3 pick the same K? How many topics beat
+#    gensim's own null?
+# 3. Set `MIN_TOKENS = 0` (only headings merged). How do the number of documents, the
+#    K table and the stability of topics change?
+# 4. Place names and a person's pseudonym are among the top terms. Remove them with
+#    `dictionary.filter_tokens(bad_ids=[dictionary.token2id[t] for t in ...])` before
+#    building `bow`. Do the corresponding topics dissolve, or were they themes after all?
+# 5. Set `WORKERS = 1`: the notebook takes longer and every table stays the same.
 #
 # ## Limitations
-# * **Few, dependent documents.** 113 paragraph documents from eleven articles are a very
-#   small corpus for LDA; paragraphs of one article share author and genre, and the
-#   held-out split keeps sibling paragraphs in training.
-# * **Topics partly recover texts.** With one article per place, local names and a
-#   single author's phrasing can make a "topic" of one article. Check the representative
-#   paragraphs before calling a topic a theme.
-# * **Scores are weak guides at this size.** Coherence differs by seed about as much as by
-#   K; perplexity keeps falling with K (Chang et al. 2009 showed it can disagree with
-#   human judgement). K = 8 is a defensible choice, not a discovered truth.
-# * **Instability.** Unstable topics are reported, not interpreted; a different seed
-#   would draw them differently.
+# * **Few, dependent documents.** 112 paragraph documents from eleven articles are a
+#   very small corpus for LDA; paragraphs of one article share author and genre, and the
+#   held-out folds keep sibling paragraphs in training, so held-out perplexity — and the
+#   K it picks — is optimistic.
+# * **K is not determined by the data.** The criteria disagree (§3); K comes from a
+#   stated rule, and another defensible rule would give another K.
+# * **Stable is not meaningful.** Beating the shuffled-text null says a topic is
+#   reproducible co-occurrence, not that it is a theme: T3 is one story (§7).
+#   With one article per place a "topic" can be a text's vocabulary.
+# * **The library matters.** Four of the stable topics are stable only with tomotopy
+#   (§6).
+# * **No statement about cities.** One article per city is a comparison of texts, not of
+#   cities: the intervals of §8 cover seeds and paragraphs, not other texts from the same
+#   place, and nothing here supports a claim about what a city's police emphasise, or
+#   about change over time.
 # * **Bag of words.** LDA ignores word order, so a formulation (提法 *tífǎ*) split into
 #   several tokens is seen only as co-occurring words; the lexicon keeps the main ones
 #   whole.
-# * **Locality profiles are text profiles**, with intervals over paragraphs only.
 #
 # ## Summary
-# We modelled 113 paragraph documents (139 paragraphs of eleven articles) over a
-# 551-term vocabulary. At this size coherence cannot choose K — it varies as much
-# between seeds as between K — so K = 8 is the smallest K on the held-out perplexity
-# plateau. Training converged: doubling the passes changes no topic. Three of the eight
-# topics are stable across five seeds and are also found by a Gibbs sampler in another
-# library: Party leadership and political loyalty, security and stability, and reform
-# towards the new policing model. Rule of law and governance is found by both libraries
-# but is only borderline stable; the rest are unstable and partly describe single texts.
-# Human labels sit next to their evidence and are checked against the model on every
-# run. Locality profiles are profiles of texts, with wide intervals.
-#
+# We modelled 112 paragraph documents (139 paragraphs of eleven articles) over a
+# 531-term vocabulary with tomotopy's Gibbs sampler, five seeds per K. The criteria for
+# K disagree; the one-standard-error rule on held-out perplexity gives K = 11, a choice
+# rather than a finding. Ten of the eleven topics beat a shuffled-text null; six of them
+# are also reproducible with gensim: political education of the force, social
+# governance, police stations and community policing, people first, security and
+# stability, and policing reform. Labels are given only to stable topics and are checked
+# against the model on every run. Locality profiles, pooled over seeds, are profiles of
+# texts with wide intervals; only the study essay's is clear.
+
+# %%
+if BUNDLED:
+    check.equal((len(documents), len(paragraphs), documents.article_id.nunique(),
+                 len(dictionary)), (112, 139, 11, 531), "corpus sizes in the summary")
+    check.equal((K, len(stable_topics), len(robust)), (11, 10, 6), "K and stable topics")
+    check.equal(sorted(names), stable_topics, "labels only for stable topics")
+
+# %% [markdown]
 # ## What's next
 # `04_cross_city_comparison.ipynb` compares localities with the domain lexicon's themes
-# and keyness statistics — measures defined in advance rather than learned — with the
-# same paragraph bootstrap.
+# and keyness statistics — measures defined in advance rather than learned — and tests
+# group differences over articles, the unit that varies.
 #
 # ## References
 # * Blei, D. M., Ng, A. Y., & Jordan, M. I. (2003). Latent Dirichlet allocation.
 #   *Journal of Machine Learning Research* 3, 993–1022.
 # * Blei, D. M. (2012). Probabilistic topic models. *Communications of the ACM* 55(4).
-# * Hoffman, M., Bach, F., & Blei, D. (2010). Online learning for latent Dirichlet
-#   allocation. *NeurIPS* (gensim's algorithm).
 # * Griffiths, T. L., & Steyvers, M. (2004). Finding scientific topics. *PNAS* 101
 #   (collapsed Gibbs sampling, tomotopy's algorithm).
+# * Hastie, T., Tibshirani, R., & Friedman, J. (2009). *The Elements of Statistical
+#   Learning*, 2nd ed., §7.10 (the one-standard-error rule).
 # * Wallach, H. M., Murray, I., Salakhutdinov, R., & Mimno, D. (2009). Evaluation methods
 #   for topic models. *ICML* (document completion).
 # * Chang, J., Gerrish, S., Wang, C., Boyd-Graber, J., & Blei, D. (2009). Reading tea
