@@ -1110,7 +1110,10 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
     gives the same tables in any process and in any order: ``workers=1`` (in this
     process) and ``workers=2`` (a ``ProcessPoolExecutor`` with the ``spawn`` start
     method, which is safe inside a Jupyter kernel) return identical results, in the order
-    of ``jobs``. Used by :func:`k_selection` and notebook 03.
+    of ``jobs``. With ``spawn`` the workers import the main module again: in a script,
+    call this under ``if __name__ == "__main__":`` (Python's rule for every
+    ``multiprocessing`` start method but fork). Used by :func:`k_selection` and
+    notebook 03.
     """
     if not isinstance(workers, int | np.integer) or workers < 1:
         raise ValueError(f"workers must be a positive integer, not {workers!r}")
