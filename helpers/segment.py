@@ -19,15 +19,11 @@ import re
 import warnings
 import weakref
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-
-with warnings.catch_warnings():  # jieba 0.42.1 imports pkg_resources on some setuptools
-    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-    import jieba
-    import jieba.posseg
 
 from helpers import cache, clean, corpus
 from helpers.errors import CorpusError
@@ -41,7 +37,20 @@ from helpers.lexicon import (
 )
 from helpers.paths import cache_dir
 
-jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict…" before first use
+if TYPE_CHECKING:
+    import jieba
+    import jieba.posseg
+
+
+def _jieba() -> Any:
+    """The jieba module, imported on first use (a process segmenting with another
+    backend never loads it) and silenced ("Building prefix dict…")."""
+    with warnings.catch_warnings():  # jieba 0.42.1 imports pkg_resources on some setuptools
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated",
+                                category=UserWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 DATA = Path(__file__).resolve().parent / "data"
 STOPWORD_FILES: dict[str, Path] = {
@@ -219,6 +228,51 @@ def _lexicon_bytes(spec: LexiconSpec) -> bytes:
 
 
 # --------------------------------------------------------------------------- jieba
+_TOKENIZER_CLASS: list[type] = []
+
+
+def _tokenizer_class() -> type:
+    """``jieba.Tokenizer`` with a faster ``calc`` (the best route through the word
+    graph), defined on first use.
+
+    jieba's ``calc`` takes the ``max`` of a generator of ``(log probability, end)``
+    tuples at every character; this one runs the same loop without the generator and
+    tuple comparisons. Every probability is the same expression evaluated in the same
+    order, so the floats are identical, and ties go to the larger end, as ``max`` of
+    those tuples does: the routes, hence the tokens, are jieba's (tested on the corpus
+    and on random text). About 15–20 % less time per text. jieba's POS tagger goes
+    through the same method.
+    """
+    if not _TOKENIZER_CLASS:
+        from math import log
+
+        class Tokenizer(_jieba().Tokenizer):  # type: ignore[misc, name-defined]
+            """jieba's tokenizer, ``calc`` without a generator (same routes)."""
+
+            def calc(self, sentence: str, DAG: dict[int, list[int]],  # noqa: N803
+                     route: dict[int, tuple[float, int]]) -> None:
+                n = len(sentence)
+                route[n] = (0, 0)
+                logtotal = log(self.total)
+                get = self.FREQ.get
+                for idx in range(n - 1, -1, -1):
+                    ends = DAG[idx]
+                    if len(ends) == 1:
+                        x = ends[0]
+                        route[idx] = (log(get(sentence[idx:x + 1]) or 1) - logtotal
+                                      + route[x + 1][0], x)
+                        continue
+                    best_p, best_x = 0.0, -1
+                    for x in ends:  # ascending: on a tie the later end wins, as in max()
+                        p = log(get(sentence[idx:x + 1]) or 1) - logtotal + route[x + 1][0]
+                        if best_x < 0 or p >= best_p:
+                            best_p, best_x = p, x
+                    route[idx] = (best_p, best_x)
+
+        _TOKENIZER_CLASS.append(Tokenizer)
+    return _TOKENIZER_CLASS[0]
+
+
 def get_tokenizer(lexicon: LexiconSpec = True) -> jieba.Tokenizer:
     """A jieba tokenizer (own instance, not jieba's global one).
 
@@ -229,7 +283,7 @@ def get_tokenizer(lexicon: LexiconSpec = True) -> jieba.Tokenizer:
     frame = lexicon_frame(lexicon)
     key = "plain" if frame is None else cache.content_key(_lexicon_bytes(lexicon))
     if key not in _TOKENIZERS:
-        tokenizer = jieba.Tokenizer()
+        tokenizer = _tokenizer_class()()
         tokenizer.tmp_dir = str(cache_dir() / "jieba")
         Path(tokenizer.tmp_dir).mkdir(parents=True, exist_ok=True)
         if frame is not None:
@@ -242,7 +296,51 @@ def get_tokenizer(lexicon: LexiconSpec = True) -> jieba.Tokenizer:
 
 
 Cutter = Callable[[str, bool], list[str]]
-"""A function ``(text, hmm) -> tokens`` that segments text without lexicon terms."""
+"""A function ``(text, hmm) -> tokens`` that segments text without lexicon terms.
+
+A cutter used by :class:`Segmenter` must treat ``"\n"`` as a hard boundary returned as
+a token of its own (``cut(a + "\n" + b) == cut(a) + ["\n"] + cut(b)`` when neither
+contains ``"\n"`` or ``"\r"``): jieba, jieba_fast and rjieba do (tested), so a whole
+chunk of paragraphs is cut in one call."""
+
+#: Paragraph and lexicon-term boundary in the text handed to the cutter.
+_MARK = "\n"
+#: Most token types the keep/drop memo of a :class:`Segmenter` holds before it restarts.
+_MEMO_LIMIT = 1_000_000
+
+
+def _trie_alternatives(words: Iterable[str]) -> list[str]:
+    """Regular-expression alternatives, one per distinct first character, that match
+    what the alternation of ``words`` sorted longest first matches: at each position
+    the longest word starting there.
+
+    The words are written as a trie (``公安(?:改革|机关)?``), greedy, so the regex
+    engine tests one branch per character instead of every word in turn; leftmost-
+    longest matches are the same (tested against the plain alternation).
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + render(node[char]) for char in sorted(node) if char]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and "" not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+
+    return [re.escape(char) + render(trie[char]) for char in sorted(trie) if char]
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Leftmost-longest matcher of ``words`` (None for no words); see
+    :func:`_trie_alternatives`."""
+    alternatives = _trie_alternatives(words)
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 class Segmenter:
@@ -253,13 +351,21 @@ class Segmenter:
     of the lexicon (the bundled one, a user dictionary, or none). ``Segmenter(...)
     .tokenize(text)`` is what :func:`tokenize` returns for the same options;
     :func:`tokenize` keeps one Segmenter per option set and rebuilds it when the
-    lexicon or a stopword file changes on disk.
+    lexicon or a stopword file changes on disk. ``stopword_set`` (a ready set of
+    words) replaces ``stopwords`` when given.
+
+    :meth:`tokenize_flat` does the work for a whole batch of texts at once (one
+    regex pass for the lexicon terms, one call of the cutter, one filtering pass);
+    :meth:`tokenize` and :meth:`tokenize_many` are that method for one text and for a
+    list. Texts containing ``"\n"`` or ``"\r"`` take the piece-by-piece path of
+    :meth:`pieces`, which gives the same tokens.
     """
 
     def __init__(self, *, stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
                  hmm: bool = True, keep_numbers: bool = False,
-                 cut: Cutter | None = None) -> None:
-        self.stopwords = load_stopwords(stopwords)
+                 cut: Cutter | None = None, stopword_set: frozenset[str] | None = None) -> None:
+        self.stopwords = (load_stopwords(stopwords) if stopword_set is None
+                          else frozenset(stopword_set))
         frame = lexicon_frame(lexicon)
         self.lexicon = frame is not None
         self.hmm, self.keep_numbers = hmm, keep_numbers
@@ -268,11 +374,15 @@ class Segmenter:
             cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)  # noqa: E731
         self.cut: Cutter = cut
         self.variants: dict[str, str] = variant_map(frame) if frame is not None else {}
-        self.variant_pattern = re.compile("|".join(
-            re.escape(v) for v in sorted(self.variants, key=lambda v: (-len(v), v)))
-        ) if self.variants else None
+        self.variant_pattern = _words_pattern(self.variants)
         self.term_pattern = _term_pattern(lexicon) if frame is not None else None
-        self._kept: set[str] = set()  # token types already judged, to skip the regex
+        terms = list(frame.term) if frame is not None else []
+        # One pass over a joined batch: lexicon terms and paragraph ends, captured.
+        self._split_pattern = re.compile(
+            "(" + "|".join([*_trie_alternatives(terms), re.escape(_MARK)]) + ")")
+        self._batchable = not any(_MARK in w or "\r" in w
+                                  for w in [*terms, *self.variants, *self.variants.values()])
+        self._kept: set[str] = {_MARK}  # token types judged to stay (and the boundary mark)
         self._dropped: set[str] = set()
 
     def prepare(self, text: str) -> str:
@@ -303,18 +413,93 @@ class Segmenter:
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens of ``text`` in order (see :func:`tokenize`)."""
-        tokens: list[str] = []
-        for piece, is_term in self.pieces(self.prepare(text)):
-            tokens.extend([piece] if is_term else self.cut(piece, self.hmm))
-        return [t for t in tokens if t in self._kept or (t not in self._dropped and self._judge(t))]
+        return self.tokenize_flat([text])[0]
 
-    def _judge(self, token: str) -> bool:
-        keep = token not in self.stopwords and is_word(token, keep_numbers=self.keep_numbers)
-        memo = self._kept if keep else self._dropped
-        if len(memo) > 1_000_000:  # bounded memory on huge vocabularies
-            memo.clear()
-        memo.add(token)
-        return keep
+    def tokenize_many(self, texts: Iterable[str]) -> list[list[str]]:
+        """``[self.tokenize(t) for t in texts]``, computed as one batch."""
+        flat, offsets = self.tokenize_flat(list(texts))
+        return [flat[start:end] for start, end in zip(offsets[:-1], offsets[1:], strict=True)]
+
+    def tokenize_flat(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """Tokens of every text, concatenated, and ``len(texts) + 1`` offsets: the
+        tokens of ``texts[i]`` are ``flat[offsets[i]:offsets[i + 1]]`` (the layout of an
+        Arrow list array).
+
+        The texts are prepared one by one, joined with ``"\n"``, split at lexicon terms
+        and paragraph ends by one regex pass, cut by one call of the cutter (terms and
+        paragraph ends become ``"\n"`` in its input), filtered by one pass over the
+        tokens, and the terms put back in place. Equals the piece-by-piece reference
+        (:meth:`pieces`, each piece cut alone); a batch with ``"\n"`` or ``"\r"`` inside
+        a prepared text is done piece by piece.
+        """
+        prepared = [self.prepare(str(text)) for text in texts]
+        joined = _MARK.join(prepared)
+        if (self._batchable and prepared and "\r" not in joined
+                and joined.count(_MARK) == len(prepared) - 1):
+            result = self._flat_batch(joined + _MARK, len(prepared))
+            if result is not None:
+                return result
+        flat: list[str] = []
+        offsets = [0]
+        for text in prepared:
+            tokens: list[str] = []
+            for piece, is_term in self.pieces(text):
+                tokens.extend([piece] if is_term else self.cut(piece, self.hmm))
+            self._judge_all(tokens)
+            kept = self._kept
+            flat.extend(t for t in tokens if t in kept and t != _MARK)
+            offsets.append(len(flat))
+        return flat, offsets
+
+    def _flat_batch(self, text: str, n_texts: int) -> tuple[list[str], list[int]] | None:
+        """:meth:`tokenize_flat` of prepared texts each followed by ``"\n"``; None if
+        the cutter did not return one ``"\n"`` token per boundary."""
+        if self.term_pattern is not None:
+            parts = self._split_pattern.split(text)
+            events = parts[1::2]  # lexicon terms and "\n" (paragraph ends), in order
+            tokens = self.cut(_MARK.join(parts[0::2]), self.hmm)
+        else:
+            events = None
+            tokens = self.cut(text, self.hmm)
+        if tokens.count(_MARK) != (n_texts if events is None else len(events)):
+            return None
+        self._judge_all(tokens if events is None else [*tokens, *events])
+        kept = self._kept
+        marked = list(filter(kept.__contains__, tokens))  # kept tokens and every mark
+        flat: list[str] = []
+        offsets = [0]
+        pos = 0
+        find = marked.index
+        for event in events if events is not None else (_MARK,) * n_texts:
+            end = find(_MARK, pos)
+            if end > pos:
+                flat += marked[pos:end]
+            if event == _MARK:
+                offsets.append(len(flat))
+            elif event in kept:
+                flat.append(event)
+            pos = end + 1
+        return flat, offsets
+
+    def _judge_all(self, tokens: Iterable[str]) -> None:
+        """Put every token type not judged yet into the keep or the drop memo."""
+        kept, dropped = self._kept, self._dropped
+        types = set(tokens)
+        new = types - kept
+        new.difference_update(dropped)
+        if not new:
+            return
+        if len(kept) + len(dropped) + len(new) > _MEMO_LIMIT:  # bounded memory: restart
+            kept.clear()
+            dropped.clear()
+            kept.add(_MARK)
+            new = types - kept  # every type of this batch, judged again
+        stopwords, keep_numbers = self.stopwords, self.keep_numbers
+        for token in new:
+            if token not in stopwords and is_word(token, keep_numbers=keep_numbers):
+                kept.add(token)
+            else:
+                dropped.add(token)
 
 
 def _files_signature() -> tuple[tuple[str, int, int], ...]:
@@ -347,8 +532,7 @@ def _term_pattern(lexicon: LexiconSpec = True) -> re.Pattern[str] | None:
         return None
     key = cache.content_key(_lexicon_bytes(lexicon))
     if key not in _PATTERNS:
-        terms = sorted(frame.term, key=lambda t: (-len(t), t))
-        _PATTERNS[key] = re.compile("|".join(re.escape(t) for t in terms))
+        _PATTERNS[key] = _words_pattern(frame.term)
     return _PATTERNS[key]
 
 
@@ -397,6 +581,8 @@ def _get_tagger(lexicon: LexiconSpec) -> jieba.posseg.POSTokenizer:
     tokenizer = get_tokenizer(lexicon)
     key = id(tokenizer)
     if key not in _TAGGERS:
+        _jieba()
+        import jieba.posseg  # ~0.2 s of tables: only when POS tags are asked for
         _TAGGERS[key] = jieba.posseg.POSTokenizer(tokenizer)
     return _TAGGERS[key]
 
@@ -438,7 +624,7 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
     bundled_lexicon = lexicon is True or lexicon is False or lexicon is None
     options = {"stopwords": list(_stopword_names(stopwords)) if bundled_stop else "user",
                "lexicon": bool(lexicon) if bundled_lexicon else "user", "hmm": hmm,
-               "keep_numbers": keep_numbers, "jieba": jieba.__version__,
+               "keep_numbers": keep_numbers, "jieba": _jieba().__version__,
                "version": CACHE_VERSION}
     key = cache.content_key(json.dumps(texts, ensure_ascii=False),
                             _lexicon_bytes(lexicon) if lexicon is not False else b"",

@@ -105,3 +105,78 @@ def test_extension_b_and_compatibility_ideographs_are_kept() -> None:
     assert lexicon.JIEBA_TOKEN.match("王𫖮") and lexicon.JIEBA_TOKEN.match("\uf900\U00030000")
     assert [t for t in segment.tokenize("\u3400字\uf900字\U0002b740字", stopwords=False)
             if "字" not in t] == ["\u3400", "\uf900", "\U0002b740"]
+
+
+def test_trie_pattern_matches_what_the_longest_first_alternation_matches() -> None:
+    import random
+
+    rng = random.Random(20241109)
+    terms = list(lexicon.load_lexicon().term) + ["ab", "abc", "abd", "b", "bcd", "a+b", "x.y"]
+    alternation = re.compile("|".join(re.escape(t) for t in sorted(terms,
+                                                                    key=lambda t: (-len(t), t))))
+    trie = segment._words_pattern(terms)
+    assert trie is not None and segment._words_pattern([]) is None
+    alphabet = sorted({c for t in terms for c in t}) + ["的", "，", " "]
+    texts = [segment.prepare(a.text) for a in corpus.load_articles().itertuples()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+              for _ in range(3_000)]
+    for text in texts:
+        assert ([m.span() for m in trie.finditer(text)]
+                == [m.span() for m in alternation.finditer(text)]), text
+
+
+def test_faster_calc_gives_jieba_routes() -> None:
+    import random
+
+    import jieba
+
+    rng = random.Random(7)
+    plain = jieba.Tokenizer()
+    fast = segment._tokenizer_class()()
+    plain.check_initialized()
+    fast.check_initialized()
+    paragraphs = [str(t) for t in corpus.load_paragraphs().text]
+    alphabet = sorted({c for t in paragraphs for c in t})
+    texts = paragraphs + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
+                          for _ in range(2_000)]
+    for text in texts:
+        dag = plain.get_DAG(text)
+        expected: dict = {}
+        routes: dict = {}
+        plain.calc(text, dag, expected)
+        fast.calc(text, dag, routes)
+        assert routes == expected, text
+        assert fast.lcut(text) == plain.lcut(text)
+        assert fast.lcut(text, HMM=False) == plain.lcut(text, HMM=False)
+
+
+def test_pos_tags_with_the_faster_tokenizer_equal_jieba_posseg() -> None:
+    import jieba
+    import jieba.posseg
+
+    paragraphs = [str(t) for t in corpus.load_paragraphs().text][:40]
+    plain = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    fast = jieba.posseg.POSTokenizer(segment._tokenizer_class()())
+    for text in paragraphs:
+        assert ([(p.word, p.flag) for p in fast.lcut(text)]
+                == [(p.word, p.flag) for p in plain.lcut(text)])
+
+
+def test_importing_segment_loads_neither_jieba_nor_its_pos_tables() -> None:
+    code = ("import sys; from helpers import segment; "
+            "print('jieba' in sys.modules, 'jieba.posseg' in sys.modules); "
+            "segment.tokenize('公安改革'); print('jieba.posseg' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["False", "False", "False"]
+
+
+def test_memo_restarts_without_changing_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = [str(t) for t in corpus.load_paragraphs().text][:30]
+    expected = [segment.tokenize(t) for t in paragraphs]
+    monkeypatch.setattr(segment, "_MEMO_LIMIT", 50)
+    segmenter = segment.Segmenter()
+    assert [segmenter.tokenize(t) for t in paragraphs] == expected
+    largest = max(len(set(segmenter.cut(segmenter.prepare(p), True))) for p in paragraphs)
+    assert len(segmenter._kept) + len(segmenter._dropped) <= 50 + largest + 50  # + terms
+    assert segmenter.tokenize_many(paragraphs) == expected  # one batch above the limit
