@@ -15,6 +15,9 @@ Dask's distributed scheduler:
 Results equal the local path exactly: :func:`tokenize_bag` returns the token lists of
 :func:`helpers.scale.tokenize_stream` (hence of :func:`helpers.segment.tokenize`),
 :func:`count_terms` the series of :func:`helpers.count.count_terms` over them.
+``stopwords`` and ``lexicon`` take every spec of :func:`helpers.segment.tokenize` (user
+dictionaries and stopword lists too): they are read here, once, and sent to the
+workers with the options, so the workers need not see the user's files.
 """
 
 from __future__ import annotations
@@ -109,7 +112,8 @@ def _count_partition(texts: Iterable[str], options: scale.Options) -> list[Count
 
 
 def tokenized_bag(source: str | Path | Sequence[str] | db.Bag, *, backend: str = "jieba",
-                  stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                  stopwords: segment.StopwordSpec = True,
+                  lexicon: segment.LexiconSpec = True,
                   hmm: bool = True, keep_numbers: bool = False,
                   blocksize: int = DEFAULT_BLOCKSIZE, npartitions: int | None = None) -> db.Bag:
     """A lazy bag of token lists, one per paragraph of ``source`` (see
@@ -132,7 +136,8 @@ def _compute(bag: db.Bag, address: str | None, client: Client | None,
 
 def tokenize_bag(source: str | Path | Sequence[str] | db.Bag, *, address: str | None = None,
                  client: Client | None = None, n_workers: int = 2, backend: str = "jieba",
-                 stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                 stopwords: segment.StopwordSpec = True,
+                 lexicon: segment.LexiconSpec = True,
                  hmm: bool = True, keep_numbers: bool = False,
                  blocksize: int = DEFAULT_BLOCKSIZE,
                  npartitions: int | None = None) -> list[list[str]]:
@@ -152,7 +157,8 @@ def tokenize_bag(source: str | Path | Sequence[str] | db.Bag, *, address: str | 
 
 def count_terms(source: str | Path | Sequence[str] | db.Bag, *, address: str | None = None,
                 client: Client | None = None, n_workers: int = 2, backend: str = "jieba",
-                stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                stopwords: segment.StopwordSpec = True,
+                lexicon: segment.LexiconSpec = True,
                 hmm: bool = True, keep_numbers: bool = False,
                 blocksize: int = DEFAULT_BLOCKSIZE,
                 npartitions: int | None = None) -> pd.Series:

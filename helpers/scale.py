@@ -6,8 +6,8 @@ memory:
 
 * :func:`read_paragraph_lines` streams a text file, one paragraph per line (UTF-8);
 * :func:`tokenize_stream` tokenizes an iterable of paragraphs in chunks over a
-  process pool (one worker per core by default); each worker loads jieba and the
-  lexicon once (pool initializer), at most ``2 × workers`` chunks are in flight, so
+  process pool (one worker per core by default); each worker has jieba and the
+  lexicon loaded once (inherited or built by the pool initializer), at most ``2 × workers`` chunks are in flight, so
   memory stays flat whatever the corpus size, and tokens come back in input order;
 * :func:`tokenize_corpus` writes the tokens of a file or a list of paragraphs to a
   Parquet file (one row per paragraph, a ``list<string>`` column ``tokens``), cached
@@ -30,12 +30,27 @@ one (both fast backends can). The fast backends are *not* guaranteed to match ji
 token for token: measure with :func:`token_agreement` (``benchmarks/segmentation.py``
 does, on the seed corpus).
 
-Parallelism uses ``concurrent.futures.ProcessPoolExecutor`` with the ``spawn`` start
-method (safe inside Jupyter kernels, which run threads); for inputs of one chunk or
-``workers=1`` everything runs in the calling process, with no pool. A *script* that
-uses more than one worker needs the usual ``if __name__ == "__main__":`` guard (spawned
-workers import the main module); notebooks need nothing. Each worker holds its own
-jieba dictionary (~260 MB resident), so memory grows with ``workers``, not with the
+Stopwords and lexicon take every spec of :func:`helpers.segment.tokenize` (bundled
+names, a stopword file or list of words, a user dictionary as a path, table or dict):
+:func:`make_options` reads them once into :class:`Options` (the words; the terms,
+themes and variants), which travel to the workers, and the cache key covers their
+content. A worker segments a whole chunk at once
+(:meth:`helpers.segment.Segmenter.tokenize_flat`: one regex pass for the terms, one
+call of the engine, one filtering pass) and returns an Arrow list array built from the
+flat tokens and their offsets.
+
+Parallelism uses ``concurrent.futures.ProcessPoolExecutor``. Its start method
+(:data:`START_METHOD`, :func:`_start_method`) is ``fork`` where that is safe — Linux,
+called from the main thread of a process with no other Python thread, not inside a
+Jupyter kernel — and then the workers inherit the segmenter this process builds first
+and start at once; elsewhere (notebooks, other threads running, macOS, Windows) it is
+``spawn``, where each worker imports the helpers and builds its own segmenter. For
+inputs of one chunk or ``workers=1`` everything runs in the calling process, with no
+pool. A *script* that uses more than one worker needs the usual
+``if __name__ == "__main__":`` guard (spawned workers import the main module);
+notebooks need nothing. Each worker holds its own dictionary (jieba: ~150–250 MB
+resident), so memory grows with ``workers``, not with the corpus. Beyond one machine,
+see :mod:`helpers.distributed`.
 corpus. Beyond one machine, see :mod:`helpers.distributed`.
 """
 
@@ -49,10 +64,11 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -62,7 +78,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from helpers import cache, corpus, segment
-from helpers.lexicon import lexicon_bytes, load_lexicon
 from helpers.paths import cache_dir
 
 __all__ = [
@@ -95,6 +110,9 @@ DEFAULT_CHUNK_CHARS = 100_000
 ROW_GROUP_ROWS = 50_000
 #: Inputs smaller than this (UTF-8 bytes) never show a progress bar in auto mode.
 PROGRESS_MIN_BYTES = 5_000_000
+#: Start method of the process pool; ``None``: "fork" where safe, else "spawn" (see
+#: :func:`_start_method`). Set "spawn" to never fork.
+START_METHOD: str | None = None
 #: Parquet key-value metadata entry holding the cache key.
 _META_KEY = b"policing.tokens_key"
 _TOKENS_TYPE = pa.list_(pa.string())
@@ -103,32 +121,81 @@ _SCHEMA = pa.schema([pa.field("tokens", _TOKENS_TYPE)])
 
 # --------------------------------------------------------------------------- options
 @dataclass(frozen=True)
+class UserLexicon:
+    """A user dictionary as the rows segmentation depends on: ``(term, theme,
+    variants)`` in the order of :func:`helpers.segment.lexicon_frame` (hashable and
+    picklable, so it travels to pool and Dask workers inside :class:`Options`)."""
+
+    rows: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> UserLexicon:
+        """The rows of a lexicon table (columns term, theme, variants)."""
+        return cls(tuple((str(term), str(theme), tuple(str(v) for v in variants))
+                         for term, theme, variants in zip(frame.term, frame.theme,
+                                                          frame.variants, strict=True)))
+
+    def frame(self) -> pd.DataFrame:
+        """A table :func:`helpers.segment.lexicon_frame` reads back to the same terms,
+        themes and variants (the columns segmentation uses)."""
+        return pd.DataFrame(list(self.rows), columns=["term", "theme", "variants"])
+
+
+@dataclass(frozen=True)
 class Options:
     """Everything that determines the tokens of a paragraph (hashable, picklable).
 
-    ``stopwords`` holds the names of the stopword lists (see
-    :func:`helpers.segment.load_stopwords`), the other fields are the keyword
+    ``stopwords``: the names of bundled stopword lists (see
+    :func:`helpers.segment.load_stopwords`) or, for any other stopword spec (a file, a
+    list of words), the ``frozenset`` of its words. ``lexicon``: ``True`` (bundled),
+    ``False`` (none) or a :class:`UserLexicon`. The other fields are the keyword
     arguments of :func:`helpers.segment.tokenize` plus the ``backend``.
     """
 
-    stopwords: tuple[str, ...] = ("general", "boilerplate")
-    lexicon: bool = True
+    stopwords: tuple[str, ...] | frozenset[str] = ("general", "boilerplate")
+    lexicon: bool | UserLexicon = True
     hmm: bool = True
     keep_numbers: bool = False
     backend: str = "jieba"
 
+    def lexicon_spec(self) -> segment.LexiconSpec:
+        """The lexicon as :func:`helpers.segment.tokenize` takes it."""
+        return self.lexicon.frame() if isinstance(self.lexicon, UserLexicon) else self.lexicon
 
-def make_options(*, stopwords: segment.StopwordSpec = True, lexicon: bool = True,
-                 hmm: bool = True, keep_numbers: bool = False,
-                 backend: str = "jieba") -> Options:
-    """:class:`Options` from the keyword arguments of :func:`helpers.segment.tokenize`.
+    def describe(self) -> dict[str, object]:
+        """JSON-ready summary (user lexicons and stopword sets as ``"user"`` plus size)."""
+        user_stop = isinstance(self.stopwords, frozenset)
+        user_lexicon = isinstance(self.lexicon, UserLexicon)
+        return {"stopwords": "user" if user_stop else list(self.stopwords),
+                "lexicon": "user" if user_lexicon else self.lexicon,
+                "hmm": self.hmm, "keep_numbers": self.keep_numbers, "backend": self.backend,
+                **({"n_stopwords": len(self.stopwords)} if user_stop else {}),
+                **({"n_terms": len(self.lexicon.rows)} if user_lexicon else {})}  # type: ignore[union-attr]
 
-    Raises ``ValueError`` for an unknown stopword list or backend.
+
+def make_options(*, stopwords: segment.StopwordSpec = True,
+                 lexicon: segment.LexiconSpec = True, hmm: bool = True,
+                 keep_numbers: bool = False, backend: str = "jieba") -> Options:
+    """:class:`Options` from the keyword arguments of :func:`helpers.segment.tokenize`:
+    ``stopwords`` and ``lexicon`` take every spec that function takes (bundled names,
+    ``True``/``False``, a stopword file or list of words; a user dictionary as a path,
+    table or dict), read here once.
+
+    Raises ``ValueError`` for an unknown stopword list or backend, and what
+    :func:`helpers.segment.load_stopwords` / :func:`helpers.lexicon.read_dictionary`
+    raise for a bad file.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose from {list(BACKENDS)}")
-    return Options(stopwords=segment._stopword_names(stopwords), lexicon=lexicon, hmm=hmm,
-                   keep_numbers=keep_numbers, backend=backend)
+    stop: tuple[str, ...] | frozenset[str] = (
+        segment._stopword_names(stopwords) if segment._is_names_spec(stopwords)
+        else frozenset(segment.load_stopwords(stopwords)))
+    if lexicon is True or lexicon is False or lexicon is None:
+        lex: bool | UserLexicon = bool(lexicon)
+    else:
+        lex = UserLexicon.from_frame(segment.lexicon_frame(lexicon))  # type: ignore[arg-type]
+    return Options(stopwords=stop, lexicon=lex, hmm=hmm, keep_numbers=keep_numbers,
+                   backend=backend)
 
 
 @functools.cache
@@ -148,16 +215,22 @@ def backend_version(backend: str) -> str:
 
 
 # --------------------------------------------------------------------------- one process
-Cutter = Callable[[str, bool], list[str]]
+Cutter = segment.Cutter
 
 
-def _jieba_cutter(lexicon: bool) -> Cutter:
+def _terms(lexicon: segment.LexiconSpec) -> list[str]:
+    """The lexicon's terms in the order :func:`helpers.segment.get_tokenizer` adds them."""
+    frame = segment.lexicon_frame(lexicon)
+    return [] if frame is None else list(frame.term)
+
+
+def _jieba_cutter(lexicon: segment.LexiconSpec) -> Cutter:
     tokenizer = segment.get_tokenizer(lexicon)  # the very object segment.tokenize uses
     tokenizer.check_initialized()
     return lambda text, hmm: tokenizer.lcut(text, HMM=hmm)
 
 
-def _jieba_fast_cutter(lexicon: bool) -> Cutter:
+def _jieba_fast_cutter(lexicon: segment.LexiconSpec) -> Cutter:
     import logging
 
     import jieba_fast
@@ -167,33 +240,31 @@ def _jieba_fast_cutter(lexicon: bool) -> Cutter:
     tokenizer.tmp_dir = str(cache_dir() / "jieba_fast")
     Path(tokenizer.tmp_dir).mkdir(parents=True, exist_ok=True)
     tokenizer.initialize()
-    if lexicon:  # exactly what segment.get_tokenizer does for jieba
-        terms = list(load_lexicon().term)
-        for term in terms:
-            tokenizer.add_word(term, tag="nz")
-        for term in terms:
-            tokenizer.suggest_freq(term, tune=True)
+    terms = _terms(lexicon)  # exactly what segment.get_tokenizer does for jieba
+    for term in terms:
+        tokenizer.add_word(term, tag="nz")
+    for term in terms:
+        tokenizer.suggest_freq(term, tune=True)
     return lambda text, hmm: tokenizer.lcut(text, HMM=hmm)
 
 
-def _rjieba_cutter(lexicon: bool) -> Cutter:
+def _rjieba_cutter(lexicon: segment.LexiconSpec) -> Cutter:
     import rjieba
 
     tokenizer = rjieba.Jieba()
-    if lexicon:
-        # jieba's add_word(term) uses suggest_freq(term) as frequency; its
-        # suggest_freq(term, tune=True) then re-adds the term with the frequency
-        # suggested by the updated dictionary. rjieba's suggest_freq computes the same
-        # number without tuning, so the two loops are spelled out.
-        terms = list(load_lexicon().term)
-        for term in terms:
-            tokenizer.add_word(term, None, "nz")
-        for term in terms:
-            tokenizer.add_word(term, tokenizer.suggest_freq(term), "nz")
+    # jieba's add_word(term) uses suggest_freq(term) as frequency; its
+    # suggest_freq(term, tune=True) then re-adds the term with the frequency
+    # suggested by the updated dictionary. rjieba's suggest_freq computes the same
+    # number without tuning, so the two loops are spelled out.
+    terms = _terms(lexicon)
+    for term in terms:
+        tokenizer.add_word(term, None, "nz")
+    for term in terms:
+        tokenizer.add_word(term, tokenizer.suggest_freq(term), "nz")
     return lambda text, hmm: tokenizer.cut(text, hmm)
 
 
-_CUTTERS: dict[str, Callable[[bool], Cutter]] = {
+_CUTTERS: dict[str, Callable[[segment.LexiconSpec], Cutter]] = {
     "jieba": _jieba_cutter, "jieba_fast": _jieba_fast_cutter, "rjieba": _rjieba_cutter}
 
 
@@ -201,15 +272,19 @@ class Segmenter(segment.Segmenter):
     """:class:`helpers.segment.Segmenter` for :class:`Options`, with the backend they name.
 
     ``Segmenter(options).tokenize(text)`` equals ``segment.tokenize(text, ...)`` with
-    the same options for ``backend="jieba"`` (tested on the whole seed corpus); the
-    pipeline itself (normalisation, variants, lexicon terms whole, stopwords) is the
-    one of :mod:`helpers.segment`, only the cutter between lexicon terms differs.
+    the same options for ``backend="jieba"`` (tested on the whole seed corpus, with the
+    bundled lexicon and with user dictionaries and stopword lists); the pipeline itself
+    (normalisation, variants, lexicon terms whole, stopwords) is the one of
+    :mod:`helpers.segment`, only the cutter between lexicon terms differs.
     """
 
     def __init__(self, options: Options) -> None:
-        super().__init__(stopwords=options.stopwords or False, lexicon=options.lexicon,
-                         hmm=options.hmm, keep_numbers=options.keep_numbers,
-                         cut=_CUTTERS[options.backend](options.lexicon))
+        lexicon = options.lexicon_spec()
+        user_stop = isinstance(options.stopwords, frozenset)
+        super().__init__(stopwords=False if user_stop else (options.stopwords or False),
+                         stopword_set=options.stopwords if user_stop else None,  # type: ignore[arg-type]
+                         lexicon=lexicon, hmm=options.hmm, keep_numbers=options.keep_numbers,
+                         cut=_CUTTERS[options.backend](lexicon))
         self.options = options
 
 
@@ -227,22 +302,19 @@ def tokenize_many(texts: Iterable[str], options: Options) -> list[list[str]]:
     """Tokens of each text, in order, in this process (the unit of work of a worker).
 
     The segmenter for ``options`` is built once per process and reused, so a
-    worker loads jieba's dictionary and the lexicon once.
+    worker loads jieba's dictionary and the lexicon once; the texts are segmented as
+    one batch (:meth:`helpers.segment.Segmenter.tokenize_flat`).
     """
-    segmenter = _segmenter(options)
-    return [segmenter.tokenize(text) for text in texts]
+    return _segmenter(options).tokenize_many(texts)
 
 
 def _tokenize_chunk_arrow(texts: list[str], options: Options) -> pa.Array:
-    """A worker's job for :func:`tokenize_corpus`: tokens as one Arrow list array
-    (cheaper to send back to the parent than nested Python lists)."""
-    return pa.array(tokenize_many(texts, options), type=_TOKENS_TYPE)
-
-
-def _init_worker(options: Options, cache_folder: str) -> None:
-    """Pool initializer: same cache folder as the parent, segmenter built up front."""
-    os.environ["POLICING_CACHE_DIR"] = cache_folder
-    _segmenter(options)
+    """A worker's job for :func:`tokenize_corpus`: tokens as one Arrow list array, built
+    from the flat token list and its offsets (no nested Python lists), which is also
+    cheaper to send back to the parent."""
+    flat, offsets = _segmenter(options).tokenize_flat(texts)
+    return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()),
+                                    pa.array(flat, type=pa.string()))
 
 
 # --------------------------------------------------------------------------- streaming
@@ -305,19 +377,51 @@ def _default_workers() -> int:
                else (os.cpu_count() or 1))
 
 
+def _start_method() -> str:
+    """:data:`START_METHOD`, or (``None``) ``"fork"`` where that is safe — Linux, the
+    main thread, no other Python thread running, not inside a Jupyter kernel — and
+    ``"spawn"`` everywhere else."""
+    if START_METHOD is not None:
+        return START_METHOD
+    safe = (sys.platform.startswith("linux") and threading.active_count() == 1
+            and threading.current_thread() is threading.main_thread()
+            and "ipykernel" not in sys.modules)
+    return "fork" if safe else "spawn"
+
+
+_POOL_OPTIONS: Options | None = None
+
+
+def _init_worker(options: Options, cache_folder: str) -> None:
+    """Pool initializer: same cache folder as the parent, the options of every task of
+    this pool, segmenter built up front (already built, and inherited, when forked)."""
+    global _POOL_OPTIONS
+    os.environ["POLICING_CACHE_DIR"] = cache_folder
+    _POOL_OPTIONS = options
+    _segmenter(options)
+
+
+def _pool_job(job: Callable[[list[str], Options], object], chunk: list[str]) -> object:
+    """``job(chunk, options)`` in a pool worker, with the options its initializer got
+    (so a large user dictionary travels once per worker, not once per chunk)."""
+    assert _POOL_OPTIONS is not None, "pool worker without options"
+    return job(chunk, _POOL_OPTIONS)
+
+
 def _run_chunks(chunks: Iterator[list[str]], job: Callable[[list[str], Options], object],
                 options: Options, workers: int | None, progress: bool | None,
                 total_bytes: int | None) -> Iterator[tuple[list[str], object]]:
     """``(chunk, job(chunk, options))`` for each chunk, in input order.
 
-    One chunk or ``workers == 1``: in this process. Otherwise a spawn-based process
-    pool with at most ``2 × workers`` chunks submitted ahead of the one being
-    yielded (bounded memory).
+    One chunk or ``workers == 1``: in this process. Otherwise a process pool (start
+    method from :func:`_start_method`; when forked, the workers inherit the segmenter
+    this process builds first, so they start at once) with at most ``2 × workers``
+    chunks submitted ahead of the one being yielded (bounded memory).
     """
     workers = _default_workers() if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
-    bar = _progress_bar(progress, total_bytes, f"segmenting ({options.backend})")
+    bar = None
 
     def advance(chunk: list[str]) -> None:
         if bar is not None:
@@ -329,28 +433,34 @@ def _run_chunks(chunks: Iterator[list[str]], job: Callable[[list[str], Options],
             return
         second = next(chunks, None)
         if workers == 1 or second is None:
+            bar = _progress_bar(progress, total_bytes, f"segmenting ({options.backend})")
             for chunk in chain([first], [] if second is None else [second], chunks):
                 result = job(chunk, options)
                 advance(chunk)
                 yield chunk, result
             return
+        method = _start_method()
+        if method == "fork":
+            _segmenter(options)  # built once here, inherited by every worker
         pool = ProcessPoolExecutor(max_workers=workers,
-                                   mp_context=multiprocessing.get_context("spawn"),
+                                   mp_context=multiprocessing.get_context(method),
                                    initializer=_init_worker,
                                    initargs=(options, str(cache_dir())))
         try:
             pending: deque[tuple[list[str], Future]] = deque()
             source = chain([first, second], chunks)
             for chunk in source:
-                pending.append((chunk, pool.submit(job, chunk, options)))
+                pending.append((chunk, pool.submit(_pool_job, job, chunk)))
                 if len(pending) >= 2 * workers:
                     break
+            # after the first submit: the workers exist, so a bar's thread is not forked
+            bar = _progress_bar(progress, total_bytes, f"segmenting ({options.backend})")
             while pending:
                 chunk, future = pending.popleft()
                 result = future.result()
                 nxt = next(source, None)
                 if nxt is not None:
-                    pending.append((nxt, pool.submit(job, nxt, options)))
+                    pending.append((nxt, pool.submit(_pool_job, job, nxt)))
                 advance(chunk)
                 yield chunk, result
         finally:
@@ -362,7 +472,8 @@ def _run_chunks(chunks: Iterator[list[str]], job: Callable[[list[str], Options],
 
 def tokenize_stream(texts: Iterable[str], *, workers: int | None = None,
                     backend: str = "jieba", stopwords: segment.StopwordSpec = True,
-                    lexicon: bool = True, hmm: bool = True, keep_numbers: bool = False,
+                    lexicon: segment.LexiconSpec = True, hmm: bool = True,
+                    keep_numbers: bool = False,
                     chunk_chars: int = DEFAULT_CHUNK_CHARS, progress: bool | None = None,
                     total_bytes: int | None = None) -> Iterator[list[str]]:
     """Tokens of each paragraph of ``texts``, lazily and in input order.
@@ -420,13 +531,26 @@ def corpus_digest(source: Source) -> str:
 
 
 def _cache_key(source: Source, options: Options) -> str:
-    names = options.stopwords
-    settings = {**asdict(options), "stopwords": list(names),
+    """Content key of a corpus under ``options`` (for bundled lists and the bundled
+    lexicon, the same key as before user dictionaries were accepted)."""
+    if isinstance(options.stopwords, frozenset):
+        names: object = "user"
+        stop_bytes = b"user stopwords\n" + "\n".join(sorted(options.stopwords)).encode()
+    else:
+        names = list(options.stopwords)
+        stop_bytes = b"".join(n.encode() + segment.STOPWORD_FILES[n].read_bytes()
+                              for n in options.stopwords)
+    if isinstance(options.lexicon, UserLexicon):
+        lexicon: object = "user"
+        lexicon_bytes = segment._lexicon_bytes(options.lexicon.frame())
+    else:
+        lexicon = options.lexicon
+        lexicon_bytes = segment._lexicon_bytes(True) if options.lexicon else b""
+    settings = {"stopwords": names, "lexicon": lexicon, "hmm": options.hmm,
+                "keep_numbers": options.keep_numbers, "backend": options.backend,
                 "backend_version": backend_version(options.backend),
                 "segment_version": segment.CACHE_VERSION, "version": SCALE_CACHE_VERSION}
-    stop_bytes = b"".join(n.encode() + segment.STOPWORD_FILES[n].read_bytes() for n in names)
-    return cache.content_key(corpus_digest(source),
-                             lexicon_bytes() if options.lexicon else b"", stop_bytes,
+    return cache.content_key(corpus_digest(source), lexicon_bytes, stop_bytes,
                              json.dumps(settings, sort_keys=True))
 
 
@@ -448,7 +572,8 @@ def _valid_entry(path: Path, key: str) -> bool:
 
 def tokenize_corpus(source: Source, *, out: str | Path | None = None, use_cache: bool = True,
                     workers: int | None = None, backend: str = "jieba",
-                    stopwords: segment.StopwordSpec = True, lexicon: bool = True,
+                    stopwords: segment.StopwordSpec = True,
+                    lexicon: segment.LexiconSpec = True,
                     hmm: bool = True, keep_numbers: bool = False,
                     chunk_chars: int = DEFAULT_CHUNK_CHARS,
                     progress: bool | None = None) -> Path:
@@ -507,7 +632,8 @@ def tokenize_corpus(source: Source, *, out: str | Path | None = None, use_cache:
             flush()
             writer.add_key_value_metadata({_META_KEY: key.encode(),
                                            b"policing.n_rows": str(n_rows).encode(),
-                                           b"policing.options": json.dumps(asdict(options))})
+                                           b"policing.options": json.dumps(options.describe(),
+                                                                              ensure_ascii=False)})
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -531,7 +657,8 @@ def read_tokens(path: str | Path) -> list[list[str]]:
 
 def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *, workers: int | None = None,
                         backend: str = "jieba", stopwords: segment.StopwordSpec = True,
-                        lexicon: bool = True, hmm: bool = True, keep_numbers: bool = False,
+                        lexicon: segment.LexiconSpec = True, hmm: bool = True,
+                        keep_numbers: bool = False,
                         corpus_path: str | Path | None = None,
                         chunk_chars: int = DEFAULT_CHUNK_CHARS,
                         progress: bool | None = None) -> pd.DataFrame:

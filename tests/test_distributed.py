@@ -73,3 +73,17 @@ def test_scheduler_address_path(client: Client, texts: list[str]) -> None:
     counts = distributed.count_terms(texts[:20], address=address, backend="rjieba")
     local = scale.count_terms_stream(texts[:20], workers=1, backend="rjieba")
     pd.testing.assert_series_equal(counts, local)
+
+
+def test_user_dictionary_and_stopwords_on_the_workers(client: Client, texts: list[str],
+                                                      tmp_path: Path) -> None:
+    csv = tmp_path / "mine.csv"
+    csv.write_text("term,theme,variants\n蓝盾云脑,digital policing,蓝盾 云脑\n"
+                   "一格一警长,staffing,“一格一警长”\n", encoding="utf-8")
+    sample = ["我市深化蓝盾云脑建设，推进“一格一警长”全覆盖", *texts[:20]]
+    spec = {"lexicon": csv, "stopwords": ["general", "我市"]}
+    expected = [segment.tokenize(t, **spec) for t in sample]  # type: ignore[arg-type]
+    assert distributed.tokenize_bag(sample, client=client, npartitions=3, **spec) == expected
+    counts = distributed.count_terms(sample, client=client, npartitions=3, **spec)
+    pd.testing.assert_series_equal(counts, count.count_terms(expected))
+    assert "蓝盾云脑" in counts.index and "我市" not in counts.index

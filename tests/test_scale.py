@@ -220,3 +220,156 @@ def test_fast_backends_keep_lexicon_terms_and_agree(texts: list[str], backend: s
     agreement, _ = scale.token_agreement([segment.tokenize(t) for t in texts],
                                          [segmenter.tokenize(t) for t in texts])
     assert agreement >= 0.999
+
+
+# --------------------------------------------------------------------------- user specs
+USER_TEXT = "我市深化蓝盾云脑建设，推进“一格一警长”全覆盖，坚持和发展新时代枫桥经验"
+
+
+def _user_csv(path: Path) -> Path:
+    path.write_text("term,theme,variants\n蓝盾云脑,digital policing,蓝盾 云脑\n"
+                    "一格一警长,staffing,“一格一警长”\n", encoding="utf-8")
+    return path
+
+
+def _stopword_file(path: Path) -> Path:
+    path.write_text("# mine\n我市\n推进\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def user_specs(tmp_path: Path) -> list[dict[str, object]]:
+    csv = _user_csv(tmp_path / "mine.csv")
+    return [
+        {"lexicon": csv},
+        {"lexicon": pd.read_csv(csv)},
+        {"lexicon": {"digital policing": ["蓝盾云脑"], "staffing": ["一格一警长"]}},
+        {"stopwords": _stopword_file(tmp_path / "stop.txt")},
+        {"stopwords": ["general", "我市", "坚持"]},
+        {"stopwords": {"深化"}, "lexicon": csv, "keep_numbers": True},
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_user_dictionaries_and_stopwords_through_tokenize_corpus(
+        texts: list[str], user_specs: list[dict[str, object]], workers: int) -> None:
+    sample = [USER_TEXT, *texts[:30], "蓝盾 云脑", ""]
+    for spec in user_specs:
+        expected = [segment.tokenize(t, **spec) for t in sample]  # type: ignore[arg-type]
+        path = scale.tokenize_corpus(sample, workers=workers, chunk_chars=1_500, **spec)
+        assert scale.read_tokens(path) == expected, spec
+        assert list(scale.tokenize_stream(sample, workers=1, **spec)) == expected, spec
+        assert scale.Segmenter(scale.make_options(**spec)).tokenize_many(sample) == expected
+
+
+def test_user_specs_change_the_cache_key(tmp_path: Path, texts: list[str]) -> None:
+    sample = texts[:10]
+    csv = _user_csv(tmp_path / "mine.csv")
+    paths = {scale.tokenize_corpus(sample, workers=1),
+             scale.tokenize_corpus(sample, workers=1, lexicon=csv),
+             scale.tokenize_corpus(sample, workers=1, stopwords=["我市"]),
+             scale.tokenize_corpus(sample, workers=1, stopwords=frozenset({"我市", "推进"}))}
+    assert len(paths) == 4
+    # same content, other form → same entry (the key is the dictionary's content)
+    assert scale.tokenize_corpus(sample, workers=1, lexicon=pd.read_csv(csv)) in paths
+    options = scale.make_options(lexicon=csv, stopwords=["我市"])
+    assert options.describe()["lexicon"] == "user" and options.describe()["n_terms"] == 2
+    assert hash(options) == hash(scale.make_options(lexicon=csv, stopwords=["我市"]))
+    assert scale.make_options() == scale.Options()  # the bundled defaults, as before
+
+
+def test_user_terms_are_whole_in_every_backend(tmp_path: Path) -> None:
+    csv = _user_csv(tmp_path / "mine.csv")
+    for backend in scale.BACKENDS:
+        pytest.importorskip(backend)
+        tokens = scale.Segmenter(scale.make_options(lexicon=csv, backend=backend)).tokenize(
+            USER_TEXT)
+        assert "蓝盾云脑" in tokens and "一格一警长" in tokens, backend
+        assert "枫桥经验" not in tokens  # the bundled lexicon is not added
+
+
+def test_bad_user_specs_are_refused(tmp_path: Path) -> None:
+    from helpers.errors import CorpusError
+    with pytest.raises(CorpusError, match="stopword file not found"):
+        scale.make_options(stopwords=tmp_path / "missing.txt")
+    with pytest.raises(CorpusError):
+        scale.make_options(lexicon=tmp_path / "missing.csv")
+
+
+# --------------------------------------------------------------------------- batch path
+def test_batch_equals_text_by_text_and_handles_newlines(texts: list[str]) -> None:
+    odd = ["第一行\n第二行公安改革", "回车\r符号", "\n", "\r\n", "末尾\r", "枫桥经验\n枫桥经验",
+           " ", "２０２４年", "ＡＢＣ"]
+    sample = texts[:20] + TRICKY + odd + texts[20:40]
+    for options in ({}, {"lexicon": False}, {"stopwords": False, "keep_numbers": True}):
+        for backend in scale.BACKENDS:
+            pytest.importorskip(backend)
+            segmenter = scale.Segmenter(scale.make_options(backend=backend, **options))
+            one_by_one = [segmenter.tokenize(t) for t in sample]
+            assert segmenter.tokenize_many(sample) == one_by_one, (backend, options)
+            flat, offsets = segmenter.tokenize_flat(sample)
+            assert len(offsets) == len(sample) + 1 and offsets[0] == 0
+            assert flat == [t for tokens in one_by_one for t in tokens]
+            if backend == "jieba":
+                assert one_by_one == [segment.tokenize(t, **options) for t in sample]
+    assert scale.Segmenter(scale.Options()).tokenize_flat([]) == ([], [0])
+
+
+def _piece_by_piece(segmenter: segment.Segmenter, text: str) -> list[str]:
+    """The reference algorithm: every piece cut alone, then filtered."""
+    tokens: list[str] = []
+    for piece, is_term in segmenter.pieces(segmenter.prepare(text)):
+        tokens.extend([piece] if is_term else segmenter.cut(piece, segmenter.hmm))
+    return [t for t in tokens if t not in segmenter.stopwords
+            and segment.is_word(t, keep_numbers=segmenter.keep_numbers)]
+
+
+@pytest.mark.parametrize("backend", scale.BACKENDS)
+def test_one_cut_per_chunk_equals_one_cut_per_piece(texts: list[str], backend: str) -> None:
+    pytest.importorskip(backend)
+    segmenter = scale.Segmenter(scale.make_options(backend=backend, stopwords=False))
+    sample = texts + TRICKY + ["甲 乙\t丙\u3000丁", "a-b c.d 7.7% ＃", "，“引号”（括号）"]
+    assert segmenter.tokenize_many(sample) == [_piece_by_piece(segmenter, t) for t in sample]
+    # the cutter's own property the batch path relies on
+    for a, b in itertools.pairwise(sample):
+        if "\n" not in a + b and "\r" not in a + b:
+            assert segmenter.cut(f"{a}\n{b}", True) == [*segmenter.cut(a, True), "\n",
+                                                         *segmenter.cut(b, True)]
+
+
+def test_a_cutter_that_merges_marks_falls_back(texts: list[str]) -> None:
+    segmenter = scale.Segmenter(scale.Options())
+    reference = segmenter.tokenize_many(texts[:10])
+    cut = segmenter.cut
+    segmenter.cut = lambda text, hmm: [t for t in cut(text, hmm) if t != "\n"]  # type: ignore[method-assign]
+    assert segmenter.tokenize_many(texts[:10]) == reference
+
+
+# --------------------------------------------------------------------------- pools
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_both_start_methods_give_the_same_tokens(texts: list[str], method: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scale, "START_METHOD", method)
+    expected = [segment.tokenize(t) for t in texts[:60]]
+    assert list(scale.tokenize_stream(texts[:60], workers=2, chunk_chars=2_000)) == expected
+
+
+def test_fork_only_when_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    monkeypatch.setattr(scale, "START_METHOD", None)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert scale._start_method() == "spawn"  # another thread: never fork
+    finally:
+        stop.set()
+        thread.join()
+    time.sleep(0)
+    if threading.active_count() == 1 and "ipykernel" not in __import__("sys").modules:
+        assert scale._start_method() == ("fork" if __import__("sys").platform.startswith(
+            "linux") else "spawn")
+    monkeypatch.setattr(scale, "START_METHOD", "spawn")
+    assert scale._start_method() == "spawn"
