@@ -51,11 +51,11 @@ pool. A *script* that uses more than one worker needs the usual
 notebooks need nothing. Each worker holds its own dictionary (jieba: ~150–250 MB
 resident), so memory grows with ``workers``, not with the corpus. Beyond one machine,
 see :mod:`helpers.distributed`.
-corpus. Beyond one machine, see :mod:`helpers.distributed`.
 """
 
 from __future__ import annotations
 
+import array
 import difflib
 import functools
 import hashlib
@@ -71,14 +71,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers import cache, corpus, segment
+from helpers import cache, segment
 from helpers.paths import cache_dir
+
+if TYPE_CHECKING:  # imported where used: a pool worker or a script starts without pandas
+    import pandas as pd
 
 __all__ = [
     "BACKENDS",
@@ -138,6 +140,7 @@ class UserLexicon:
     def frame(self) -> pd.DataFrame:
         """A table :func:`helpers.segment.lexicon_frame` reads back to the same terms,
         themes and variants (the columns segmentation uses)."""
+        import pandas as pd
         return pd.DataFrame(list(self.rows), columns=["term", "theme", "variants"])
 
 
@@ -220,8 +223,8 @@ Cutter = segment.Cutter
 
 def _terms(lexicon: segment.LexiconSpec) -> list[str]:
     """The lexicon's terms in the order :func:`helpers.segment.get_tokenizer` adds them."""
-    frame = segment.lexicon_frame(lexicon)
-    return [] if frame is None else list(frame.term)
+    data = segment._lexicon_data(lexicon)
+    return [] if data is None else data[0]
 
 
 def _jieba_cutter(lexicon: segment.LexiconSpec) -> Cutter:
@@ -313,14 +316,26 @@ def _tokenize_chunk_arrow(texts: list[str], options: Options) -> pa.Array:
     from the flat token list and its offsets (no nested Python lists), which is also
     cheaper to send back to the parent."""
     flat, offsets = _segmenter(options).tokenize_flat(texts)
-    return pa.ListArray.from_arrays(pa.array(offsets, type=pa.int32()),
-                                    pa.array(flat, type=pa.string()))
+    return _list_array(flat, offsets)
+
+
+def _list_array(flat: list[str], offsets: list[int]) -> pa.Array:
+    """``list<string>`` array of ``len(offsets) - 1`` rows from flat values and offsets.
+
+    Built with Arrow's string builder and an int32 offsets buffer, not ``pa.array``:
+    the same array, but ``pa.array`` imports pandas (~0.2 s) to check for pandas
+    objects, which a pool worker or a script never needs here."""
+    builder = pa.lib.StringBuilder()
+    builder.append_values(flat)
+    return pa.Array.from_buffers(_TOKENS_TYPE, len(offsets) - 1,
+                                 [None, pa.py_buffer(array.array("i", offsets))],
+                                 children=[builder.finish()])
 
 
 # --------------------------------------------------------------------------- streaming
 def read_paragraph_lines(path: str | Path) -> Iterator[str]:
     """Paragraphs of a UTF-8 text file, one per line (``\\n``; a ``\\r`` before it is
-    dropped too), streamed: the file is never read whole.
+    dropped too), streamed: the file is read in blocks of 1 MiB, never whole.
 
     Every line is a paragraph, blank lines included (they give empty token lists), so
     row *i* of any output is line *i + 1* of the file. Lines are split on ``\\n`` only
@@ -328,12 +343,43 @@ def read_paragraph_lines(path: str | Path) -> Iterator[str]:
     the Dask paths see the same paragraphs.
     """
     with Path(path).open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0  # lines yielded so far
+        rest = b""
+        while block := handle.read(_READ_BLOCK):
+            data = rest + block
+            end = data.rfind(b"\n") + 1  # a UTF-8 character never contains byte 0x0A
+            rest = data[end:]
+            if end:
+                lines = _decode_lines(data[:end], path, number)
+                number += len(lines)
+                yield from lines
+        if rest:
+            yield from _decode_lines(rest, path, number)
+
+
+#: Bytes read at a time by :func:`read_paragraph_lines`.
+_READ_BLOCK = 1 << 20
+
+
+def _decode_lines(data: bytes, path: str | Path, before: int) -> list[str]:
+    """The lines of ``data`` (whole lines, each ending in ``\\n`` except maybe the last),
+    decoded in one call; on invalid UTF-8, line by line to name the line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        for number, raw in enumerate(data.split(b"\n"), start=before + 1):
             try:
-                yield _strip_eol(raw.decode("utf-8"))
+                raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ValueError(f"{path}, line {number}: not valid UTF-8 ({exc.reason} at "
                                  f"byte {exc.start}). Fix: re-save the file as UTF-8.") from exc
+        raise
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
 def _strip_eol(line: str) -> str:
@@ -505,6 +551,7 @@ def count_terms_stream(texts: Iterable[str], **kwargs: object) -> pd.Series:
 
 def _counts_series(counts: dict[str, int]) -> pd.Series:
     """Same order and form as :func:`helpers.count.count_terms`."""
+    import pandas as pd
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return pd.Series(dict(ordered), name="count", dtype="int64").rename_axis("term")
 
@@ -590,7 +637,9 @@ def tokenize_corpus(source: Source, *, out: str | Path | None = None, use_cache:
     is complete; ``out`` writes to that path instead (never read back as a cache).
     Other arguments as in :func:`tokenize_stream`.
     """
-    if not isinstance(source, str | Path | Sequence) and not isinstance(source, pd.Series):
+    pandas = sys.modules.get("pandas")  # a Series can only come from an imported pandas
+    if not isinstance(source, str | Path | Sequence) and not (
+            pandas is not None and isinstance(source, pandas.Series)):
         raise TypeError("tokenize_corpus needs a file path or a sequence of texts (it reads "
                         "the input twice); for a one-shot iterator use tokenize_stream")
     options = make_options(stopwords=stopwords, lexicon=lexicon, hmm=hmm,
@@ -668,6 +717,7 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *, workers: int 
     Parquet (see :func:`tokenize_corpus`) rather than JSON.
     """
     if paragraphs is None:
+        from helpers import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
     path = tokenize_corpus(texts, workers=workers, backend=backend, stopwords=stopwords,
@@ -694,6 +744,8 @@ def token_agreement(reference: Sequence[Sequence[str]], candidate: Sequence[Sequ
     differing token in the reference list), reference, candidate (the differing tokens
     joined with ``" / "``; empty for an insertion or deletion), n_reference, n_candidate.
     """
+    import pandas as pd
+
     if len(reference) != len(candidate):
         raise ValueError(f"{len(reference)} reference paragraphs but {len(candidate)} "
                          "candidate paragraphs")

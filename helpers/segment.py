@@ -16,30 +16,27 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import warnings
 import weakref
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
-import pandas as pd
-
-from helpers import cache, clean, corpus
+from helpers import cache, clean
 from helpers.errors import CorpusError
-from helpers.lexicon import (
-    LEXICON_PATH,
-    dictionary_bytes,
-    lexicon_bytes,
-    load_lexicon,
-    read_dictionary,
-    variant_map,
-)
 from helpers.paths import cache_dir
 
 if TYPE_CHECKING:
     import jieba
     import jieba.posseg
+    import pandas as pd
+
+# pandas, helpers.corpus and helpers.lexicon (which need pandas) are imported where they
+# are used: a process that segments with the bundled lexicon and stopword lists (a pool
+# worker, a script) starts without them once their derived data is cached (see
+# _bundled_lexicon_data); the public functions behave as before.
 
 
 def _jieba() -> Any:
@@ -53,6 +50,8 @@ def _jieba() -> Any:
     return jieba
 
 DATA = Path(__file__).resolve().parent / "data"
+#: The bundled lexicon (:data:`helpers.lexicon.LEXICON_PATH`).
+LEXICON_PATH: Path = DATA / "lexicon.csv"
 STOPWORD_FILES: dict[str, Path] = {
     "general": DATA / "stopwords_general.txt",
     "boilerplate": DATA / "stopwords_boilerplate.txt",
@@ -71,7 +70,7 @@ StopwordSpec = bool | str | Path | Iterable[str] | None
 """``True`` (both bundled lists), ``False``/``None`` (none), a bundled list name
 (``"general"``, ``"boilerplate"``), a path to a stopword file, or a list/set whose items
 are bundled list names or words."""
-LexiconSpec = bool | str | Path | pd.DataFrame | Mapping[str, object] | None
+LexiconSpec = Union[bool, str, Path, "pd.DataFrame", Mapping[str, object], None]  # noqa: UP007
 """``True`` (the bundled lexicon), ``False``/``None`` (none), or a user dictionary: a
 path or a table/dict in any form :func:`helpers.lexicon.read_dictionary` accepts."""
 
@@ -85,6 +84,8 @@ def read_stopword_file(path: str | Path) -> frozenset[str]:
         raise CorpusError(path, "stopword file not found.",
                           fix="check the path, or pass a bundled list name: "
                           f"{', '.join(STOPWORD_FILES)}.")
+    from helpers import corpus
+
     words = set()
     for line in corpus.decode_bytes(path.read_bytes(), path).text.splitlines():
         word = line.split("#", 1)[0].strip()
@@ -136,7 +137,7 @@ def load_stopwords(which: StopwordSpec = True) -> frozenset[str]:
     if _is_names_spec(which):
         words: set[str] = set()
         for name in _stopword_names(which):
-            words |= read_stopword_file(STOPWORD_FILES[name])
+            words |= _bundled_stopwords(name)
         return frozenset(words)
     if isinstance(which, (str, Path)):
         return read_stopword_file(which)
@@ -144,10 +145,54 @@ def load_stopwords(which: StopwordSpec = True) -> frozenset[str]:
     for item in which:  # type: ignore[union-attr]
         item = str(item).strip()
         if item in STOPWORD_FILES:
-            words |= read_stopword_file(STOPWORD_FILES[item])
+            words |= _bundled_stopwords(item)
         elif item:
             words.add(clean.normalize_text(item))
     return frozenset(words)
+
+
+_BUNDLED: dict[tuple[str, str], object] = {}
+
+
+def _bundled_cached(name: str, data: bytes, build: Callable[[], Any]) -> Any:
+    """``build()`` for a bundled file's content, memoised in this process and in
+    ``cache_dir()/bundled/`` (JSON) by the sha256 of ``data`` and :data:`CACHE_VERSION`:
+    an edited file has another key, so it is read again."""
+    key = (name, cache.content_key(name.encode(), CACHE_VERSION.encode(), data))
+    if key not in _BUNDLED:
+        _BUNDLED[key] = cache.cached_json("bundled", key[1], build)
+    return _BUNDLED[key]
+
+
+def _bundled_stopwords(name: str) -> frozenset[str]:
+    """The words of a bundled stopword list (:func:`read_stopword_file`, cached)."""
+    path = STOPWORD_FILES[name]
+    return frozenset(_bundled_cached(f"stopwords:{name}", path.read_bytes(),
+                                     lambda: sorted(read_stopword_file(path))))
+
+
+def _bundled_lexicon_data() -> tuple[list[str], dict[str, str]]:
+    """Terms (in :func:`helpers.lexicon.load_lexicon` order) and variant → term map of
+    the bundled lexicon (cached by the file's content, so without pandas when warm)."""
+    def build() -> dict[str, object]:
+        from helpers.lexicon import load_lexicon, variant_map
+        frame = load_lexicon()
+        return {"terms": list(frame.term), "variants": variant_map(frame)}
+
+    data = _bundled_cached("lexicon", LEXICON_PATH.read_bytes(), build)
+    return list(data["terms"]), dict(data["variants"])
+
+
+def _lexicon_data(spec: LexiconSpec) -> tuple[list[str], dict[str, str]] | None:
+    """``(terms, variant → term)`` of a lexicon spec, terms in the order of
+    :func:`lexicon_frame`; None for no lexicon."""
+    if spec is True:
+        return _bundled_lexicon_data()
+    frame = lexicon_frame(spec)
+    if frame is None:
+        return None
+    from helpers.lexicon import variant_map
+    return list(frame.term), variant_map(frame)
 
 
 def _file_id(path: str | Path) -> tuple[str, int, int]:
@@ -184,6 +229,12 @@ def _is_bundled(spec: LexiconSpec) -> bool:
     return spec is True
 
 
+def _is_frame(spec: object) -> bool:
+    """True for a pandas DataFrame (pandas is not imported for the question)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(spec, pandas.DataFrame)
+
+
 def _lexicon_id(spec: LexiconSpec) -> Hashable:
     """A cheap memo key for a lexicon spec (a table by its content, once per object)."""
     if spec is True:
@@ -192,7 +243,7 @@ def _lexicon_id(spec: LexiconSpec) -> Hashable:
         return ("none",)
     if isinstance(spec, (str, Path)):
         return ("file", _file_id(spec))
-    if isinstance(spec, pd.DataFrame):
+    if _is_frame(spec):
         known = _FRAME_IDS.get(id(spec))
         if known is None or known[0]() is not spec:
             digest = cache.content_key(spec.to_csv(index=False))
@@ -209,6 +260,8 @@ _USER_LEXICONS: dict[Hashable, pd.DataFrame] = {}
 def lexicon_frame(spec: LexiconSpec = True) -> pd.DataFrame | None:
     """The lexicon table of a spec: the bundled lexicon for ``True``, None for
     ``False``/``None``, :func:`helpers.lexicon.read_dictionary` of anything else."""
+    from helpers.lexicon import load_lexicon, read_dictionary
+
     if spec is True:
         return load_lexicon()
     if spec is False or spec is None:
@@ -222,9 +275,12 @@ def lexicon_frame(spec: LexiconSpec = True) -> pd.DataFrame | None:
 def _lexicon_bytes(spec: LexiconSpec) -> bytes:
     """The content of a lexicon spec, for cache keys (bundled: the file's bytes)."""
     if spec is True:
-        return lexicon_bytes()
+        return LEXICON_PATH.read_bytes()  # helpers.lexicon.lexicon_bytes()
     frame = lexicon_frame(spec)
-    return b"" if frame is None else b"user lexicon\n" + dictionary_bytes(frame)
+    if frame is None:
+        return b""
+    from helpers.lexicon import dictionary_bytes
+    return b"user lexicon\n" + dictionary_bytes(frame)
 
 
 # --------------------------------------------------------------------------- jieba
@@ -280,16 +336,16 @@ def get_tokenizer(lexicon: LexiconSpec = True) -> jieba.Tokenizer:
     its user dictionary, with a frequency high enough (``suggest_freq``) to keep the
     term whole. jieba's own dictionary cache goes to ``cache_dir()/jieba``.
     """
-    frame = lexicon_frame(lexicon)
-    key = "plain" if frame is None else cache.content_key(_lexicon_bytes(lexicon))
+    data = _lexicon_data(lexicon)
+    key = "plain" if data is None else cache.content_key(_lexicon_bytes(lexicon))
     if key not in _TOKENIZERS:
         tokenizer = _tokenizer_class()()
         tokenizer.tmp_dir = str(cache_dir() / "jieba")
         Path(tokenizer.tmp_dir).mkdir(parents=True, exist_ok=True)
-        if frame is not None:
-            for term in frame.term:
+        if data is not None:
+            for term in data[0]:
                 tokenizer.add_word(term, tag="nz")
-            for term in frame.term:
+            for term in data[0]:
                 tokenizer.suggest_freq(term, tune=True)
         _TOKENIZERS[key] = tokenizer
     return _TOKENIZERS[key]
@@ -366,17 +422,16 @@ class Segmenter:
                  cut: Cutter | None = None, stopword_set: frozenset[str] | None = None) -> None:
         self.stopwords = (load_stopwords(stopwords) if stopword_set is None
                           else frozenset(stopword_set))
-        frame = lexicon_frame(lexicon)
-        self.lexicon = frame is not None
+        data = _lexicon_data(lexicon)
+        self.lexicon = data is not None
         self.hmm, self.keep_numbers = hmm, keep_numbers
         if cut is None:
             tokenizer = get_tokenizer(lexicon)
             cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)  # noqa: E731
         self.cut: Cutter = cut
-        self.variants: dict[str, str] = variant_map(frame) if frame is not None else {}
+        terms, self.variants = data if data is not None else ([], {})
         self.variant_pattern = _words_pattern(self.variants)
-        self.term_pattern = _term_pattern(lexicon) if frame is not None else None
-        terms = list(frame.term) if frame is not None else []
+        self.term_pattern = _term_pattern(lexicon) if data is not None else None
         # One pass over a joined batch: lexicon terms and paragraph ends, captured.
         self._split_pattern = re.compile(
             "(" + "|".join([*_trie_alternatives(terms), re.escape(_MARK)]) + ")")
@@ -527,12 +582,12 @@ def prepare(text: str, *, lexicon: LexiconSpec = True) -> str:
 
 
 def _term_pattern(lexicon: LexiconSpec = True) -> re.Pattern[str] | None:
-    frame = lexicon_frame(lexicon)
-    if frame is None:
+    data = _lexicon_data(lexicon)
+    if data is None:
         return None
     key = cache.content_key(_lexicon_bytes(lexicon))
     if key not in _PATTERNS:
-        _PATTERNS[key] = _words_pattern(frame.term)
+        _PATTERNS[key] = _words_pattern(data[0])
     return _PATTERNS[key]
 
 
@@ -618,6 +673,7 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
     ``cache_dir()/tokens/<key>.json`` instead of segmenting.
     """
     if paragraphs is None:
+        from helpers import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
     bundled_stop = _is_names_spec(stopwords)
@@ -685,6 +741,8 @@ def compare_modes(sentences: Iterable[str]) -> pd.DataFrame:
     ``off`` / ``n/a`` — full mode has no HMM), lexicon (bool), n_tokens, tokens
     (joined with ``" / "``).
     """
+    import pandas as pd
+
     rows = []
     for number, sentence in enumerate(sentences, start=1):
         for label, mode, hmm in JIEBA_MODES:
@@ -707,6 +765,8 @@ def example_sentences(paragraphs: pd.DataFrame, terms: Iterable[str], *,
     term that was found, in the order given: term, article_id, paragraph_no, sentence.
     Sentences come from :func:`helpers.clean.split_sentences`.
     """
+    import pandas as pd
+
     sentences = [(p.article_id, p.paragraph_no, s) for p in paragraphs.itertuples(index=False)
                  for s in clean.split_sentences(str(p.text))]
     rows = []
@@ -738,6 +798,10 @@ def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> 
 
     Sorted by n_occurrences (descending), then term.
     """
+    import pandas as pd
+
+    from helpers.lexicon import load_lexicon, variant_map
+
     spec: LexiconSpec = True if lexicon is None else lexicon
     lexicon = load_lexicon() if lexicon is None else lexicon_frame(lexicon)
     texts = [str(t) for t in texts]
@@ -796,6 +860,8 @@ def pos_table(pos_lists: Iterable[Iterable[tuple[str, str]]]) -> pd.DataFrame:
     three most frequent tokens with that tag, ties by token, joined with ``" / "``).
     Sorted by n_tokens (descending), then tag.
     """
+    import pandas as pd
+
     counts: Counter[tuple[str, str]] = Counter(pair for pairs in pos_lists for pair in pairs)
     total = sum(counts.values())
     rows = []
@@ -826,6 +892,8 @@ def normalisation_trace(snippets: dict[str, str]) -> pd.DataFrame:
     to their terms), then plain-jieba tokens and :func:`tokenize` tokens (no
     stopwords), joined with ``" / "``. Columns: case, step, text.
     """
+    import pandas as pd
+
     rows = []
     for case, raw in snippets.items():
         texts = (raw, clean.normalize_text(raw), prepare(raw),

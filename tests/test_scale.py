@@ -373,3 +373,59 @@ def test_fork_only_when_safe(monkeypatch: pytest.MonkeyPatch) -> None:
             "linux") else "spawn")
     monkeypatch.setattr(scale, "START_METHOD", "spawn")
     assert scale._start_method() == "spawn"
+
+
+# --------------------------------------------------------------------------- reading, Arrow, start-up
+def test_block_reader_equals_line_by_line_reading(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    rng = random.Random(11)
+    pieces = ["公安", "\n", "\r\n", "\r", "a", "\u2028", "𫖮", " ", "\n\n", "é"]
+    path = tmp_path / "random.txt"
+    for _ in range(200):
+        path.write_bytes("".join(rng.choice(pieces) for _ in range(rng.randint(0, 120))
+                                 ).encode())
+        with path.open("rb") as handle:
+            expected = [scale._strip_eol(raw.decode("utf-8")) for raw in handle]
+        monkeypatch.setattr(scale, "_READ_BLOCK", rng.choice([1, 2, 5, 64, 1 << 20]))
+        assert list(scale.read_paragraph_lines(path)) == expected
+    path.write_bytes("好的\n第二\n".encode() + "公安改革\n".encode("gbk"))
+    monkeypatch.setattr(scale, "_READ_BLOCK", 4)
+    with pytest.raises(ValueError, match=r"line 3: not valid UTF-8"):
+        list(scale.read_paragraph_lines(path))
+
+
+def test_arrow_array_from_flat_tokens_equals_nested_lists(texts: list[str]) -> None:
+    nested = [segment.tokenize(t) for t in texts[:50]] + [[]]
+    flat = [t for tokens in nested for t in tokens]
+    offsets = [0, *itertools.accumulate(len(tokens) for tokens in nested)]
+    built = scale._list_array(flat, offsets)
+    assert built.equals(pa.array(nested, type=pa.list_(pa.string())))
+    assert built.to_pylist() == nested and built.type == pa.list_(pa.string())
+    assert scale._list_array([], [0]).to_pylist() == []
+
+
+def test_a_script_segments_without_importing_pandas(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = _lines_file(tmp_path, ["深化派出所“两队一室”改革", "公安改革"])
+    code = ("import sys; from helpers import scale; "
+            f"p = scale.tokenize_corpus({str(source)!r}, workers=1, backend='jieba'); "
+            "print('pandas' in sys.modules, scale.read_tokens(p)[0])")
+    env = {**os.environ, "POLICING_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env).stdout.split(maxsplit=1) for _ in range(2)]
+    assert runs[1][0] == "False"  # the bundled lexicon's data is cached by the first run
+    assert runs[0][1] == runs[1][1] and "两队一室" in runs[1][1]
+
+
+def test_bundled_data_cache_equals_the_files() -> None:
+    for name, path in segment.STOPWORD_FILES.items():
+        assert segment._bundled_stopwords(name) == segment.read_stopword_file(path)
+    terms, variants = segment._bundled_lexicon_data()
+    from helpers import lexicon
+    frame = lexicon.load_lexicon()
+    assert terms == list(frame.term) and variants == lexicon.variant_map(frame)
+    assert segment.LEXICON_PATH == lexicon.LEXICON_PATH
