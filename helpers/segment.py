@@ -516,8 +516,6 @@ class Segmenter:
         else:
             events = None
             tokens = self.cut(text, self.hmm)
-        if tokens.count(_MARK) != (n_texts if events is None else len(events)):
-            return None
         self._judge_all(tokens if events is None else [*tokens, *events])
         kept = self._kept
         marked = list(filter(kept.__contains__, tokens))  # kept tokens and every mark
@@ -525,16 +523,19 @@ class Segmenter:
         offsets = [0]
         pos = 0
         find = marked.index
-        for event in events if events is not None else (_MARK,) * n_texts:
-            end = find(_MARK, pos)
-            if end > pos:
-                flat += marked[pos:end]
-            if event == _MARK:
-                offsets.append(len(flat))
-            elif event in kept:
-                flat.append(event)
-            pos = end + 1
-        return flat, offsets
+        try:
+            for event in events if events is not None else (_MARK,) * n_texts:
+                end = find(_MARK, pos)
+                if end > pos:
+                    flat += marked[pos:end]
+                if event == _MARK:
+                    offsets.append(len(flat))
+                elif event in kept:
+                    flat.append(event)
+                pos = end + 1
+        except ValueError:  # fewer marks than boundaries
+            return None
+        return (flat, offsets) if pos == len(marked) else None  # more marks: None
 
     def _judge_all(self, tokens: Iterable[str]) -> None:
         """Put every token type not judged yet into the keep or the drop memo."""

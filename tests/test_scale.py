@@ -343,6 +343,8 @@ def test_a_cutter_that_merges_marks_falls_back(texts: list[str]) -> None:
     cut = segmenter.cut
     segmenter.cut = lambda text, hmm: [t for t in cut(text, hmm) if t != "\n"]  # type: ignore[method-assign]
     assert segmenter.tokenize_many(texts[:10]) == reference
+    segmenter.cut = lambda text, hmm: [*cut(text, hmm), "\n"]  # type: ignore[method-assign]
+    assert segmenter.tokenize_many(texts[:10]) == reference  # one mark too many
 
 
 # --------------------------------------------------------------------------- pools
