@@ -63,24 +63,17 @@ CORPUS = None  # a folder with raw/, manifest.csv and excluded.csv; None = bundl
 NOTEBOOK = "04_cross_city_comparison"  # results/tables/<NOTEBOOK>/, results/figures/<NOTEBOOK>/
 SEED = 20241109  # seed of every resampling (helpers.stats.DEFAULT_SEED)
 N_BOOT = 2000  # §1: resamples, if the interval method is the percentile bootstrap
-MIN_COUNT = 3  # keyness: test terms seen >= 3 times in the target or the reference
+MIN_COUNT, Q_MAX = 3, 0.05  # keyness: test terms seen >= 3 times; pass: q_bh < Q_MAX, lrc > 0
 N_TOP = 8  # distinctive terms per locality in the chart
-Q_MAX = 0.05  # keyness: a term passes with q_bh < Q_MAX and lrc > 0
 CA_MIN_COUNT, CA_MIN_DOCS = 8, 2  # correspondence analysis: terms used >= 8 times, >= 2 articles
-N_SUPPORT = 200  # paragraph-bootstrap resamples for clade support and CA axis stability (§3)
-MIN_SUPPORT = 0.7  # §3 narrates clades found in at least 70% of the resamples
+N_SUPPORT, MIN_SUPPORT = 200, 0.7  # §3: resamples; clades narrated if in >= 70% of them
 EVIDENCE = None  # (locality, theme) heatmap cell to open; None = the highest rate
-TEMPLATE = {  # §5: the 2024 framework, component -> wordings found in the texts
-    "five modernisations: ideas": ["思想观念现代化"],
-    "five modernisations: organisation": ["组织形态现代化", "管理体制现代化"],
-    "five modernisations: functions": ["职能体系现代化"],
-    "five modernisations: support": ["支撑保障现代化"],
-    "five modernisations: personnel": ["队伍素质现代化", "能力素质现代化"],
-    "four systems: political security": ["捍卫政治安全体系"],
-    "four systems: social stability": ["维护社会稳定体系"],
-    "four systems: public safety": ["公共安全治理体系"],
-    "four systems: high-quality development": ["服务高质量发展体系"],
-}
+TEMPLATE = {  # §5: the 2024 framework (M: five modernisations, S: four functional systems)
+    "M1 ideas": "思想观念现代化", "M2 organisation": "组织形态现代化|管理体制现代化",
+    "M3 functions": "职能体系现代化", "M4 support": "支撑保障现代化",
+    "M5 personnel": "队伍素质现代化|能力素质现代化", "S1 political security": "捍卫政治安全体系",
+    "S2 social stability": "维护社会稳定体系", "S3 public safety": "公共安全治理体系",
+    "S4 high-quality development": "服务高质量发展体系"}  # component -> wordings, "|" between
 
 # %%
 import matplotlib.pyplot as plt
@@ -269,6 +262,9 @@ if BUNDLED:
     forensic = people[people.article_id == "changzhou_forensics"]
     check.equal([len(forensic), len(people), int((forensic.term == "人民至上").sum())],
                 [10, 13, 8], "10 of 13 hits, 8 of them 人民至上")
+
+# %%
+if BUNDLED:
     loyalty = cell_rate.xs("Party leadership and loyalty", level="theme")
     check.equal(loyalty[["National", "Unspecified"]].tolist(), [0.0, 0.0], "no loyalty formula")
     check.equal([loyalty.idxmax(), round(loyalty.max())], ["Tianshui", 50], "Tianshui, 50")
@@ -391,6 +387,9 @@ if BUNDLED:
                 and {("National", t) for t in ["社区", "派出所", "社区民警"]} <= passed
                 and {("Unspecified", t) for t in ["治理", "协同", "法治"]} <= passed
                 and ("Tianshui", "以党") in passed, "the terms named above pass")
+
+# %%
+if BUNDLED:
     cut = count.kwic(paragraphs[paragraphs.locality == "Tianshui"], "以党的", window=6)
     check.equal([len(cut), int(passing.set_index(["locality", "term"]).target_count[
         "Tianshui", "以党"])], [3, 3], "以党的 three times, all of Tianshui's 以党 tokens")
@@ -605,7 +604,6 @@ design.round({"min_p": 3})
 
 # %%
 if BUNDLED:
-    by_theme = contrast.set_index("theme")
     check.equal(int(design.n_labellings.iloc[0]), 55, "55 labellings")
     check.close(design.min_p.iloc[0], 0.018, decimals=3, message="min p 1/55")
     check.claim((contrast.p_permutation >= 0.05).all(), "no theme at the 5% level")
@@ -614,9 +612,12 @@ if BUNDLED:
     check.equal([lowest.nonlocal_rate, round(lowest.local_rate), round(lowest.p_permutation, 2),
                  round(lowest.q_bh, 2)], [0.0, 24, 0.09, 0.54], "0 vs 24, p 0.09, q 0.54")
     check.equal(int(lowest.local_with_hits), 7, "seven of nine local articles")
+
+# %%
+if BUNDLED:
     loyal = units[(units.theme == lowest.theme) & (units.level == "local") & (units.hits == 0)]
     check.equal(set(loyal.article_id), {"changzhou_forensics", "changzhou_community"}, "the two")
-    grass = by_theme.loc[contrast.set_index("theme").difference.idxmax()]
+    grass = contrast.set_index("theme").loc[contrast.set_index("theme").difference.idxmax()]
     check.equal(grass.name, "Grassroots and police-station reform", "largest the other way")
     check.equal([round(grass.nonlocal_rate), round(grass.local_rate), int(grass.nonlocal_hits)],
                 [29, 8, 22], "29 vs 8, 22 hits")
@@ -643,7 +644,7 @@ plt.show()
 # wording (`TEMPLATE` in the parameters cell)?
 
 # %%
-template = compare.phrase_counts(paragraphs, TEMPLATE)
+template = compare.phrase_counts(paragraphs, {k: v.split("|") for k, v in TEMPLATE.items()})
 plotting.save_table(template, NOTEBOOK, "template_2024")
 users = [a for a in articles.article_id if a in set(template.article_id)]
 (template.pivot_table(index=["component", "wording"], columns="article_id", values="count",
