@@ -17,8 +17,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -100,17 +102,24 @@ class PeakMemory:
     reports ≥ 300 MB), and ``RUSAGE_CHILDREN`` only covers children already waited for.
     Use as a context manager; ``result()`` gives MB for the parent and the largest
     descendant.
+
+    ``root``: watch the descendants of that process instead of this one's (see
+    :func:`run_json` with ``sample_descendants``): the sampling thread then runs in the
+    benchmark's parent, so the measured process has no extra thread (a thread would make
+    ``helpers.scale`` start its pool with "spawn" instead of "fork", as it does under
+    Jupyter).
     """
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.2, root: int | None = None) -> None:
         import threading
         self.interval = interval
+        self.root = os.getpid() if root is None else root
         self.workers: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
-        for pid in _descendants(os.getpid()):
+        for pid in _descendants(self.root):
             kib = _vm_hwm_kib(pid)
             if kib is not None:
                 self.workers[pid] = max(self.workers.get(pid, 0), kib)
@@ -146,16 +155,39 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_json(args: Sequence[str], env: dict[str, str] | None = None) -> dict:
+def own_peak_mb() -> float:
+    """This process's own peak resident memory (``VmHWM``), MB of 2^20 bytes."""
+    kib = _vm_hwm_kib("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kib / 1024, 1)
+
+
+def run_json(args: Sequence[str], env: dict[str, str] | None = None, *,
+             sample_descendants: bool = False) -> dict:
     """Run ``python <args>`` in a fresh process and return the JSON object it prints
-    on its last stdout line (its stderr passes through)."""
+    on its last stdout line (its stderr passes through).
+
+    ``sample_descendants``: sample the peak memory of the process's descendants from
+    here (:class:`PeakMemory` with ``root``) and add ``peak_rss_worker_mb`` and
+    ``n_worker_processes`` to the result (the process reports its own peak)."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=ROOT)
+    command = [sys.executable, *args]
+    environment = {**os.environ, **(env or {})}
+    if sample_descendants:
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, env=environment, cwd=ROOT)
+        with PeakMemory(root=child.pid) as memory:
+            stdout, stderr = child.communicate()
+        proc = subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+    else:
+        proc = subprocess.run(command, capture_output=True, text=True, env=environment,
+                              cwd=ROOT)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise RuntimeError(f"benchmark step failed ({proc.returncode}): {' '.join(args)}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if sample_descendants:
+        result["peak_rss_worker_mb"] = round(max(memory.workers.values(), default=0) / 1024, 1)
+        result["n_worker_processes"] = len(memory.workers)
     result.setdefault("process_seconds", round(time.perf_counter() - started, 2))
     return result
 
@@ -163,6 +195,8 @@ def run_json(args: Sequence[str], env: dict[str, str] | None = None) -> dict:
 def write_table(name: str, table: pd.DataFrame, title: str) -> Path:
     """Print ``table`` under a heading with the machine facts; write it to
     ``benchmarks/results/<name>.csv``."""
+    import pandas as pd
+
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.csv"
     table.to_csv(path, index=False)

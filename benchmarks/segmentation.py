@@ -1,32 +1,41 @@
-"""Segmentation throughput, parallel speed-up, fast backends, peak memory, agreement.
+"""Segmentation throughput, the pipeline against its bare engine, parallel speed-up,
+fast backends, peak memory, agreement.
 
-Questions: (1) how much faster is ``helpers.scale`` on all cores than the same
-tokenizer in one process (target ≥ 1.8× on 2 cores)? (2) how much faster are the fast
-backends than single-process jieba (target ≥ 10×) and how often do they disagree with
-jieba (target ≥ 99.9 % of tokens the same; every differing position is listed)?
-(3) what is the peak memory of segmenting 50 MB (target ≤ 1.5 GB, max over the
-parent and every worker)?
+Questions: (1) is ``helpers.scale`` with the default jieba backend in one process at
+least as fast as bare ``jieba.lcut`` on the same lines (target ≥ 1.0×)? (2) does
+rjieba through the pipeline on 2 workers reach ≥ 0.6× (stretch 1.5×) of bare
+single-core ``rjieba.cut`` on the same lines, at 10 and 50 MB? (3) how much faster is
+``helpers.scale`` on all cores than in one process, and the fast backends than jieba?
+(4) what is the peak memory of each process (target ≤ 400 MB at 50 MB)? (5) how often
+do the fast backends disagree with jieba (every differing position is listed)?
 
 Each configuration runs in a fresh process on a replicated corpus from
 ``benchmarks/make_corpus.py`` and includes everything a user waits for: interpreter
 and import start-up, dictionary loading in each worker, reading the file, writing the
-Parquet output. Configurations:
+Parquet output (pipeline) or counting the tokens (bare engines). Configurations:
 
 =================  ==========================================================
-jieba_lcut         plain ``jieba.lcut`` per paragraph, no lexicon, no
-                   normalisation, no filtering (the anchor figure of jieba)
+jieba_lcut         bare ``jieba.lcut`` per line: no lexicon, no normalisation,
+                   no filtering, no output, no ``helpers`` import (lines read
+                   with plain Python)
+rjieba_cut         bare ``rjieba.Jieba().cut(line, True)`` per line, likewise
 segment_tokenize   ``helpers.segment.tokenize`` per paragraph (the project's
-                   one-text function; slow per call, see README) — 1 MB only
-                   unless ``--segment-tokenize-max``
+                   one-text function) — 1 MB only unless ``--segment-tokenize-max``
 jieba_w1           ``scale.tokenize_corpus(workers=1)``: THE REFERENCE
 jieba_w2           ``scale.tokenize_corpus(workers=2)`` (process pool)
 jieba_fast_w1      same pipeline, backend jieba_fast, one process
 rjieba_w1 / _w2    same pipeline, backend rjieba, one / two processes
 =================  ==========================================================
 
-Usage: ``.venv/bin/python benchmarks/segmentation.py [--sizes 1 10 50]``
-(writes ``results/segmentation.csv``, ``results/backend_agreement.csv`` and
-``results/backend_differences.csv``).
+Ratios of the targets (``segmentation_targets.csv``), per attempt and size, all from
+the same run: ``pipeline ÷ bare`` = bare seconds / pipeline seconds (so > 1 means the
+pipeline is faster) for jieba_w1 vs jieba_lcut and rjieba_w2 vs rjieba_cut, the same
+for CPU seconds, and the *marginal* ratio between the smallest and the largest size
+(extra MB / extra seconds of each), in which the fixed start-up cancels out.
+
+Usage: ``.venv/bin/python benchmarks/segmentation.py [--sizes 10 50] [--repeat 2]``
+(writes ``results/segmentation.csv``, ``results/segmentation_targets.csv``,
+``results/backend_agreement.csv`` and ``results/backend_differences.csv``).
 """
 
 from __future__ import annotations
@@ -38,13 +47,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from _common import SIZES, PeakMemory, corpus_file, cpu_seconds, mb, run_json, write_table
+from _common import SIZES, corpus_file, cpu_seconds, mb, own_peak_mb, run_json, write_table
+
+if TYPE_CHECKING:  # pandas is imported only by the parent: a measured run does not pay it
+    import pandas as pd
 
 #: name → (backend, workers); None backend = not helpers.scale.
 CONFIGS: dict[str, tuple[str | None, int]] = {
     "jieba_lcut": (None, 1),
+    "rjieba_cut": (None, 1),
     "segment_tokenize": (None, 1),
     "jieba_w1": ("jieba", 1),
     "jieba_w2": ("jieba", 2),
@@ -53,6 +66,21 @@ CONFIGS: dict[str, tuple[str | None, int]] = {
     "rjieba_w2": ("rjieba", 2),
 }
 REFERENCE = "jieba_w1"
+#: (pipeline configuration, bare engine configuration) of each ratio target.
+TARGETS: tuple[tuple[str, str], ...] = (("jieba_w1", "jieba_lcut"), ("rjieba_w2", "rjieba_cut"),
+                                         ("rjieba_w1", "rjieba_cut"))
+
+
+def _plain_lines(source: Path) -> list[str]:
+    """The lines of ``source`` as ``scale.read_paragraph_lines`` gives them, read with
+    plain Python (a bare engine's run imports nothing from ``helpers``)."""
+    with source.open("rb") as handle:
+        lines = []
+        for raw in handle:
+            line = raw.decode("utf-8")
+            line = line[:-1] if line.endswith("\n") else line
+            lines.append(line[:-1] if line.endswith("\r") else line)
+    return lines
 
 
 # --------------------------------------------------------------------------- one run
@@ -60,26 +88,28 @@ def one(config: str, source: Path, out: Path) -> dict[str, object]:
     """Run one configuration in this (fresh) process; return its measurements."""
     backend, workers = CONFIGS[config]
     n_tokens = 0
-    with PeakMemory() as memory:
-        started = time.perf_counter()
-        if config == "jieba_lcut":
-            import jieba
-
-            from helpers import scale
-            jieba.setLogLevel(60)
-            for text in scale.read_paragraph_lines(source):
-                n_tokens += len(jieba.lcut(text))
-        elif config == "segment_tokenize":
-            from helpers import scale, segment
-            for text in scale.read_paragraph_lines(source):
-                n_tokens += len(segment.tokenize(text))
-        else:
-            from helpers import scale
-            scale.tokenize_corpus(source, out=out, use_cache=False, workers=workers,
-                                  backend=backend, progress=False)
-        seconds = time.perf_counter() - started
-        cpu = cpu_seconds()
-    peaks = memory.result()  # before reading the output back
+    started = time.perf_counter()  # what a user waits for (workers' memory: run_json)
+    if config == "jieba_lcut":
+        import jieba
+        jieba.setLogLevel(60)
+        for text in _plain_lines(source):
+            n_tokens += len(jieba.lcut(text))
+    elif config == "rjieba_cut":
+        import rjieba
+        tokenizer = rjieba.Jieba()
+        for text in _plain_lines(source):
+            n_tokens += len(tokenizer.cut(text, True))
+    elif config == "segment_tokenize":
+        from helpers import scale, segment
+        for text in scale.read_paragraph_lines(source):
+            n_tokens += len(segment.tokenize(text))
+    else:
+        from helpers import scale
+        scale.tokenize_corpus(source, out=out, use_cache=False, workers=workers,
+                              backend=backend, progress=False)
+    seconds = time.perf_counter() - started
+    cpu = cpu_seconds()
+    peaks = {"peak_rss_parent_mb": own_peak_mb()}  # before reading the output back
     if out.exists():
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -95,6 +125,8 @@ def agreement_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     default options and with the options that keep the most tokens (no stopwords,
     numbers kept), and on every non-blank line of the raw files (headers, dates and
     bylines included, which cleaning removes from the paragraphs)."""
+    import pandas as pd
+
     from helpers import corpus, scale, segment
     from helpers.paths import corpus_dir
 
@@ -148,6 +180,7 @@ def main() -> None:
     if args.one:  # child process: one measurement, JSON on stdout
         print(json.dumps(one(args.one, args.file, args.out)))
         return
+    import pandas as pd
 
     if not args.skip_agreement:
         summary, differences = agreement_tables()
@@ -179,6 +212,53 @@ def main() -> None:
                "load_avg_before"]
     write_table(args.name, table[columns],
                 f"Segmentation throughput (reference: {REFERENCE}, same run; replicated text)")
+    targets = target_table(table)
+    if len(targets):
+        write_table(f"{args.name}_targets", targets,
+                    "Pipeline ÷ bare engine (> 1: the pipeline is faster), same run")
+
+
+def target_table(table: pd.DataFrame) -> pd.DataFrame:
+    """For each attempt, size and target pair: bare seconds / pipeline seconds (wall
+    and CPU), the pipeline's tokens = reference, the largest process; and per attempt
+    the marginal ratio between the smallest and the largest size."""
+    import pandas as pd
+
+    rows = []
+    for (attempt, size), group in table.groupby(["attempt", "size_mb"], sort=True):
+        by = group.set_index("config")
+        for pipeline, bare in TARGETS:
+            if pipeline in by.index and bare in by.index:
+                p, b = by.loc[pipeline], by.loc[bare]
+                rows.append({"attempt": attempt, "size_mb": size, "pipeline": pipeline,
+                             "bare": bare, "pipeline_s": p.seconds, "bare_s": b.seconds,
+                             "ratio_wall": round(b.seconds / p.seconds, 2),
+                             "pipeline_cpu_s": p.cpu_seconds, "bare_cpu_s": b.cpu_seconds,
+                             "ratio_cpu": round(b.cpu_seconds / p.cpu_seconds, 2),
+                             "pipeline_tokens_identical_to_reference":
+                                 p.tokens_identical_to_reference,
+                             "pipeline_peak_rss_max_mb": p.peak_rss_max_mb,
+                             "load_avg_before": p.load_avg_before})
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    marginal = []
+    for (attempt, pipeline), group in out.groupby(["attempt", "pipeline"], sort=True):
+        if group.size_mb.nunique() < 2:
+            continue
+        small, large = group.loc[group.size_mb.idxmin()], group.loc[group.size_mb.idxmax()]
+        extra_p = large.pipeline_s - small.pipeline_s
+        extra_b = large.bare_s - small.bare_s
+        extra_pc = large.pipeline_cpu_s - small.pipeline_cpu_s
+        extra_bc = large.bare_cpu_s - small.bare_cpu_s
+        marginal.append({"attempt": attempt, "size_mb": f"{small.size_mb}→{large.size_mb}",
+                         "pipeline": pipeline, "bare": small.bare,
+                         "pipeline_s": round(extra_p, 2), "bare_s": round(extra_b, 2),
+                         "ratio_wall": round(extra_b / extra_p, 2) if extra_p > 0 else None,
+                         "pipeline_cpu_s": round(extra_pc, 2), "bare_cpu_s": round(extra_bc, 2),
+                         "ratio_cpu": round(extra_bc / extra_pc, 2) if extra_pc > 0 else None})
+    return pd.concat([out.astype({"size_mb": str}), pd.DataFrame(marginal)],
+                     ignore_index=True)
 
 
 def measure_size(size: int, attempt: int, args: argparse.Namespace,
@@ -194,7 +274,8 @@ def measure_size(size: int, attempt: int, args: argparse.Namespace,
         out = tmp / f"{config}_{size}.parquet"
         print(f"… attempt {attempt}, {size} MB, {config}", file=sys.stderr, flush=True)
         load = round(os.getloadavg()[0], 2)  # other programs competing for the cores
-        result = run_json([__file__, "--one", config, "--file", str(source), "--out", str(out)])
+        result = run_json([__file__, "--one", config, "--file", str(source), "--out", str(out)],
+                          sample_descendants=True)
         if out.exists():
             outputs[config] = out
         backend, workers = CONFIGS[config]
