@@ -236,13 +236,14 @@ plt.show()
 # perplexity falls with K up to the best K of the rules table and no further; the
 # one-standard-error rule gives the `K` printed above. c_v cannot tell several K apart
 # (`within_one_se`), c_npmi and u_mass prefer the smallest K of the range, and
-# exclusivity and the number of null-beating topics rise with K by construction (at
-# every K at least three in four topics beat the null: the dotted line in the last panel
-# is K itself). The unpaired standard errors of perplexity (second table) are larger
+# exclusivity and the number of null-beating topics rise with K, largely by
+# construction (at every K at least three in four topics beat the null: the dotted line
+# in the last panel is K itself). The unpaired standard errors of perplexity (second table) are larger
 # than any difference between neighbouring K, because each seed holds out its own
-# fold; compared within folds, the differences are clear. So the data do not single out
-# one K: the rule picks one, a defensible choice for reading topics, not a discovered
-# truth. A reader who prefers few broad topics has as much evidence for K = 3.
+# fold; compared within folds, only the K listed in `within_one_se` are within one
+# standard error of the best. So the data do not single out one K: the rule picks one,
+# a defensible choice for reading topics, not a discovered truth. A reader who trusts
+# c_npmi or u_mass would choose K = 3.
 
 # %%
 if BUNDLED:
@@ -269,7 +270,10 @@ if BUNDLED:
 # both libraries, with `ENGINE` = tomotopy: collapsed Gibbs sampling (Griffiths &
 # Steyvers 2004) on **all** documents, the chosen K, seed `SEEDS[0]`, one worker thread,
 # `ITERATIONS` sweeps over the corpus. The document-topic prior α is re-estimated every
-# 10 sweeps (`alpha="auto"`); the topic-word prior η is 0.05. It is exactly the model
+# 10 sweeps (`alpha="auto"`); the topic-word prior η is 0.05. Why tomotopy rather than
+# gensim: on this corpus one fit takes several times less (measured in
+# `benchmarks/topics_notebook.py`), which is what makes the 200 fits of §3 affordable,
+# and its topics come back more often across seeds (§6). The model is exactly the one
 # `k_selection` fitted for this K and seed:
 
 # %%
