@@ -45,11 +45,14 @@ def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
 
 def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
                        ncols: int = 3, titles: Mapping[str, str] | None = None,
-                       xlabel: str = "") -> Figure:
+                       xlabel: str = "", max_groups: int = 12) -> Figure:
     """Small multiples of :func:`plot_term_bars`, one panel per ``group`` value (in
     order of first appearance), each with its own x axis. ``titles`` maps a group to
-    its panel title (default: the group name)."""
-    names = list(dict.fromkeys(table[group]))
+    its panel title (default: the group name). At most ``max_groups`` panels are drawn
+    (a figure stays readable on a page); with more groups the figure says so in its
+    title and the table holds them all."""
+    all_names = list(dict.fromkeys(table[group]))
+    names = all_names[:max_groups]
     nrows = -(-len(names) // ncols)
     per_panel = table.groupby(group, sort=False).size().max()
     fig, axes = plt.subplots(nrows, ncols,
@@ -61,6 +64,9 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
         ax.set_xlabel(xlabel, fontsize=8)
     for ax in axes.flat[len(names):]:
         ax.set_visible(False)
+    if len(all_names) > len(names):
+        fig.suptitle(f"first {len(names)} of {len(all_names)} {group} values "
+                     "(the exported table has all)", fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -75,8 +75,8 @@ font.name
 
 # %%
 articles = corpus.load_articles(CORPUS)
-articles[["article_id", "locality", "locality_zh", "admin_level", "author_tier", "genre",
-          "n_chars"]]
+articles.filter(items=["article_id", "locality", "locality_zh", "admin_level", "author_tier",
+                       "genre", "n_chars"])  # the columns this corpus has
 
 # %% [markdown]
 # Localities are prefecture-level cities (常州 Changzhou, 齐齐哈尔 Qiqihar, 黄山
