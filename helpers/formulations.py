@@ -256,19 +256,20 @@ def maximal_occurrences(text: str, phrases: Iterable[str], *,
     *longer* phrase of ``phrases`` or of a lexicon term is part of that one and is not
     counted: 1+N inside 1+1+N, 大数据 inside 专业+机制+大数据, 市县主战 inside
     市县主战、派出所主防. Occurrences that only overlap are both counted. ``text`` must be
-    prepared (:func:`prepare_for_quotes`). Taught in notebook 05, §3.
+    prepared (:func:`prepare_for_quotes`). Returns phrase → count, phrases sorted.
+    Taught in notebook 05, §3.
     """
     lexicon_terms = set(lexicon_terms)
     spans: list[tuple[int, int, str]] = [(s, s + len(t), t)
                                          for s, t in segment.term_occurrences(text)]
-    for phrase in set(phrases) - lexicon_terms:
+    for phrase in sorted(set(phrases) - lexicon_terms):  # sorted: no hash-seed order
         spans += [(s, e, phrase) for s, e in _find_all(text, phrase)]
     found: dict[str, int] = defaultdict(int)
     for s, e, phrase in spans:
         if not any(s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, _ in spans):
             found[phrase] += 1
     wanted = set(phrases)
-    return {p: n for p, n in found.items() if p in wanted}
+    return {p: found[p] for p in sorted(found) if p in wanted}
 
 
 def locality_columns(counts: pd.DataFrame) -> list[str]:
