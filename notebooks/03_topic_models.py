@@ -254,6 +254,9 @@ if BUNDLED:
     check.claim(by_rule.best_k.nunique() > 2, "the criteria do not agree")
     check.claim(means.heldout_perplexity.loc[:best_perplexity].is_monotonic_decreasing
                 and best_perplexity < max(K_RANGE), "perplexity falls up to its best K only")
+
+# %%
+if BUNDLED:
     check.at_least(by_rule.n_within_one_se["c_v"], 3, "c_v cannot tell several K apart")
     check.equal([by_rule.best_k["c_npmi"], by_rule.best_k["u_mass"]], [min(K_RANGE)] * 2,
                 "c_npmi and u_mass prefer the smallest K")
