@@ -20,7 +20,6 @@ from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
 from helpers import compare
-from helpers.lexicon import glosses
 from helpers.lexicon import label as term_label
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
@@ -287,34 +286,6 @@ def _place_labels(ax: plt.Axes, points: Sequence[tuple[str, float, float]], *, c
                 placed.append(box)
                 break
             label.remove()
-
-
-def plot_presence(presence: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                  gloss: Mapping[str, str] | None = None) -> Figure:
-    """Formulation × locality presence matrix (:func:`helpers.formulations.presence_matrix`):
-    dark = quoted there, light = used without quotation marks, white = absent."""
-    gloss = glosses() if gloss is None else gloss
-    n_rows, n_cols = presence.shape
-    fig, ax = plt.subplots(figsize=(0.75 * n_cols + 4.5, 0.22 * n_rows + 1.8))
-    cmap = ListedColormap(["#ffffff", "#9ecae1", "#08519c"])
-    ax.imshow(presence.to_numpy(), cmap=cmap, vmin=0, vmax=2, aspect="auto",
-              interpolation="nearest")
-    ax.set_xticks(range(n_cols), [(labels or {}).get(c, c) for c in presence.columns],
-                  rotation=45, ha="left", fontsize=8.5)
-    ax.tick_params(axis="x", top=True, bottom=False, labeltop=True, labelbottom=False)
-    ax.set_yticks(range(n_rows), [term_label(t, width=32, glosses=gloss) for t in presence.index],
-                  fontsize=7.5)
-    ax.set_xticks(np.arange(-0.5, n_cols), minor=True)
-    ax.set_yticks(np.arange(-0.5, n_rows), minor=True)
-    ax.grid(which="minor", color="#dddddd", lw=0.5)
-    ax.tick_params(which="minor", length=0)
-    ax.legend(handles=[Patch(color="#08519c", label="quoted 加引号"),
-                       Patch(color="#9ecae1", label="used, not quoted 未加引号")],
-              loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    fewest = int((presence > 0).sum(axis=1).min()) if n_rows else 0
-    ax.set_title(f"Formulations used by {fewest} or more localities 提法的扩散", pad=10)
-    fig.tight_layout()
-    return fig
 
 
 def plot_overlap(jaccard: pd.DataFrame, *, labels: Mapping[str, str] | None = None) -> Figure:
