@@ -63,6 +63,20 @@ def font_css(text: str) -> str:
 SOLUTIONS = ROOT / "solutions"
 
 
+#: Links written for the repository that point elsewhere in the book's layout.
+_BOOK_LINKS = {"](../book/glossary.md)": "](../glossary.md)"}
+
+
+def _copy_for_book(path: Path, target: Path) -> None:
+    """Copy a notebook, rewriting repository links to the book's layout (markdown only)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for old, new in _BOOK_LINKS.items():
+                cell.source = cell.source.replace(old, new)
+    nbformat.write(nb, target)
+
+
 def stage(notebooks: Path, target: Path, *, source: Path = BOOK_SOURCE,
           solutions: Path = SOLUTIONS) -> Path:
     """Copy the book pages, the ``NN_*.ipynb`` of ``notebooks`` and of ``solutions``
@@ -81,7 +95,7 @@ def stage(notebooks: Path, target: Path, *, source: Path = BOOK_SOURCE,
     (target / "notebooks").mkdir()
     text = [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.md"))]
     for path in found:
-        shutil.copy2(path, target / "notebooks" / path.name)
+        _copy_for_book(path, target / "notebooks" / path.name)
         text.append(_notebook_text(path))
     (target / "solutions").mkdir()
     for path in sorted(solutions.glob("[0-9][0-9]_*.ipynb")):

@@ -269,8 +269,20 @@ def save_ldavis(prepared, notebook: str, name: str = "ldavis", *,
     return path
 
 
+#: Shown above the LDAvis iframe: JupyterLab strips iframes from untrusted notebooks, so
+#: this text is what a reader of an untrusted copy sees, and it says what to do.
+LDAVIS_FALLBACK = ("Interactive LDAvis view. If nothing appears below, this notebook is not "
+                   "trusted here (JupyterLab removes its iframe): open "
+                   "results/figures/03_topic_models/ldavis.html in a browser (it works "
+                   "offline), or trust the notebook (make lab does; or run jupyter trust "
+                   "notebooks/03_topic_models.ipynb) and reload.")
+
+
 def ldavis_iframe(page: str, *, width: int = 1250, height: int = 880) -> str:
     """``page`` (from :func:`ldavis_html`) inside an ``<iframe srcdoc=…>``, for display in
-    a notebook (``IPython.display.HTML``): its scripts and CSS stay out of the notebook."""
-    return (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" width="{width}" '
+    a notebook (``IPython.display.HTML``): its scripts and CSS stay out of the notebook.
+    A line of text (:data:`LDAVIS_FALLBACK`) above it survives sanitising, so an untrusted
+    notebook says where the view is instead of showing a blank cell."""
+    return (f'<div><p style="font-size:90%;color:#555">{html.escape(LDAVIS_FALLBACK)}</p>'
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" width="{width}" '
             f'height="{height}" style="border:1px solid #ddd"></iframe></div>')

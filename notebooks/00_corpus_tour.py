@@ -27,6 +27,8 @@
 # 4. compare article and paragraph lengths across localities, and say why raw counts mislead (§4);
 # 5. explain what the cleaning rules do, from two before/after examples (§5).
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

@@ -30,6 +30,8 @@
 # 4. say what the two stopword lists remove and how they change a frequency list (§4);
 # 5. trace a spaced, full-width or punctuated formulation through normalisation (§5).
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

@@ -32,6 +32,8 @@
 # 5. fit Zipf's law by maximum likelihood, calibrate the fit against texts that follow
 #    the law exactly, and read word clouds for what they are (§5).
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

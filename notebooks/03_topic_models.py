@@ -34,6 +34,8 @@
 #    include the seed (§7–§8);
 # 5. explore the model in an interactive view that works offline (§9).
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

@@ -40,6 +40,8 @@
 # difference below is a difference between texts, and genre, date and commission are the
 # first explanations to try, before place.
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

@@ -34,6 +34,8 @@
 # 5. show what the texts share: presence and overlap matrices (§5);
 # 6. find passages shared verbatim, and say what such sharing can and cannot show (§6).
 #
+# Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+#
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |

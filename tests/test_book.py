@@ -65,6 +65,9 @@ def test_every_notebook_has_a_page(built: Path) -> None:
     for stem in notebooks:
         assert f"notebooks/{stem}.html" in index, f"landing page does not link {stem}"
     assert "glossary.html" in index
+    for page in sorted((built / "notebooks").glob("*.html")):
+        assert 'href="../glossary.html' in page.read_text(encoding="utf-8"), (
+            f"{page.name} does not link the methods glossary")
 
 
 def test_no_page_references_the_network(built: Path) -> None:

@@ -287,3 +287,14 @@ def test_figures_draw_from_the_helper_tables() -> None:
     assert [len(f.axes) for f in figures] == [6, 2, 1, 3, 2]  # three topics, three columns
     for figure in figures:
         plt.close(figure)
+
+
+def test_ldavis_cell_says_what_to_do_when_its_iframe_is_stripped() -> None:
+    from helpers import plot_topics
+
+    cell = plot_topics.ldavis_iframe("<html><body>情指行</body></html>")
+    stripped = re.sub(r"<iframe\b.*?</iframe>", "", cell, flags=re.S)  # what Lab keeps
+    assert "<iframe" not in stripped
+    text = re.sub(r"<[^>]+>", "", stripped)
+    assert "results/figures/03_topic_models/ldavis.html" in text
+    assert "jupyter trust" in text and "make lab" in text
