@@ -690,6 +690,8 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
+# Worked solutions: [`solutions/04_cross_city_comparison_solutions`](../solutions/04_cross_city_comparison_solutions.ipynb).
+#
 # 1. Open another heatmap cell with `compare.theme_evidence(paragraphs, locality, theme)`
 #    for the second-highest rate in the heatmap. Which terms carry it, and in how many
 #    paragraphs?

@@ -640,6 +640,8 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
+# Worked solutions: [`solutions/05_formulations_solutions`](../solutions/05_formulations_solutions.ipynb).
+#
 # 1. Lower `COMMON_FREQ` to 5, then raise it to 200. Which quotes change class, and
 #    which class is more often right?
 # 2. Set `SHINGLE = 8`. How many passages are added, and are they still evidence of a
