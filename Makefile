@@ -55,11 +55,11 @@ RUN_ENV := $(if $(CORPUS),POLICING_CORPUS_DIR=$(abspath $(CORPUS)))
 RUN_ARGS := $(if $(JOBS),--jobs $(JOBS))
 
 run: $(STAMP) ## Main job: execute every notebook into results/, then the book (CORPUS=folder for another corpus)
-	$(RUN_ENV) $(BIN)/python -m helpers.runner $(RUN_ARGS)
-	$(BIN)/python -m helpers.book
+	$(RUN_ENV) $(BIN)/python -m helpers.series.runner $(RUN_ARGS)
+	$(BIN)/python -m helpers.series.book
 
 book: $(STAMP) ## The HTML book (results/book/index.html) from the executed notebooks, offline
-	$(BIN)/python -m helpers.book
+	$(BIN)/python -m helpers.series.book
 
 # Offline guarantee: where this user may create a network namespace (root, as on CI),
 # the tests and notebooks run inside one that has only loopback (kernels talk over
@@ -82,11 +82,11 @@ test: $(STAMP) ## Unit tests + strict nbval of every notebook, then nbval again 
 	$(OFFLINE) $(BIN)/pytest $(XDIST) notebooks solutions
 
 lab: $(STAMP) ## Open Jupyter Lab in notebooks/ (trusted notebooks, CJK font from mplfonts)
-	MPLBACKEND=$(KERNEL_MPLBACKEND) $(BIN)/python -m helpers.lab
+	MPLBACKEND=$(KERNEL_MPLBACKEND) $(BIN)/python -m helpers.series.lab
 
 notebooks: $(STAMP) ## Developer: re-execute notebooks and solutions in place (refresh outputs) and re-sync .py pairs
-	$(BIN)/python -m helpers.runner --in-place $(RUN_ARGS)
-	$(BIN)/python -m helpers.runner --in-place --notebooks-dir solutions $(RUN_ARGS)
+	$(BIN)/python -m helpers.series.runner --in-place $(RUN_ARGS)
+	$(BIN)/python -m helpers.series.runner --in-place --notebooks-dir solutions $(RUN_ARGS)
 
 sync: $(STAMP) ## Sync each notebooks/*.ipynb with its .py:percent pair (newer side wins)
 ifeq ($(strip $(NOTEBOOKS) $(NEW_SCRIPTS)),)

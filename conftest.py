@@ -2,7 +2,7 @@
 
 nbval starts one kernel per notebook from this process, and a kernel inherits the
 environment of the moment it starts. While a notebook's cells run, the
-environment is set to ``helpers.runner.KERNEL_ENV`` (hash seed 0, matplotlib's
+environment is set to ``helpers.series.runner.KERNEL_ENV`` (hash seed 0, matplotlib's
 headless inline backend), so that a bare ``pytest`` re-executes notebooks under
 the same conditions as ``make run`` and ``make notebooks``. Everything else
 (unit tests) keeps the caller's environment (``MPLBACKEND=Agg`` from make).
@@ -15,9 +15,9 @@ from collections.abc import Generator
 
 import pytest
 
-from helpers.corpus import sha256_of
 from helpers.paths import ROOT
-from helpers.runner import KERNEL_ENV
+from helpers.series.runner import KERNEL_ENV
+from helpers.text.corpus import sha256_of
 
 os.environ["PYTHONHASHSEED"] = KERNEL_ENV["PYTHONHASHSEED"]  # harmless for unit tests
 

@@ -41,8 +41,9 @@ def _time(call: Callable[[], object], repeat: int = 1) -> float:
 
 def measure(size: int) -> list[dict[str, object]]:
     """All timings, in this process (its cache folder is already a temporary one)."""
-    from helpers import corpus, scale, segment
+    from helpers import scale
     from helpers.paths import cache_dir
+    from helpers.text import corpus, segment
 
     paragraphs = corpus.load_paragraphs()
     rows = []

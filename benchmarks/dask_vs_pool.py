@@ -29,7 +29,8 @@ from _common import PeakMemory, corpus_file, mb, run_json, write_table
 
 def measure(size: int, repeat: int) -> dict[str, object]:
     """Timings and checks, in this (fresh) process."""
-    from helpers import distributed, scale
+    from helpers import scale
+    from helpers.scale import distributed
 
     path = corpus_file(size)
     path.read_bytes()  # page cache warm for both

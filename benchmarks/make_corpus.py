@@ -1,7 +1,7 @@
 """Build replicated corpora (1, 10, 50 MB) for throughput benchmarks.
 
 REPLICATED SEED TEXT, FOR THROUGHPUT ONLY: the bundled paragraphs
-(``helpers.corpus.load_paragraphs()``) repeated in corpus order until the file holds at
+(``helpers.text.corpus.load_paragraphs()``) repeated in corpus order until the file holds at
 least N MB (10^6 bytes) of UTF-8. Counts or topics computed from these files mean
 nothing; they exist to time segmentation at a realistic size.
 
@@ -21,7 +21,7 @@ import json
 
 from _common import DATA, LABEL, SIZES
 
-from helpers import corpus
+from helpers.text import corpus
 
 
 def build(size_mb: int, paragraphs: list[str]) -> dict[str, object]:
@@ -41,7 +41,7 @@ def build(size_mb: int, paragraphs: list[str]) -> dict[str, object]:
                 n_lines += 1
                 if written >= target:
                     break
-    info = {"label": LABEL, "file": path.name, "source": "helpers.corpus.load_paragraphs()",
+    info = {"label": LABEL, "file": path.name, "source": "helpers.text.corpus.load_paragraphs()",
             "seed_paragraphs": len(paragraphs), "paragraphs": n_lines,
             "copies": round(n_lines / len(paragraphs), 2), "bytes": written,
             "sha256": digest.hexdigest()}

@@ -19,7 +19,7 @@ jieba_lcut         bare ``jieba.lcut`` per line: no lexicon, no normalisation,
                    no filtering, no output, no ``helpers`` import (lines read
                    with plain Python)
 rjieba_cut         bare ``rjieba.Jieba().cut(line, True)`` per line, likewise
-segment_tokenize   ``helpers.segment.tokenize`` per paragraph (the project's
+segment_tokenize   ``helpers.text.segment.tokenize`` per paragraph (the project's
                    one-text function) — 1 MB only unless ``--segment-tokenize-max``
 jieba_w1           ``scale.tokenize_corpus(workers=1)``: THE REFERENCE
 jieba_w2           ``scale.tokenize_corpus(workers=2)`` (process pool)
@@ -100,7 +100,8 @@ def one(config: str, source: Path, out: Path) -> dict[str, object]:
         for text in _plain_lines(source):
             n_tokens += len(tokenizer.cut(text, True))
     elif config == "segment_tokenize":
-        from helpers import scale, segment
+        from helpers import scale
+        from helpers.text import segment
         for text in scale.read_paragraph_lines(source):
             n_tokens += len(segment.tokenize(text))
     else:
@@ -127,8 +128,9 @@ def agreement_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     bylines included, which cleaning removes from the paragraphs)."""
     import pandas as pd
 
-    from helpers import corpus, scale, segment
+    from helpers import scale
     from helpers.paths import corpus_dir
+    from helpers.text import corpus, segment
 
     paragraphs = [str(t) for t in corpus.load_paragraphs().text]
     raw_lines = [line for path in sorted((corpus_dir() / "raw").glob("*.txt"))
@@ -185,7 +187,7 @@ def main() -> None:
     if not args.skip_agreement:
         summary, differences = agreement_tables()
         write_table("backend_agreement", summary,
-                    "Token agreement with helpers.segment.tokenize (seed corpus)")
+                    "Token agreement with helpers.text.segment.tokenize (seed corpus)")
         write_table("backend_differences", differences,
                     "Every differing token position (empty table: none)")
 

@@ -2,7 +2,7 @@
 (target: warm ≤ 2× the floor). The runner uses one process per core in all three runs,
 so the floor is the same parallel layout with import-only notebooks.
 
-Three runs of ``python -m helpers.runner`` (the command behind ``make run``), each with
+Three runs of ``python -m helpers.series.runner`` (the command behind ``make run``), each with
 ``POLICING_RESULTS_DIR`` in a temporary folder, so the repository is not touched:
 
 * cold: ``POLICING_CACHE_DIR`` → an empty temporary folder (no token cache, no jieba
@@ -40,7 +40,9 @@ LINE = re.compile(r"^(?P<status>ok|error)\s+(?P<name>\S+\.ipynb)\s+(?P<cells>\d+
                   r"\s+(?P<seconds>[\d.]+) s")
 FLOOR_CELL = """\
 import helpers
-from helpers import corpus, count, plotting, segment
+from helpers.analysis import count
+from helpers.figures import plotting
+from helpers.text import corpus, segment
 import pandas as pd
 import matplotlib.pyplot as plt
 import jieba
@@ -52,7 +54,7 @@ def run_runner(cache: Path, results: Path, extra: list[str]) -> tuple[float, pd.
     env = {**os.environ, "POLICING_CACHE_DIR": str(cache), "POLICING_RESULTS_DIR": str(results),
            "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "helpers.runner", *extra], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "helpers.series.runner", *extra], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     wall = time.perf_counter() - started
     rows = [m.groupdict() for line in proc.stdout.splitlines() if (m := LINE.match(line))]

@@ -3,7 +3,7 @@ the K table, the shuffled-text null and the gensim cross-check.
 
 Measured in one run, on one machine, so ratios cancel the machine's speed:
 
-* ``notebook_03``: ``python -m helpers.runner --only 03`` (the command behind
+* ``notebook_03``: ``python -m helpers.series.runner --only 03`` (the command behind
   ``make run``), results and cache in a temporary folder (the token cache is filled by
   a first, untimed run so the measured run is the warm one a reader repeats);
 * ``floor``: the same runner on a one-cell notebook of the same name that imports the
@@ -48,13 +48,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
-from helpers import check, corpus, lexicon, plot_topics, plotting, segment, topics
+from helpers import check
+from helpers.analysis import topics
+from helpers.figures import plot_topics, plotting
+from helpers.text import corpus, lexicon, segment
 topics._import_tomotopy()"""
 LINE = re.compile(r"^(?P<status>ok|error)\s+03_topic_models\.ipynb\s+\d+ code cells\s+"
                   r"(?P<seconds>[\d.]+) s")
 SNIPPET_K = """
 import json, sys, time
-from helpers import segment, topics
+from helpers.analysis import topics
+from helpers.text import segment
 if __name__ == "__main__":
     workers = int(sys.argv[1])
     documents = topics.paragraph_documents(segment.tokenize_paragraphs(), min_tokens=20)
@@ -69,7 +73,8 @@ if __name__ == "__main__":
 """
 SNIPPET_FIT = """
 import json, time
-from helpers import segment, topics
+from helpers.analysis import topics
+from helpers.text import segment
 documents = topics.paragraph_documents(segment.tokenize_paragraphs(), min_tokens=20)
 dictionary = topics.build_dictionary(list(documents.tokens), no_below=3, no_above=0.5)
 tokens = topics.vocabulary_tokens(list(documents.tokens), dictionary)
@@ -94,7 +99,7 @@ def run_notebook(cache: Path, results: Path, extra: list[str]) -> dict[str, floa
     env = {**os.environ, "POLICING_CACHE_DIR": str(cache), "POLICING_RESULTS_DIR": str(results),
            "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
     cpu, started = children_cpu(), time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "helpers.runner", "--only", "03", *extra],
+    proc = subprocess.run([sys.executable, "-m", "helpers.series.runner", "--only", "03", *extra],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     match = next((m for line in proc.stdout.splitlines() if (m := LINE.match(line))), None)

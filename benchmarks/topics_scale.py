@@ -1,4 +1,4 @@
-"""Topic models at scale: gensim vs tomotopy through ``helpers.topics.fit_topics``.
+"""Topic models at scale: gensim vs tomotopy through ``helpers.analysis.topics.fit_topics``.
 
 Questions: (1) how long does LDA with K = 10 take on 1k, 10k and 100k paragraph
 documents with each engine, how much memory does it need, and how coherent are the
@@ -33,7 +33,7 @@ tomotopy            ``fit_topics(engine="tomotopy")``: collapsed Gibbs sampling,
 tomotopy_w2         the same with ``workers=2``: parallel sampler; differs from the
                     one-worker result, and tomotopy warns it may differ between runs.
 tomotopy_avx2       ``tomotopy`` with ``TOMOTOPY_ISA=avx2``: what pinning the SSE2 code
-                    path (``helpers.topics``, for the same draws on every CPU) costs.
+                    path (``helpers.analysis.topics``, for the same draws on every CPU) costs.
 ==================  ===================================================================
 
 What is compared: gensim's usual setting for a large corpus (online variational Bayes,
@@ -105,7 +105,8 @@ LABEL = ("REPLICATED SEED TEXT (the 113 paragraph documents of notebook 03, shuf
 def replicated_corpus(n_docs: int, *, seed: int = SEED):
     """``(token_lists, doc_ids, dictionary)``: the first ``n_docs`` documents of the
     replicas described in the module docstring, and the seed documents' vocabulary."""
-    from helpers import segment, topics
+    from helpers.analysis import topics
+    from helpers.text import segment
 
     documents = topics.paragraph_documents(segment.tokenize_paragraphs(), min_tokens=20)
     dictionary = topics.build_dictionary(list(documents.tokens), no_below=3, no_above=0.5)
@@ -164,7 +165,7 @@ def one(config: str, n_docs: int) -> dict[str, object]:
     """Fit one configuration on ``n_docs`` documents in this (fresh) process."""
     from gensim.models import LdaMulticore
 
-    from helpers import topics
+    from helpers.analysis import topics
 
     engine, workers = CONFIGS[config]
     token_lists, doc_ids, dictionary = replicated_corpus(n_docs)
@@ -238,7 +239,7 @@ def _direct_gensim(bow, dictionary) -> tuple[float, float, np.ndarray, np.ndarra
 def _direct_tomotopy(token_lists, dictionary) -> tuple[float, float, np.ndarray, np.ndarray]:
     """tomotopy called directly with fit_topics' settings: (train s, outputs s, phi in
     dictionary order, theta)."""
-    from helpers import topics
+    from helpers.analysis import topics
 
     tp = topics._import_tomotopy()  # the same pinned SSE2 code path
     started = time.perf_counter()
@@ -260,7 +261,7 @@ def _direct_tomotopy(token_lists, dictionary) -> tuple[float, float, np.ndarray,
 
 def overhead(engine: str, n_docs: int, repeat: int) -> dict[str, object]:
     """``fit_topics`` vs the direct library calls, alternating, ``repeat`` times each."""
-    from helpers import topics
+    from helpers.analysis import topics
 
     token_lists, doc_ids, dictionary = replicated_corpus(n_docs)
     if engine == "gensim":

@@ -1,10 +1,10 @@
-"""Sphinx configuration of the book (``make book``; built by ``helpers.book``).
+"""Sphinx configuration of the book (``make book``; built by ``helpers.series.book``).
 
 The book is the executed notebooks (their committed outputs, or those of ``make run``)
 with a landing page and the methods glossary. It is built and read with no network:
 no notebook is executed, no widget or require.js script is added (``nb_ipywidgets_js``),
 the theme's assets come from the installed packages, and the Chinese text is set in a
-subset of Noto Sans CJK SC that ``helpers.book`` writes to ``_static/cjk-font.css``.
+subset of Noto Sans CJK SC that ``helpers.series.book`` writes to ``_static/cjk-font.css``.
 """
 
 project = "Policing-reform texts"

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "DATA_DIR",
     "ROOT",
     "cache_dir",
     "corpus_dir",
@@ -32,6 +33,9 @@ __all__ = [
 
 #: The repository root (the folder holding ``helpers/``, ``notebooks/``, ``corpus/``).
 ROOT: Path = Path(__file__).resolve().parents[1]
+
+#: The package's own data folder (lexicon, stopword lists, formulation origins).
+DATA_DIR: Path = Path(__file__).resolve().parent / "data"
 
 
 def _pick(path: str | os.PathLike[str] | None, env_var: str, default: Path) -> Path:

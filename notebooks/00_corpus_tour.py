@@ -54,7 +54,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from helpers import check, clean, corpus, plotting
+from helpers import check
+from helpers.figures import plotting
+from helpers.text import clean, corpus
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 40)
@@ -222,7 +224,7 @@ kinds
 
 # %% [markdown]
 # ## 5 Cleaning, before and after
-# Each artefact of the raw files is handled by a named rule in `helpers/clean.py`,
+# Each artefact of the raw files is handled by a named rule in `helpers/text/clean.py`,
 # tested on the line where it occurs. The examples below are found in the data, not
 # typed in: the first body paragraph that spans several raw lines, the first raw line
 # with a spaced `+`, and the first text without paragraph breaks.
@@ -338,5 +340,5 @@ if BUNDLED:
 #
 # ## References
 # * Manifest and provenance: `corpus/README.md`.
-# * Cleaning rules: `helpers/clean.py` (one tested function per artefact).
+# * Cleaning rules: `helpers/text/clean.py` (one tested function per artefact).
 # * Wickham, H. (2014). Tidy data. *Journal of Statistical Software* 59(10).

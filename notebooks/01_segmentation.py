@@ -61,7 +61,10 @@ COMMA_TERM = "大部门大警种"  # §5: a term whose variant has an enumeratio
 # %%
 import pandas as pd
 
-from helpers import check, corpus, count, lexicon, plotting, segment
+from helpers import check
+from helpers.analysis import count
+from helpers.figures import plotting
+from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 120)

@@ -74,7 +74,9 @@ import numpy as np
 import pandas as pd
 
 import helpers.check as check
-from helpers import collocations, corpus, count, lexicon, plot_words, plotting, segment, stats
+from helpers.analysis import collocations, count, stats
+from helpers.figures import plot_words, plotting
+from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 pd.set_option("display.max_colwidth", 60)

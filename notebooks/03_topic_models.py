@@ -76,7 +76,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import check, corpus, lexicon, plot_topics, plotting, segment, topics
+from helpers import check
+from helpers.analysis import topics
+from helpers.figures import plot_topics, plotting
+from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
 SETTINGS = {"iterations": ITERATIONS, "alpha": ALPHA, "eta": ETA}

@@ -63,7 +63,7 @@
 # %% tags=["parameters"]
 CORPUS = None  # a folder with raw/, manifest.csv and excluded.csv; None = bundled corpus
 NOTEBOOK = "04_cross_city_comparison"  # results/tables/<NOTEBOOK>/, results/figures/<NOTEBOOK>/
-SEED = 20241109  # seed of every resampling (helpers.stats.DEFAULT_SEED)
+SEED = 20241109  # seed of every resampling (helpers.analysis.stats.DEFAULT_SEED)
 N_BOOT = 2000  # §1: resamples, if the interval method is the percentile bootstrap
 MIN_COUNT, Q_MAX = 3, 0.05  # keyness: test terms seen >= 3 times; pass: q_bh < Q_MAX, lrc > 0
 N_TOP = 8  # distinctive terms per locality in the chart
@@ -82,7 +82,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from helpers import check, compare, corpus, count, lexicon, plot_compare, plotting, segment
+from helpers import check
+from helpers.analysis import compare, count
+from helpers.figures import plot_compare, plotting
+from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
 pd.set_option("display.max_colwidth", 60)

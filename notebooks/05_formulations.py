@@ -74,7 +74,10 @@ SESSION_CUES = {"时隔五年再次召开": "2024"}  # "convened again after fiv
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from helpers import check, compare, corpus, count, formulations, lexicon, plot_compare, plotting
+from helpers import check
+from helpers.analysis import compare, count, formulations
+from helpers.figures import plot_compare, plotting
+from helpers.text import corpus, lexicon
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
 pd.set_option("display.max_colwidth", 60)

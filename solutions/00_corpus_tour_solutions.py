@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import check, corpus
+from helpers import check
 from helpers.errors import CorpusError
 from helpers.paths import corpus_dir
+from helpers.text import corpus
 
 check.claim(check.is_bundled(CORPUS), "these solutions are written for the bundled corpus")
 pd.set_option("display.max_colwidth", 60)

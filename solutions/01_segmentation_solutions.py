@@ -11,7 +11,9 @@ CORPUS = None  # solutions are written for the bundled corpus
 # %%
 import pandas as pd
 
-from helpers import check, corpus, count, segment
+from helpers import check
+from helpers.analysis import count
+from helpers.text import corpus, segment
 
 check.claim(check.is_bundled(CORPUS), "these solutions are written for the bundled corpus")
 pd.set_option("display.max_colwidth", 90)
@@ -19,6 +21,7 @@ pd.set_option("display.width", 160)
 paragraphs = corpus.load_paragraphs(CORPUS)
 
 
+# %%
 def term_tokens(modes: pd.DataFrame, term_chars: str) -> pd.Series:
     """Per mode, the tokens that share a character with the term (to see how it was cut)."""
     return modes.set_index("mode").tokens.map(
@@ -63,7 +66,7 @@ row = audit.set_index("term").loc["黄赌毒"]
 row[["n_occurrences", "n_as_variant", "n_whole_without_lexicon", "n_whole_with_lexicon"]]
 
 # %%
-from helpers import lexicon  # noqa: E402
+from helpers.text import lexicon  # noqa: E402
 
 lexicon.load_lexicon().set_index("term").loc["黄赌毒", "variants"]
 

@@ -12,7 +12,9 @@ CORPUS = None  # solutions are written for the bundled corpus
 # %%
 import pandas as pd
 
-from helpers import check, compare, corpus, segment
+from helpers import check
+from helpers.analysis import compare
+from helpers.text import corpus, segment
 
 check.claim(check.is_bundled(CORPUS), "these solutions are written for the bundled corpus")
 pd.set_option("display.max_colwidth", 60)

@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import check, compare, corpus, count, formulations, lexicon
+from helpers import check
+from helpers.analysis import compare, count, formulations
+from helpers.text import corpus, lexicon
 
 check.claim(check.is_bundled(CORPUS), "these solutions are written for the bundled corpus")
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 200)
+
+# %%
 articles = corpus.load_articles(CORPUS)
 paragraphs = corpus.load_paragraphs(CORPUS)
 localities = list(compare.locality_labels(articles))

@@ -3,7 +3,7 @@
 The folder is built by :func:`helpers.synthetic.remix_folder` from the bundled
 paragraphs re-mixed into invented articles (UTF-8, UTF-8 with BOM, GBK, CRLF, one
 traditional-script file) with a ``metadata.csv`` that carries a column of the user's
-own. It loads with one call, and ``python -m helpers.runner`` — what ``make run
+own. It loads with one call, and ``python -m helpers.series.runner`` — what ``make run
 CORPUS=folder`` calls — executes every notebook on it without an error. Nothing the
 notebooks *print or show* may name a bundled article id or locality: on another corpus,
 the bundled corpus's facts must not be presented as results.
@@ -19,8 +19,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import corpus, runner, synthetic
+from helpers import synthetic
 from helpers.paths import ROOT
+from helpers.series import runner
+from helpers.text import corpus
 
 N_ARTICLES = 30
 

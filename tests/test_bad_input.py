@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import corpus
-from helpers.corpus import CorpusWarning
 from helpers.errors import CorpusError
+from helpers.text import corpus
+from helpers.text.corpus import CorpusWarning
 from tests.conftest import CORPUS
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import book
-from helpers.plotting import CJK_SUBSET_FAMILY
+from helpers.figures.plotting import CJK_SUBSET_FAMILY
+from helpers.series import book
 from tests.test_ldavis_browser import find_browser, no_network_prefix
 
 PROBE = """

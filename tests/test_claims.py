@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import runner
 from helpers.paths import ROOT
+from helpers.series import runner
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHECKS = {"claim", "equal", "close", "between", "at_least", "at_most"}

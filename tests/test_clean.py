@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import clean
-from helpers.clean import Paragraph
+from helpers.text import clean
+from helpers.text.clean import Paragraph
 
 
 def paragraphs(*texts: str) -> list[Paragraph]:

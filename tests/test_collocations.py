@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from helpers import collocations
+from helpers.analysis import collocations
 
 # Three paragraphs. Adjacent pairs: (公安, 改革) ×2, (改革, 深化) ×1, (深化, 公安) ×1; N = 4.
 # Across the boundary of the first two lists (深化 → 公安) is NOT a pair.
@@ -63,7 +63,7 @@ def test_g2_is_zero_for_independence() -> None:
 def test_q_values_are_bh_over_every_tested_pair() -> None:
     from scipy.stats import chi2
 
-    from helpers import stats
+    from helpers.analysis import stats
 
     lists = [["甲", "乙"]] + [["甲", "丙"]] * 3 + [["丁", "乙"]] * 3
     table = collocations.collocations(lists, min_count=1)

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from helpers import compare, segment
+from helpers.analysis import compare
+from helpers.text import segment
 
 GRID, MEETING, SERVICE = "Grid policing", "Meetings (time markers)", "Services"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import clean, corpus
 from helpers.errors import CorpusError
+from helpers.text import clean, corpus
 from tests.conftest import CORPUS
 
 EXPECTED = {

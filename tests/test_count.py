@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import count
+from helpers.analysis import count
 
 
 def test_group_tokens_keeps_corpus_order() -> None:

@@ -1,4 +1,4 @@
-"""helpers.dfm: the documents × terms matrix, by hand and against the older counters."""
+"""helpers.analysis.dfm: the documents × terms matrix, by hand and against the older counters."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import compare, count, dfm
+from helpers.analysis import compare, count, dfm
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_to_bow_matches_gensim(tiny: pd.DataFrame) -> None:
 
 
 def test_agrees_with_the_older_counters_on_the_bundled_corpus() -> None:
-    from helpers import corpus, segment
+    from helpers.text import corpus, segment
 
     tokens = segment.tokenize_paragraphs(corpus.load_paragraphs())
     d = dfm.build(tokens)

@@ -15,7 +15,10 @@ import pandas as pd
 import pytest
 from distributed import Client
 
-from helpers import corpus, count, distributed, scale, segment
+from helpers import scale
+from helpers.analysis import count
+from helpers.scale import distributed
+from helpers.text import corpus, segment
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, lexicon, segment
 from helpers.errors import CorpusError
+from helpers.paths import DATA_DIR
+from helpers.text import corpus, lexicon, segment
 
-README = Path(lexicon.__file__).resolve().parent / "data" / "README.md"
+README = DATA_DIR / "README.md"
 MEETINGS = ("二十大", "二十届三中全会", "全国公安工作会议", "中国式现代化")
 FOUR_SYSTEMS = ("捍卫政治安全体系", "维护社会稳定体系", "公共安全治理体系", "服务高质量发展体系")
 
@@ -56,7 +57,7 @@ def test_localities_column_is_what_the_tokens_say(terms) -> None:
     typed = dict(zip(terms.term, terms.localities, strict=True))
     wrong = {t: (typed[t], computed[t]) for t in typed if typed[t] != computed[t]}
     assert not wrong, (f"localities column out of date (typed, computed): {wrong}; "
-                       "fix: python -m helpers.lexicon --update-localities")
+                       "fix: python -m helpers.text.lexicon --update-localities")
 
 
 # --------------------------------------------------------------------------- themes

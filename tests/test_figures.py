@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import plotting  # noqa: E402
+from helpers.figures import plotting  # noqa: E402
 
 
 def test_a_readable_figure_saves(tmp_path) -> None:

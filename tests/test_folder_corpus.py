@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corpus, segment
 from helpers.errors import CorpusError, CorpusErrors
+from helpers.text import corpus, segment
 from tests.conftest import CORPUS
 
 PLACES = ["Anping", "Baishan", "Chengxi", "Dongtai", "Erlang", "Fengyi"]
@@ -200,14 +200,14 @@ def test_init_writes_a_starter_metadata_that_loads(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     build_folder(folder)
     (folder / "metadata.csv").unlink()
-    done = subprocess.run([sys.executable, "-m", "helpers.corpus", "init", str(folder)],
+    done = subprocess.run([sys.executable, "-m", "helpers.text.corpus", "init", str(folder)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "admin_level" in done.stdout and "any value" in done.stdout
     starter = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
     assert len(starter) == 30 and starter.title.iloc[0] == "Anping公安推进警务改革纪实（0）"
     assert starter.to_simplified.tolist() == [""] * 29 + ["true"]  # the Big5 file
-    again = subprocess.run([sys.executable, "-m", "helpers.corpus", "init", str(folder)],
+    again = subprocess.run([sys.executable, "-m", "helpers.text.corpus", "init", str(folder)],
                            capture_output=True, text=True, check=False)
     assert again.returncode == 2 and "--force" in again.stderr
     starter.loc[0, "locality"] = "Anping"  # what a user does next
@@ -223,7 +223,7 @@ def test_init_manifest_writes_a_manifest_that_loads(tmp_path: Path) -> None:
     folder = tmp_path / "curated"
     build_folder(folder / "raw")
     (folder / "raw" / "metadata.csv").unlink()
-    done = subprocess.run([sys.executable, "-m", "helpers.corpus", "init", str(folder),
+    done = subprocess.run([sys.executable, "-m", "helpers.text.corpus", "init", str(folder),
                            "--manifest"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert (folder / "excluded.csv").read_text(encoding="utf-8") == "raw_file,marker,reason\n"

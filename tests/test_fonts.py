@@ -13,7 +13,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from helpers import plotting, segment  # noqa: E402
+from helpers.figures import plotting  # noqa: E402
+from helpers.text import segment
 
 
 def test_setup_fonts_registers_noto_sans_cjk() -> None:
@@ -68,7 +69,7 @@ def test_ldavis_page_embeds_a_font_for_its_terms() -> None:
     import numpy as np
     import pandas as pd
 
-    from helpers import plot_topics
+    from helpers.figures import plot_topics
 
     rng = np.random.default_rng(0)
     terms = ["情指行", "两队一室", "枫桥经验", "反诈"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import corpus
-from helpers import formulations as F
+from helpers.analysis import formulations as F
 from helpers.errors import CorpusError
+from helpers.text import corpus
 
 #: Column order for the hand-made corpora below (a user's localities, not a constant of
 #: the library).

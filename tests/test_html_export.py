@@ -1,6 +1,6 @@
 """HTML exports of the notebooks open offline and show Chinese without a system font.
 
-``helpers.runner.export_html`` renders through the project's ``offline`` nbconvert
+``helpers.series.runner.export_html`` renders through the project's ``offline`` nbconvert
 template: no script, stylesheet or font is fetched from the network (nbconvert's
 ``lab`` template alone loads require.js and MathJax from cdnjs), and an embedded
 subset of Noto Sans CJK SC covers every Chinese character on the page.
@@ -17,8 +17,8 @@ import nbformat
 from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers import runner
-from helpers.plotting import CJK_SUBSET_FAMILY
+from helpers.figures.plotting import CJK_SUBSET_FAMILY
+from helpers.series import runner
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 REMOTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|"""

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import corpus, segment
 from helpers.paths import ROOT, cache_dir
+from helpers.text import corpus, segment
 from tests.conftest import CORPUS
 
 

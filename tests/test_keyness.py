@@ -11,7 +11,7 @@ import pytest
 from scipy.stats import power_divergence
 from scipy.stats.contingency import expected_freq
 
-from helpers import compare, stats
+from helpers.analysis import compare, stats
 
 
 def test_g2_2x2_by_hand_and_against_the_two_cell_form() -> None:
@@ -128,7 +128,7 @@ def test_plot_keyness_marks_terms_that_do_not_pass() -> None:
     matplotlib.use("Agg")
     from matplotlib.patches import Rectangle
 
-    from helpers import plot_compare, plotting
+    from helpers.figures import plot_compare, plotting
 
     plotting.setup_fonts()
     top = pd.DataFrame({"locality": ["X", "X"], "rank": [1, 2], "term": ["甲", "乙"],

@@ -10,8 +10,8 @@ import nbformat
 from fontTools.ttLib import TTFont
 from nbformat.sign import MemorySignatureStore, NotebookNotary
 
-from helpers import lab
 from helpers.paths import ROOT
+from helpers.series import lab
 
 
 def test_prepare_writes_css_and_the_font_it_names(tmp_path: Path) -> None:

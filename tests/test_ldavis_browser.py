@@ -1,7 +1,7 @@
 """The offline LDAvis page renders in a real browser with the network switched off.
 
 Headless Chromium (Debian package ``chromium``; ``.ci/run`` installs it) opens the page
-written by :func:`helpers.plot_topics.save_ldavis` from a ``file://`` URL, with every
+written by :func:`helpers.figures.plot_topics.save_ldavis` from a ``file://`` URL, with every
 request sent to a dead proxy and, where ``unshare -n`` works, inside a network namespace
 with no interfaces. ``--dump-dom`` prints the DOM after the page's scripts ran; the topic
 circles LDAvis draws (``<circle class="dot" id="<visid>-topic<k>">``) must be there.
@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import plot_topics
+from helpers.figures import plot_topics
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 K = 5

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import corpus, lexicon, segment
 from helpers.errors import CorpusError
+from helpers.text import corpus, lexicon, segment
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import corpus
 from helpers.paths import ROOT
+from helpers.text import corpus
 
 ALLOWED = {("clean.py", "新华社")}  # the Xinhua dateline pattern (see the module docstring)
 GENERIC = {"National", "Unspecified", "全国", "不详"}  # level words, not places

@@ -1,4 +1,4 @@
-"""Figures of helpers.plot_words: labels, layout, glyphs and deterministic word clouds."""
+"""Figures of helpers.figures.plot_words: labels, layout, glyphs and deterministic word clouds."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import count, lexicon, plot_words, plotting  # noqa: E402
+from helpers.analysis import count  # noqa: E402
+from helpers.figures import plot_words, plotting
+from helpers.text import lexicon
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import clean, segment
-from helpers.clean import Paragraph
+from helpers.text import clean, segment
+from helpers.text.clean import Paragraph
 
 # Mostly Chinese, punctuation of both widths, spaces of all kinds, and anything else.
 chinese = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

@@ -1,4 +1,4 @@
-"""helpers.runner on throwaway notebooks: outputs, summary, in-place mode, errors."""
+"""helpers.series.runner on throwaway notebooks: outputs, summary, in-place mode, errors."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import runner
 from helpers.paths import ROOT
+from helpers.series import runner
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 

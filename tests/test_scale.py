@@ -12,8 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers import corpus, count, scale, segment
+from helpers import scale
+from helpers.analysis import count
 from helpers.paths import cache_dir
+from helpers.text import corpus, segment
 
 TRICKY = [
     "积极探索“专业 + 机制 + 大数据”新型警务运行模式",  # spaced variant
@@ -427,7 +429,7 @@ def test_bundled_data_cache_equals_the_files() -> None:
     for name, path in segment.STOPWORD_FILES.items():
         assert segment._bundled_stopwords(name) == segment.read_stopword_file(path)
     terms, variants = segment._bundled_lexicon_data()
-    from helpers import lexicon
+    from helpers.text import lexicon
     frame = lexicon.load_lexicon()
     assert terms == list(frame.term) and variants == lexicon.variant_map(frame)
     assert segment.LEXICON_PATH == lexicon.LEXICON_PATH

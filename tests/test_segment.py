@@ -9,8 +9,9 @@ from collections import Counter
 
 import pytest
 
-from helpers import cache, corpus, lexicon, segment
+from helpers import cache
 from helpers.paths import cache_dir
+from helpers.text import corpus, lexicon, segment
 
 
 def test_every_lexicon_term_is_one_token_wherever_it_occurs() -> None:
@@ -83,7 +84,7 @@ def test_cache_key_depends_on_options() -> None:
 
 
 def test_jieba_prints_nothing() -> None:
-    code = "from helpers.segment import tokenize; print(tokenize('公安改革向纵深推进'))"
+    code = "from helpers.text.segment import tokenize; print(tokenize('公安改革向纵深推进'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stderr == ""
@@ -163,7 +164,7 @@ def test_pos_tags_with_the_faster_tokenizer_equal_jieba_posseg() -> None:
 
 
 def test_importing_segment_loads_neither_jieba_nor_its_pos_tables() -> None:
-    code = ("import sys; from helpers import segment; "
+    code = ("import sys; from helpers.text import segment; "
             "print('jieba' in sys.modules, 'jieba.posseg' in sys.modules); "
             "segment.tokenize('公安改革'); print('jieba.posseg' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

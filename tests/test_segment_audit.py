@@ -1,4 +1,4 @@
-"""Teaching helpers of helpers.segment: jieba's modes, the lexicon audit, POS filters,
+"""Teaching helpers of helpers.text.segment: jieba's modes, the lexicon audit, POS filters,
 clauses and normalisation traces, on tiny texts whose answers are known by hand."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import corpus, lexicon, segment
+from helpers.text import corpus, lexicon, segment
 
 
 def test_plain_jieba_modes_on_a_known_phrase() -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.stats import false_discovery_control
 
-from helpers import stats
+from helpers.analysis import stats
 
 
 # --------------------------------------------------------------------------- BH q-values

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers import count, stats
+from helpers.analysis import count, stats
 
 
 def test_bootstrap_is_deterministic_and_brackets_the_estimate() -> None:

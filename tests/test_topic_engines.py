@@ -1,4 +1,4 @@
-"""helpers.topics.fit_topics: one entry point, two engines (gensim and tomotopy).
+"""helpers.analysis.topics.fit_topics: one entry point, two engines (gensim and tomotopy).
 
 A hand-made corpus with two topics that share no word: police-station work and big
 data. Whatever the engine, the two topics must come back, in the same table layout.
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import topics
+from helpers.analysis import topics
 
 POLICE_STATION = ["派出所", "民警", "社区", "巡逻", "警务室", "辖区"]
 BIG_DATA = ["大数据", "平台", "数据", "智慧", "信息化", "研判"]

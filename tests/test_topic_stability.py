@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import topics
+from helpers.analysis import topics
 
 THEMES = {
     "police": ["派出所", "民警", "社区", "巡逻", "警力", "基层", "警务室", "辖区"],

@@ -1,4 +1,4 @@
-"""helpers.topics on small hand-made inputs whose right answers are known."""
+"""helpers.analysis.topics on small hand-made inputs whose right answers are known."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import plot_topics, plotting, topics
+from helpers.analysis import topics
+from helpers.figures import plot_topics, plotting
 
 # Three clearly separated themes, six words each; documents draw from one or two.
 THEMES = {
@@ -290,7 +291,7 @@ def test_figures_draw_from_the_helper_tables() -> None:
 
 
 def test_ldavis_cell_says_what_to_do_when_its_iframe_is_stripped() -> None:
-    from helpers import plot_topics
+    from helpers.figures import plot_topics
 
     cell = plot_topics.ldavis_iframe("<html><body>情指行</body></html>")
     stripped = re.sub(r"<iframe\b.*?</iframe>", "", cell, flags=re.S)  # what Lab keeps

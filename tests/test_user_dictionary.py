@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import lexicon, segment
 from helpers.errors import CorpusError
 from helpers.paths import cache_dir
+from helpers.text import lexicon, segment
 
 TEXT = "我市深化蓝盾云脑建设，推进“一格一警长”全覆盖，坚持和发展新时代枫桥经验"
 USER_TERMS = {"蓝盾云脑": "digital policing", "一格一警长": "staffing"}
@@ -147,7 +147,7 @@ def test_cache_keys_cover_user_lexicon_and_stopword_content(tmp_path: Path) -> N
 
 
 def test_the_bundled_lexicon_is_not_read_at_import() -> None:
-    code = ("import helpers.lexicon as lx, helpers.segment, helpers.corpus, helpers.clean\n"
+    code = ("import helpers.text.lexicon as lx, helpers.text.segment, helpers.text.corpus, helpers.text.clean\n"
             "assert not lx._CACHE, 'lexicon read at import'\nprint('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)

@@ -55,7 +55,7 @@ from gensim.models.callbacks import Metric
 from scipy.optimize import linear_sum_assignment
 from scipy.stats import rankdata
 
-from helpers.stats import DEFAULT_SEED, bootstrap_ci, group_seed
+from helpers.analysis.stats import DEFAULT_SEED, bootstrap_ci, group_seed
 
 # gensim logs "too few updates, training might not converge" and similar at WARNING
 # level; with no handler configured they would reach stderr through logging's
@@ -71,7 +71,7 @@ COHERENCE_MEASURES: tuple[str, ...] = ("c_v", "c_npmi", "u_mass")
 def paragraph_documents(paragraphs: pd.DataFrame, *, min_tokens: int = 20) -> pd.DataFrame:
     """Model documents built from segmented paragraphs, never crossing an article.
 
-    Input: :func:`helpers.segment.tokenize_paragraphs` output (columns article_id,
+    Input: :func:`helpers.text.segment.tokenize_paragraphs` output (columns article_id,
     locality, paragraph_no, is_heading, text, tokens; corpus order). Within each article,
     a heading is merged into the paragraph that follows it (into the previous one if it
     ends the article); then, while the article's shortest unit has fewer than
@@ -130,7 +130,7 @@ def heldout_split(documents: pd.DataFrame, *, share: float = 0.2,
 
     From each article, ``round(share * n_docs)`` documents (at least one if the article
     has two or more) are drawn for the held-out set with a generator seeded from ``seed``
-    and the article id (:func:`helpers.stats.group_seed`). Returns a boolean Series
+    and the article id (:func:`helpers.analysis.stats.group_seed`). Returns a boolean Series
     ``heldout`` indexed like ``documents``.
     """
     heldout = pd.Series(False, index=documents.index, name="heldout")
@@ -594,7 +594,7 @@ def topic_terms(topic_word: pd.DataFrame, term_frequency: pd.Series, *, n: int =
     Columns: topic (index), by_probability, by_frex (FREX, ``frex_weight`` on
     exclusivity), by_relevance (LDAvis relevance at ``lam``) — each ``n`` terms separated
     by spaces — and glosses (``term = gloss`` for every lexicon term among them, ``; ``
-    separated; needs ``glosses``, e.g. :func:`helpers.lexicon.glosses`).
+    separated; needs ``glosses``, e.g. :func:`helpers.text.lexicon.glosses`).
     """
     glosses = glosses or {}
     frex_scores = frex(topic_word, weight=frex_weight)
@@ -667,8 +667,8 @@ def locality_topic_shares(doc_topic: pd.DataFrame, localities: pd.Series, *,
 
     ``localities`` gives each document's locality (aligned with ``doc_topic``'s rows).
     Documents of a locality are resampled with replacement (percentile intervals,
-    :func:`helpers.stats.bootstrap_ci`), with one generator per locality
-    (:func:`helpers.stats.group_seed`), so all topics of a locality share the same
+    :func:`helpers.analysis.stats.bootstrap_ci`), with one generator per locality
+    (:func:`helpers.analysis.stats.group_seed`), so all topics of a locality share the same
     resamples. Output, sorted by locality then topic: locality, topic, share, low, high,
     n_docs (shares rounded to 3 places).
     """
@@ -698,7 +698,7 @@ def pooled_locality_shares(doc_topics: Sequence[pd.DataFrame], localities: pd.Se
     locality's documents with replacement, so the interval (``low``, ``high``:
     percentile, ``level``) reflects both which seed was run and which paragraphs the text
     happens to have. ``seed_min``/``seed_max``: the range of the per-seed means (seed
-    variation alone). One generator per locality (:func:`helpers.stats.group_seed`),
+    variation alone). One generator per locality (:func:`helpers.analysis.stats.group_seed`),
     shared by all its topics. Output sorted by locality then topic: locality, topic,
     share, low, high, seed_min, seed_max, n_docs, n_seeds (shares rounded to 3 places).
     Taught in notebook 03, §8.

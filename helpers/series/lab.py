@@ -1,4 +1,4 @@
-"""JupyterLab for this repository: ``python -m helpers.lab`` (``make lab``).
+"""JupyterLab for this repository: ``python -m helpers.series.lab`` (``make lab``).
 
 Two things a plain ``jupyter lab`` gets wrong here:
 
@@ -28,8 +28,8 @@ from pathlib import Path
 import nbformat
 from nbformat.sign import NotebookNotary
 
+from helpers.figures.plotting import cjk_font_path
 from helpers.paths import ROOT, cache_dir
-from helpers.plotting import cjk_font_path
 
 __all__ = ["custom_css", "main", "prepare", "trust_notebooks"]
 
@@ -40,7 +40,7 @@ def custom_css(font_file: str) -> str:
     """CSS that makes ``font_file`` (next to the CSS) the CJK fallback of every Lab font."""
     family = f'"{LAB_FONT_FAMILY}"'
     return "\n".join([
-        "/* Written by helpers.lab: Noto Sans CJK SC (SIL OFL) from the mplfonts package. */",
+        "/* Written by helpers.series.lab: Noto Sans CJK SC (SIL OFL) from the mplfonts package. */",
         f'@font-face {{ font-family: {family}; src: url("{font_file}") format("opentype"); }}',
         ":root {",
         "  --jp-content-font-family: system-ui, -apple-system, 'Segoe UI', Helvetica, Arial,"

@@ -1,9 +1,9 @@
 """Figures for the cross-locality comparison (notebook 04) and formulations (notebook 05).
 
-Every function takes the pandas objects returned by :mod:`helpers.compare` or
-:mod:`helpers.formulations` and returns a matplotlib Figure; nothing is computed here
+Every function takes the pandas objects returned by :mod:`helpers.analysis.compare` or
+:mod:`helpers.analysis.formulations` and returns a matplotlib Figure; nothing is computed here
 beyond layout. Labels mix Chinese and English, so call
-:func:`helpers.plotting.setup_fonts` first. Export with :func:`helpers.plotting.save_figure`.
+:func:`helpers.figures.plotting.setup_fonts` first. Export with :func:`helpers.figures.plotting.save_figure`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
-from helpers import compare
-from helpers.lexicon import label as term_label
+from helpers.analysis import compare
+from helpers.text.lexicon import label as term_label
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
 
@@ -42,7 +42,7 @@ def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = Non
     """Theme × locality heatmap of rates per 10,000 characters, each cell annotated with
     the rate and its bootstrap interval over that text's paragraphs.
 
-    Input: :func:`helpers.compare.theme_rates` (group column ``locality``); ``order`` of
+    Input: :func:`helpers.analysis.compare.theme_rates` (group column ``locality``); ``order`` of
     the columns; ``labels``: locality → column label (e.g. ``"常州 Changzhou"``). Themes
     are rows (bilingual labels read horizontally). Taught in notebook 04, §1.
     """
@@ -79,9 +79,9 @@ def plot_level_contrast(units: pd.DataFrame, contrast: pd.DataFrame, *,
     """Each article's theme rate as a dot (non-local red diamonds, local blue circles),
     the two pooled rates as bars, and the permutation p-value of each theme.
 
-    Input: ``units`` from :func:`helpers.compare.article_theme_counts` with a ``level``
-    column (:func:`helpers.compare.add_level`); ``contrast`` from
-    :func:`helpers.compare.level_contrast`. Shows the unit the test relabels: articles.
+    Input: ``units`` from :func:`helpers.analysis.compare.article_theme_counts` with a ``level``
+    column (:func:`helpers.analysis.compare.add_level`); ``contrast`` from
+    :func:`helpers.analysis.compare.level_contrast`. Shows the unit the test relabels: articles.
     Taught in notebook 04, §4.
     """
     themes = list(contrast.theme)
@@ -117,7 +117,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
                  labels: Mapping[str, str] | None = None) -> Figure:
     """Small multiples: the most distinctive terms of each group.
 
-    Input: :func:`helpers.compare.top_keyness`; panels follow ``order`` (default: sorted),
+    Input: :func:`helpers.analysis.compare.top_keyness`; panels follow ``order`` (default: sorted),
     and a group of ``order`` with no row gets an empty panel that says no term passes.
     Bars are G² (longest = most surprising count); the numbers after each bar are the
     log-ratio and, in brackets, the conservative log-ratio LRC (effect sizes, in
@@ -208,10 +208,10 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
 def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
                     support: Mapping[frozenset[str], float] | None = None,
                     min_support: float | None = None) -> Figure:
-    """Dendrogram of :func:`helpers.compare.average_linkage` (leaves = ``labels``).
+    """Dendrogram of :func:`helpers.analysis.compare.average_linkage` (leaves = ``labels``).
 
     ``support`` (clade as a frozenset of leaf labels → share of resamples in which it
-    appears, e.g. from :func:`helpers.compare.clade_support`) is written at each merge;
+    appears, e.g. from :func:`helpers.analysis.compare.clade_support`) is written at each merge;
     clades below ``min_support`` are drawn in grey, so that a reader sees at once which
     branches the data support. Taught in notebook 04, §3.
     """
@@ -314,10 +314,10 @@ def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | N
                         term_labels: Mapping[str, str] | None = None,
                         title: str = "") -> Figure:
     """One readable panel of a formulation × locality presence matrix
-    (:func:`helpers.formulations.presence_matrix`, or a subset of its rows, e.g. one
+    (:func:`helpers.analysis.formulations.presence_matrix`, or a subset of its rows, e.g. one
     origin class): dark = quoted there, light = used without quotation marks, white =
     absent. ``labels``: locality → column label; ``term_labels``: formulation → row
-    label (e.g. :func:`helpers.lexicon.label`, never cut); unlisted rows show the
+    label (e.g. :func:`helpers.text.lexicon.label`, never cut); unlisted rows show the
     formulation itself. Used in notebook 05, §5.
     """
     n_rows, n_cols = presence.shape

@@ -24,16 +24,17 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from helpers import cache, clean
+from helpers import cache
 from helpers.errors import CorpusError
-from helpers.paths import cache_dir
+from helpers.paths import DATA_DIR, cache_dir
+from helpers.text import clean
 
 if TYPE_CHECKING:
     import jieba
     import jieba.posseg
     import pandas as pd
 
-# pandas, helpers.corpus and helpers.lexicon (which need pandas) are imported where they
+# pandas, helpers.text.corpus and helpers.text.lexicon (which need pandas) are imported where they
 # are used: a process that segments with the bundled lexicon and stopword lists (a pool
 # worker, a script) starts without them once their derived data is cached (see
 # _bundled_lexicon_data); the public functions behave as before.
@@ -49,8 +50,8 @@ def _jieba() -> Any:
     jieba.setLogLevel(logging.WARNING)
     return jieba
 
-DATA = Path(__file__).resolve().parent / "data"
-#: The bundled lexicon (:data:`helpers.lexicon.LEXICON_PATH`).
+DATA = DATA_DIR
+#: The bundled lexicon (:data:`helpers.text.lexicon.LEXICON_PATH`).
 LEXICON_PATH: Path = DATA / "lexicon.csv"
 STOPWORD_FILES: dict[str, Path] = {
     "general": DATA / "stopwords_general.txt",
@@ -72,7 +73,7 @@ StopwordSpec = bool | str | Path | Iterable[str] | None
 are bundled list names or words."""
 LexiconSpec = Union[bool, str, Path, "pd.DataFrame", Mapping[str, object], None]  # noqa: UP007
 """``True`` (the bundled lexicon), ``False``/``None`` (none), or a user dictionary: a
-path or a table/dict in any form :func:`helpers.lexicon.read_dictionary` accepts."""
+path or a table/dict in any form :func:`helpers.text.lexicon.read_dictionary` accepts."""
 
 
 # --------------------------------------------------------------------------- stopwords
@@ -84,7 +85,7 @@ def read_stopword_file(path: str | Path) -> frozenset[str]:
         raise CorpusError(path, "stopword file not found.",
                           fix="check the path, or pass a bundled list name: "
                           f"{', '.join(STOPWORD_FILES)}.")
-    from helpers import corpus
+    from helpers.text import corpus
 
     words = set()
     for line in corpus.decode_bytes(path.read_bytes(), path).text.splitlines():
@@ -172,10 +173,10 @@ def _bundled_stopwords(name: str) -> frozenset[str]:
 
 
 def _bundled_lexicon_data() -> tuple[list[str], dict[str, str]]:
-    """Terms (in :func:`helpers.lexicon.load_lexicon` order) and variant → term map of
+    """Terms (in :func:`helpers.text.lexicon.load_lexicon` order) and variant → term map of
     the bundled lexicon (cached by the file's content, so without pandas when warm)."""
     def build() -> dict[str, object]:
-        from helpers.lexicon import load_lexicon, variant_map
+        from helpers.text.lexicon import load_lexicon, variant_map
         frame = load_lexicon()
         return {"terms": list(frame.term), "variants": variant_map(frame)}
 
@@ -191,7 +192,7 @@ def _lexicon_data(spec: LexiconSpec) -> tuple[list[str], dict[str, str]] | None:
     frame = lexicon_frame(spec)
     if frame is None:
         return None
-    from helpers.lexicon import variant_map
+    from helpers.text.lexicon import variant_map
     return list(frame.term), variant_map(frame)
 
 
@@ -259,8 +260,8 @@ _USER_LEXICONS: dict[Hashable, pd.DataFrame] = {}
 
 def lexicon_frame(spec: LexiconSpec = True) -> pd.DataFrame | None:
     """The lexicon table of a spec: the bundled lexicon for ``True``, None for
-    ``False``/``None``, :func:`helpers.lexicon.read_dictionary` of anything else."""
-    from helpers.lexicon import load_lexicon, read_dictionary
+    ``False``/``None``, :func:`helpers.text.lexicon.read_dictionary` of anything else."""
+    from helpers.text.lexicon import load_lexicon, read_dictionary
 
     if spec is True:
         return load_lexicon()
@@ -275,11 +276,11 @@ def lexicon_frame(spec: LexiconSpec = True) -> pd.DataFrame | None:
 def _lexicon_bytes(spec: LexiconSpec) -> bytes:
     """The content of a lexicon spec, for cache keys (bundled: the file's bytes)."""
     if spec is True:
-        return LEXICON_PATH.read_bytes()  # helpers.lexicon.lexicon_bytes()
+        return LEXICON_PATH.read_bytes()  # helpers.text.lexicon.lexicon_bytes()
     frame = lexicon_frame(spec)
     if frame is None:
         return b""
-    from helpers.lexicon import dictionary_bytes
+    from helpers.text.lexicon import dictionary_bytes
     return b"user lexicon\n" + dictionary_bytes(frame)
 
 
@@ -624,7 +625,7 @@ def tokenize(text: str, *, stopwords: StopwordSpec = True, lexicon: LexiconSpec 
     ``stopwords``: see :func:`load_stopwords` (bundled list names, a file, a list of
     words); ``lexicon``: ``True`` the bundled lexicon, ``False`` none, or a user
     dictionary (path, DataFrame with ``term, theme``, quanteda/cntext YAML or CSV; see
-    :func:`helpers.lexicon.read_dictionary`) — its terms are kept whole and their
+    :func:`helpers.text.lexicon.read_dictionary`) — its terms are kept whole and their
     variants rewritten; ``hmm``: jieba's HMM for unknown words; ``keep_numbers``: keep
     tokens such as ``2023``. Ideographs of every CJK block are kept (``王𫖮同志``).
     """
@@ -674,7 +675,7 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
     ``cache_dir()/tokens/<key>.json`` instead of segmenting.
     """
     if paragraphs is None:
-        from helpers import corpus
+        from helpers.text import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
     bundled_stop = _is_names_spec(stopwords)
@@ -764,7 +765,7 @@ def example_sentences(paragraphs: pd.DataFrame, terms: Iterable[str], *,
 
     ``paragraphs`` needs columns article_id, paragraph_no, text. Output: one row per
     term that was found, in the order given: term, article_id, paragraph_no, sentence.
-    Sentences come from :func:`helpers.clean.split_sentences`.
+    Sentences come from :func:`helpers.text.clean.split_sentences`.
     """
     import pandas as pd
 
@@ -784,7 +785,7 @@ def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> 
     """How jieba treats every lexicon term, without and with the project lexicon.
 
     Input: texts (e.g. the paragraph texts of the corpus) and the lexicon (default
-    :func:`helpers.lexicon.load_lexicon`). Output: one row per lexicon term, columns
+    :func:`helpers.text.lexicon.load_lexicon`). Output: one row per lexicon term, columns
 
     * term, gloss, theme;
     * n_occurrences — occurrences in the texts as the tokenizer matches them
@@ -801,7 +802,7 @@ def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> 
     """
     import pandas as pd
 
-    from helpers.lexicon import load_lexicon, variant_map
+    from helpers.text.lexicon import load_lexicon, variant_map
 
     spec: LexiconSpec = True if lexicon is None else lexicon
     lexicon = load_lexicon() if lexicon is None else lexicon_frame(lexicon)
@@ -889,7 +890,7 @@ def normalisation_trace(snippets: dict[str, str]) -> pd.DataFrame:
 
     Input: case name → a piece of *raw* text. Output: one row per (case, step), cases
     in input order and steps as in :data:`NORMALISATION_STEPS`: the raw text,
-    :func:`helpers.clean.normalize_text`, :func:`prepare` (lexicon variants rewritten
+    :func:`helpers.text.clean.normalize_text`, :func:`prepare` (lexicon variants rewritten
     to their terms), then plain-jieba tokens and :func:`tokenize` tokens (no
     stopwords), joined with ``" / "``. Columns: case, step, text.
     """

@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import clean
 from helpers.errors import CorpusError
+from helpers.paths import DATA_DIR
+from helpers.text import clean
 
-LEXICON_PATH: Path = Path(__file__).resolve().parent / "data" / "lexicon.csv"
+LEXICON_PATH: Path = DATA_DIR / "lexicon.csv"
 #: Columns every lexicon file must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("term", "gloss", "pinyin", "theme", "theme_zh", "kind",
                                      "variants")
@@ -208,12 +209,12 @@ def attested_localities(corpus_path: str | Path | None = None,
                         lexicon: pd.DataFrame | None = None) -> dict[str, tuple[str, ...]]:
     """Term → the localities (sorted) whose paragraphs contain it as a token.
 
-    Counts the tokens of :func:`helpers.segment.tokenize_paragraphs` (stopwords kept,
+    Counts the tokens of :func:`helpers.text.segment.tokenize_paragraphs` (stopwords kept,
     segmented with ``lexicon``, default the bundled one), so it agrees with every count
     in the notebooks. For the bundled corpus this is what the
     ``localities`` column must say (tests/test_domain.py keeps the two equal).
     """
-    from helpers import segment  # imported here: segment imports this module
+    from helpers.text import segment  # imported here: segment imports this module
 
     given = lexicon is not None
     lexicon = load_lexicon() if lexicon is None else lexicon
@@ -278,7 +279,7 @@ def _dictionary_table(source: object, path: Path | str) -> pd.DataFrame:
             raise CorpusError(file, "dictionary file not found.",
                               fix="check the path (relative paths start at the working "
                               "folder, which in a notebook is notebooks/).")
-        from helpers.corpus import decode_bytes  # the corpus's encoding detection
+        from helpers.text.corpus import decode_bytes  # the corpus's encoding detection
 
         text = decode_bytes(file.read_bytes(), file, None).text
         suffix = file.suffix.lower()
@@ -427,7 +428,7 @@ def dictionary_bytes(lexicon: pd.DataFrame) -> bytes:
 def update_localities(path: str | Path | None = None) -> int:
     """Rewrite the ``localities`` column of the lexicon file from the bundled corpus.
 
-    Run after adding or editing terms: ``python -m helpers.lexicon --update-localities``.
+    Run after adding or editing terms: ``python -m helpers.text.lexicon --update-localities``.
     Other columns and the row order are kept; returns the number of rows whose value
     changed. Only for the project lexicon (segmentation reads that file).
     """
@@ -451,9 +452,9 @@ def update_localities(path: str | Path | None = None) -> int:
     return changed
 
 
-if __name__ == "__main__":  # python -m helpers.lexicon --update-localities
+if __name__ == "__main__":  # python -m helpers.text.lexicon --update-localities
     import sys
 
     if sys.argv[1:] != ["--update-localities"]:
-        sys.exit("usage: python -m helpers.lexicon --update-localities")
+        sys.exit("usage: python -m helpers.text.lexicon --update-localities")
     print(f"localities updated in {update_localities()} row(s) of {LEXICON_PATH.name}")

@@ -1,4 +1,4 @@
-"""Build the HTML book of the executed notebooks: ``python -m helpers.book`` (``make book``).
+"""Build the HTML book of the executed notebooks: ``python -m helpers.series.book`` (``make book``).
 
 Inputs: the book's pages in ``<repo>/book/`` (``conf.py``, ``index.md`` with the
 learning path, ``glossary.md``) and a folder of executed notebooks — by default the
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.figures.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 from helpers.paths import ROOT, cache_dir, results_dir
-from helpers.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 
 __all__ = ["BOOK_SOURCE", "build_book", "font_css", "main", "stage"]
 
@@ -36,7 +36,7 @@ BOOK_SOURCE = ROOT / "book"
 
 
 def _notebook_text(path: Path) -> str:
-    from helpers.runner import notebook_text
+    from helpers.series.runner import notebook_text
 
     return notebook_text(nbformat.read(path, as_version=4))
 
@@ -130,8 +130,8 @@ def build_book(notebooks: Path | None = None, out: Path | None = None) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m helpers.book [--notebooks DIR] [--out DIR]``."""
-    parser = argparse.ArgumentParser(prog="python -m helpers.book",
+    """Command line: ``python -m helpers.series.book [--notebooks DIR] [--out DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.series.book",
                                      description="Build the offline HTML book.")
     parser.add_argument("--notebooks", type=Path, default=None,
                         help="folder of executed NN_*.ipynb (default: results/notebooks "

@@ -11,7 +11,7 @@ optional ``metadata.csv`` has a column ``file`` (the file name, with or without
 ``author``, … fill the manifest columns, the user's own columns are kept as document
 variables; ``encoding`` declares a file's encoding, ``to_simplified`` (true) converts
 it with OpenCC, ``body_start``/``title`` correct the guessed split. The files may also
-sit in ``raw/``. ``python -m helpers.corpus init FOLDER`` writes a starter metadata.csv.
+sit in ``raw/``. ``python -m helpers.text.corpus init FOLDER`` writes a starter metadata.csv.
 
 **The curated manifest** (``manifest.csv`` + ``raw/``, for files that hold several
 articles): one row per article saying where it lies in its raw file with three markers,
@@ -30,7 +30,7 @@ Only ``REQUIRED_MANIFEST_COLUMNS`` must be present; other columns are optional o
 user's own. Everything of a raw file outside the article spans is listed, with a
 reason, in ``excluded.csv`` (optional when nothing lies outside the spans). All
 problems of a manifest are reported at once (:class:`helpers.errors.CorpusErrors`),
-each with file, row and a fix. ``python -m helpers.corpus init FOLDER --manifest``
+each with file, row and a fix. ``python -m helpers.text.corpus init FOLDER --manifest``
 writes a starter manifest.
 
 In both modes every file's encoding is detected (UTF-8 with or without BOM, GB18030/GBK,
@@ -58,9 +58,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import clean
 from helpers.errors import CorpusError, raise_all
 from helpers.paths import corpus_dir
+from helpers.text import clean
 
 #: Columns of the manifest, in this order. Only ``REQUIRED_MANIFEST_COLUMNS`` must be
 #: present; missing ones get ``DEFAULTS``; any other column is kept as a document
@@ -300,7 +300,7 @@ def _check_manifest(root: Path, header: list[str], rows: list[dict[str, str]],
                        "raw_sha256": "",
                        }.get(col, f"copy the text of the raw file for {col} (see the "
                                   "manifest columns in the README), or run python -m "
-                                  "helpers.corpus init FOLDER --manifest for a starter.")
+                                  "helpers.text.corpus init FOLDER --manifest for a starter.")
                 if col == "raw_sha256":
                     raw = root / "raw" / row["raw_file"]
                     fix = (f"set raw_sha256 to {sha256_of(raw)}." if raw.is_file() else
@@ -801,7 +801,7 @@ def _read_metadata(root: Path, folder: Path, files: list[str], problems: list[Co
     if key is None:
         raise CorpusError(path, "no column file (the name of the .txt file of each row).",
                           where="header row", fix="name the first column file, or run "
-                          f"python -m helpers.corpus init {root} for a starter.")
+                          f"python -m helpers.text.corpus init {root} for a starter.")
     by_file: dict[str, dict[str, str]] = {}
     stems = {Path(f).stem: f for f in files}
     for i, row in enumerate(rows, start=2):
@@ -1016,7 +1016,7 @@ def drop_audit(corpus: str | Path | None = None, *, encoding: str | None = None,
                to_simplified: bool | None = None) -> pd.DataFrame:
     """What each cleaning rule dropped, per file: one row per (raw_file, reason) with
     n_lines, n_chars and example (the first dropped line, 40 characters). Files in
-    corpus order, reasons in the order of :data:`helpers.clean.DROP_RULES`."""
+    corpus order, reasons in the order of :data:`helpers.text.clean.DROP_RULES`."""
     segments = account_for_raw_text(corpus, encoding=encoding, to_simplified=to_simplified)
     dropped = segments[segments.status == "dropped"]
     order = {name: i for i, (name, _) in enumerate(clean.DROP_RULES)}
@@ -1145,7 +1145,7 @@ def init_manifest(folder: str | Path) -> pd.DataFrame:
     if not raw.is_dir():
         raise CorpusError(raw, "folder not found: the manifest mode reads raw/.",
                           fix=f"move the text files into {raw}, or use the folder mode "
-                          "(no manifest; python -m helpers.corpus init FOLDER).")
+                          "(no manifest; python -m helpers.text.corpus init FOLDER).")
     rows = [_starter_row(path) for path in sorted(p for p in raw.iterdir() if p.is_file())]
     return pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
 
@@ -1186,13 +1186,13 @@ def _csv_line(row: dict[str, str], header: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.corpus init FOLDER [--manifest] [--force]``: write a starter
+    """``python -m helpers.text.corpus init FOLDER [--manifest] [--force]``: write a starter
     metadata.csv (folder of .txt files) or manifest.csv + excluded.csv (raw/), and say
     what each column is for. Existing files are kept unless ``--force``."""
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.corpus",
+    parser = argparse.ArgumentParser(prog="python -m helpers.text.corpus",
                                      description="Starter files for your own corpus.")
     sub = parser.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init", help="write a starter metadata.csv (or --manifest)")
@@ -1221,7 +1221,7 @@ def main(argv: list[str] | None = None) -> int:
     for column in table.columns:
         print(f"  {column:<15} {COLUMN_HELP.get(column, 'optional metadata')}")
     print("Any column you add is kept as a document variable. Load with "
-          f"helpers.corpus.load_articles({str(folder)!r}).")
+          f"helpers.text.corpus.load_articles({str(folder)!r}).")
     return 0
 
 

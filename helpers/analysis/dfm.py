@@ -22,7 +22,7 @@ call                   what it does (quanteda's name)
 =====================  ===================================================
 
 Inputs: a table with a ``tokens`` column (list of str per row, e.g. from
-:func:`helpers.segment.tokenize_paragraphs`) and a document column. Outputs: DFM
+:func:`helpers.text.segment.tokenize_paragraphs`) and a document column. Outputs: DFM
 objects and pandas objects. Deterministic: documents in order of first appearance,
 terms sorted. Taught in notebooks/02_word_frequencies.ipynb (§ the document-term matrix).
 """

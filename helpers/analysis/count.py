@@ -1,9 +1,9 @@
 """Counting tokens and finding terms in context.
 
-Pure functions over the tables of :mod:`helpers.corpus` and :mod:`helpers.segment`:
+Pure functions over the tables of :mod:`helpers.text.corpus` and :mod:`helpers.text.segment`:
 counts and rates per group, what stopword lists remove, TF-IDF, positions and
 dispersion of terms, rank–frequency (Zipf) fits, keyword in context. Collocations
-are in :mod:`helpers.collocations`, figures in :mod:`helpers.plot_words`.
+are in :mod:`helpers.analysis.collocations`, figures in :mod:`helpers.figures.plot_words`.
 Taught in ``notebooks/01_segmentation.ipynb`` (stopwords) and
 ``notebooks/02_word_frequencies.ipynb``.
 """
@@ -21,7 +21,7 @@ from scipy.optimize import minimize, minimize_scalar
 from scipy.special import zeta as hurwitz_zeta
 from scipy.stats import norm
 
-from helpers.segment import load_stopwords, prepare
+from helpers.text.segment import load_stopwords, prepare
 
 
 def count_terms(token_lists: Iterable[Iterable[str]]) -> pd.Series:
@@ -49,7 +49,7 @@ def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 20,
     their left context read backwards from the keyword (the classic concordance
     sorts, which line up repeated phrases); ties keep corpus order.
     ``prepare_text`` turns a paragraph into the text searched (default
-    :func:`helpers.segment.prepare`; notebook 05 also unifies quote marks).
+    :func:`helpers.text.segment.prepare`; notebook 05 also unifies quote marks).
     """
     if not term:
         raise ValueError("kwic needs a non-empty term")
@@ -77,7 +77,7 @@ def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 20,
 
 # --------------------------------------------------------------------------- groups and rates
 #: Stopword settings compared in notebook 01: label → ``stopwords`` argument of
-#: :func:`helpers.segment.tokenize`.
+#: :func:`helpers.text.segment.tokenize`.
 STOPWORD_SETTINGS: dict[str, bool | str] = {
     "none": False, "general": "general", "boilerplate": "boilerplate", "both": True,
 }
@@ -87,7 +87,7 @@ def group_tokens(tokenized: pd.DataFrame, by: str) -> pd.Series:
     """One token list per group: the ``tokens`` of its rows concatenated in row order.
 
     Input: a table with a ``tokens`` column (e.g. from
-    :func:`helpers.segment.tokenize_paragraphs`) and a grouping column ``by`` (e.g.
+    :func:`helpers.text.segment.tokenize_paragraphs`) and a grouping column ``by`` (e.g.
     ``"article_id"`` or ``"locality"``). Output: a Series indexed by group (named
     ``by``), groups in order of first appearance (corpus order), values ``list[str]``.
     """
@@ -159,7 +159,7 @@ def stopword_report(token_lists: Iterable[Iterable[str]], *,
                     n_examples: int = 6) -> pd.DataFrame:
     """What each stopword setting removes from tokens segmented *without* stopwords.
 
-    Stopword removal in :func:`helpers.segment.tokenize` is a filter applied after
+    Stopword removal in :func:`helpers.text.segment.tokenize` is a filter applied after
     segmentation, so filtering ``stopwords=False`` tokens gives exactly the tokens of
     each setting. Output: one row per setting (default :data:`STOPWORD_SETTINGS`, in
     order) with columns setting, n_tokens (kept), n_removed, pct_removed, n_types

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 import pandas as pd
 from scipy.stats import chi2
 
-from helpers.stats import bh_qvalues, g2_2x2
+from helpers.analysis.stats import bh_qvalues, g2_2x2
 
 COLUMNS = ["bigram", "w1", "w2", "n12", "n1", "n2", "N", "expected", "pmi", "g2", "p",
            "q_bh"]
@@ -50,7 +50,7 @@ def bigram_counts(token_lists: Iterable[Iterable[str]]) -> Counter[tuple[str, st
 
 def g2(n12: int, n1: int, n2: int, n: int) -> float:
     """Log-likelihood ratio G² of the 2×2 table of a pair (see the module docstring);
-    the same computation as keyness (:func:`helpers.stats.g2_2x2`)."""
+    the same computation as keyness (:func:`helpers.analysis.stats.g2_2x2`)."""
     return float(g2_2x2(n12, n1, n2, n))
 
 
@@ -67,7 +67,7 @@ def collocations(token_lists: Iterable[Iterable[str]], *, min_count: int = 3,
     counted (N, n1, n2 include pairs with excluded words). The pairs *tested* are those
     seen at least ``min_count`` times with neither word in ``exclude`` (e.g.
     stopwords); p is the χ² (1 d.f.) tail of G² and ``q_bh`` the BH q-value over all
-    tested pairs (:func:`helpers.stats.bh_qvalues`), so a table that ranks hundreds of
+    tested pairs (:func:`helpers.analysis.stats.bh_qvalues`), so a table that ranks hundreds of
     pairs says which survive the multiplicity. The output keeps the positively
     associated pairs (O11 > E11). Columns: bigram (``"w1 w2"``), w1, w2, n12, n1, n2, N,
     expected (E11), pmi, g2, p, q_bh. Sorted by g2 (descending), then bigram.

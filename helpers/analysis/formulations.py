@@ -13,7 +13,7 @@ issued are kept apart: nothing here treats one text or locality as "the centre".
 Taught in ``notebooks/05_formulations.ipynb``.
 
 Text flow: quote marks unified (:func:`normalize_quote_marks`) → clean-text
-normalisation and lexicon variants (:func:`helpers.segment.prepare`) → quotes parsed with
+normalisation and lexicon variants (:func:`helpers.text.segment.prepare`) → quotes parsed with
 a stack (nested ‘…’ inside “…”, unbalanced marks reported, never guessed).
 """
 
@@ -27,12 +27,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import count, segment
+from helpers.analysis import count
 from helpers.errors import CorpusError
-from helpers.lexicon import load_lexicon
+from helpers.paths import DATA_DIR
+from helpers.text import segment
+from helpers.text.lexicon import load_lexicon
 
 #: Hand-coded origins of formulations (see helpers/data/README.md).
-ORIGINS_PATH: Path = Path(__file__).resolve().parent / "data" / "formulation_origins.csv"
+ORIGINS_PATH: Path = DATA_DIR / "formulation_origins.csv"
 #: Where a formulation comes from, as coded by hand in ``formulation_origins.csv``:
 #: the Party Centre or a central ministry; a province; a city, district or station;
 #: or ordinary political idiom that belongs to no issuing body.
@@ -80,7 +82,7 @@ def normalize_quote_marks(text: str) -> str:
 
 def prepare_for_quotes(text: str) -> str:
     """The text in which quotes are found and formulations counted: quote marks unified,
-    then :func:`helpers.segment.prepare` (spaces, widths, lexicon variants → terms)."""
+    then :func:`helpers.text.segment.prepare` (spaces, widths, lexicon variants → terms)."""
     return segment.prepare(normalize_quote_marks(text))
 
 
@@ -251,7 +253,7 @@ def maximal_occurrences(text: str, phrases: Iterable[str], *,
     """How often each phrase occurs in ``text`` on its own, not nested in a longer one.
 
     Lexicon terms are found as segmentation finds them
-    (:func:`helpers.segment.term_occurrences`, leftmost-longest), any other phrase by
+    (:func:`helpers.text.segment.term_occurrences`, leftmost-longest), any other phrase by
     its non-overlapping occurrences. An occurrence that lies inside an occurrence of a
     *longer* phrase of ``phrases`` or of a lexicon term is part of that one and is not
     counted: 1+N inside 1+1+N, 大数据 inside 专业+机制+大数据, 市县主战 inside
@@ -625,7 +627,7 @@ def passage_spread(shared: pd.DataFrame, *, group: str = "locality") -> pd.DataF
 
 def kwic_formulation(paragraphs: pd.DataFrame, phrase: str, *, window: int = 15
                      ) -> pd.DataFrame:
-    """:func:`helpers.count.kwic` of ``phrase`` in the text quotes are found in
+    """:func:`helpers.analysis.count.kwic` of ``phrase`` in the text quotes are found in
     (:func:`prepare_for_quotes`): article_id, locality, paragraph_no, offset, left,
     keyword, right, in corpus order."""
     return count.kwic(paragraphs, phrase, window=window, prepare_text=prepare_for_quotes)

@@ -246,8 +246,8 @@ def g2_2x2(o11: np.ndarray | float, row1: np.ndarray | float, col1: np.ndarray |
     0·ln 0 = 0 (Dunning 1993). Vectorised (arguments broadcast). The same number as
     ``scipy.stats.power_divergence(table, table_expected, lambda_="log-likelihood")`` and
     quanteda's ``textstat_keyness(measure="lr", correction="none")``. Used for keyness
-    (:func:`helpers.compare.keyness`: term × target) and collocations
-    (:func:`helpers.collocations.g2`: first word × second word).
+    (:func:`helpers.analysis.compare.keyness`: term × target) and collocations
+    (:func:`helpers.analysis.collocations.g2`: first word × second word).
     """
     o11, row1, col1, n = (np.asarray(x, dtype=float) for x in (o11, row1, col1, n))
     observed = np.stack(np.broadcast_arrays(o11, row1 - o11, col1 - o11,

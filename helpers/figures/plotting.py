@@ -147,8 +147,8 @@ def save_table(table: pd.DataFrame | pd.Series, notebook: str, name: str, *,
 def plot_lengths(lengths: pd.DataFrame, paragraphs: pd.DataFrame) -> Figure:
     """Two panels: characters per article (bars) and paragraph lengths per locality.
 
-    Inputs: :func:`helpers.corpus.length_table` and
-    :func:`helpers.corpus.load_paragraphs`. Labels are Chinese and English, so call
+    Inputs: :func:`helpers.text.corpus.length_table` and
+    :func:`helpers.text.corpus.load_paragraphs`. Labels are Chinese and English, so call
     :func:`setup_fonts` first. Jitter uses a fixed seed (deterministic figure).
     """
     import matplotlib.pyplot as plt

@@ -1,11 +1,11 @@
 """Comparing texts across localities: reform themes, keyness, similarity and scaling.
 
-Pure functions over the tables of :mod:`helpers.corpus` (paragraphs) and
-:mod:`helpers.segment` (paragraphs with ``tokens``); every result is a pandas object in
+Pure functions over the tables of :mod:`helpers.text.corpus` (paragraphs) and
+:mod:`helpers.text.segment` (paragraphs with ``tokens``); every result is a pandas object in
 a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
 
 * **Themes**: lexicon-term occurrences per paragraph (the same leftmost-longest matching
-  that segmentation uses, :func:`helpers.segment.term_occurrences`), rates per 10,000
+  that segmentation uses, :func:`helpers.text.segment.term_occurrences`), rates per 10,000
   characters with percentile bootstrap intervals over paragraphs, and the KWIC lines
   behind every number (:func:`theme_evidence`).
 * **Keyness**: the 2×2 log-likelihood G² (as quanteda and scipy report; the two-cell
@@ -33,9 +33,10 @@ from scipy.spatial.distance import squareform
 from scipy.stats import beta as beta_dist
 from scipy.stats import chi2
 
-from helpers import clean, count, stats
+from helpers.analysis import count, stats
 from helpers.errors import CorpusError
-from helpers.lexicon import load_lexicon
+from helpers.text import clean
+from helpers.text.lexicon import load_lexicon
 
 #: ``admin_level`` values (from the manifest) of texts that speak for no locality: a
 #: national outlet (``national``) or a text of unknown place (``unspecified``).
@@ -53,7 +54,7 @@ def lexicon_table(lexicon: LexiconSpec = None) -> pd.DataFrame:
     A user's table needs ``term`` and ``theme``; optional ``variants`` (a tuple or a
     ``|``-separated string of other surface forms), ``theme_zh`` and ``scored`` (False
     for themes that are time markers, left out of theme scoring; default True). A path
-    in the package format is read by :func:`helpers.lexicon.load_lexicon`, any other CSV
+    in the package format is read by :func:`helpers.text.lexicon.load_lexicon`, any other CSV
     with at least ``term, theme`` by pandas. Output: a copy with ``variants`` as tuples
     (normalised like clean text) and a bool ``scored`` column.
     Taught in notebook 04, §1.
@@ -120,7 +121,7 @@ def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
 def theme_matcher(lexicon: LexiconSpec = None) -> ThemeMatcher:
     """The matcher built from *this* lexicon's terms and variants (cached by content).
 
-    Same rules as :func:`helpers.segment.term_occurrences` (clean-text normalisation,
+    Same rules as :func:`helpers.text.segment.term_occurrences` (clean-text normalisation,
     variants rewritten to their terms, leftmost-longest match), so with the package
     lexicon theme hits are exactly its tokens, and with a user's lexicon its own terms
     are found. Taught in notebook 04, §1.
@@ -211,7 +212,7 @@ def theme_hits(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None) -> pd.Data
 
     Input: paragraphs with article_id, locality, paragraph_no, text. Matching is
     :func:`theme_matcher` of the lexicon passed (variants normalised, leftmost-longest;
-    for the package lexicon exactly the lexicon tokens of :func:`helpers.segment.tokenize`).
+    for the package lexicon exactly the lexicon tokens of :func:`helpers.text.segment.tokenize`).
     Output, in corpus order: article_id, locality, paragraph_no, offset (in the prepared
     paragraph), term, theme, scored (False for time-marker themes, which the theme
     counts leave out). Taught in notebook 04, §1.
@@ -254,7 +255,7 @@ def article_theme_counts(paragraphs: pd.DataFrame, lexicon: LexiconSpec = None, 
 
     Output: one row per article × theme (articles in corpus order, themes sorted):
     article_id, locality, theme, hits, n_chars (the article's characters). The input of
-    :func:`helpers.stats.permutation_rate_test`. Taught in notebook 04, §4.
+    :func:`helpers.analysis.stats.permutation_rate_test`. Taught in notebook 04, §4.
     """
     counts = theme_counts(paragraphs, lexicon, scored_only=scored_only)
     order = {a: i for i, a in enumerate(dict.fromkeys(paragraphs.article_id))}
@@ -269,7 +270,7 @@ def theme_rates(paragraphs: pd.DataFrame, *, group: str = "locality", per: float
                 n_boot: int = 2000, level: float = 0.95, seed: int = stats.DEFAULT_SEED,
                 lexicon: LexiconSpec = None, method: str | None = None) -> pd.DataFrame:
     """Theme hits per ``per`` characters by ``group``, with an interval over each group's
-    paragraphs (:func:`helpers.stats.bootstrap_rates`; ``method`` is passed on, None =
+    paragraphs (:func:`helpers.analysis.stats.bootstrap_rates`; ``method`` is passed on, None =
     its default).
 
     The interval answers one narrow question: how much would *this text's* rate move if
@@ -304,7 +305,7 @@ def level_contrast(paragraphs: pd.DataFrame, articles: pd.DataFrame, *,
     """Non-local vs local texts, theme by theme, tested at the unit that varies: articles.
 
     Articles are labelled by :func:`add_level` (manifest ``admin_level``); the test is
-    :func:`helpers.stats.permutation_rate_test` (exact when the labellings are few).
+    :func:`helpers.analysis.stats.permutation_rate_test` (exact when the labellings are few).
     Output: one row per scored theme (sorted): theme, nonlocal_rate, local_rate (pooled
     hits per ``per`` characters), difference, p_permutation, q_bh, min_p, n_labellings,
     exact, nonlocal_hits, local_hits, nonlocal_with_hits, local_with_hits (articles with
@@ -364,7 +365,7 @@ def theme_evidence(paragraphs: pd.DataFrame, locality: str, theme: str, *, windo
 
     Input: paragraphs, a locality and a theme (a time-marker theme works too). Output:
     one row per occurrence of the theme's terms in that locality's paragraphs, in corpus
-    order, as :func:`helpers.count.kwic` gives them (article_id, locality, paragraph_no,
+    order, as :func:`helpers.analysis.count.kwic` gives them (article_id, locality, paragraph_no,
     offset, left, keyword, right) plus ``theme``. Only occurrences that
     :func:`theme_hits` counts are kept (a term inside a longer lexicon term, e.g. 社区警务
     inside 社区警务队, is not a hit), so the number of rows equals the cell's ``hits``.
@@ -430,8 +431,8 @@ def log_likelihood(a: np.ndarray | float, b: np.ndarray | float, c: float, d: fl
     0·ln 0 = 0. Vectorised over ``a`` and ``b``. This is the two-cell keyness form of
     corpus linguistics (Wmatrix, the Lancaster log-likelihood calculator), kept as
     ``keyness(method="rayson")``. The default of :func:`keyness` is the four-cell G² of
-    the 2×2 table (:func:`helpers.stats.g2_2x2`, also behind
-    :func:`helpers.collocations.g2`), which adds the "other tokens" cells.
+    the 2×2 table (:func:`helpers.analysis.stats.g2_2x2`, also behind
+    :func:`helpers.analysis.collocations.g2`), which adds the "other tokens" cells.
     """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
@@ -503,13 +504,13 @@ def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_coun
     Inputs: term → count in the target and in the reference. A term is *tested* if it
     occurs at least ``min_count`` times in the target or in the reference; q-values are
     over exactly those terms. ``method="g2"`` (default) is the full 2×2 G² of the table
-    term / other tokens × target / reference (:func:`helpers.stats.g2_2x2`, as
+    term / other tokens × target / reference (:func:`helpers.analysis.stats.g2_2x2`, as
     quanteda's "lr" and ``scipy.stats.power_divergence(lambda_="log-likelihood")``
     report); ``method="rayson"`` the
     two-cell form of Rayson & Garside (2000) (:func:`log_likelihood`, as in Wmatrix and
     older corpus tools). ``correction="williams"`` divides G² by Williams's q
-    (:func:`helpers.stats.williams_q`; quanteda's default for "lr"). p is the χ² (1 d.f.) tail of G²;
-    ``q_bh`` the Benjamini–Hochberg q-value (:func:`helpers.stats.bh_qvalues`);
+    (:func:`helpers.analysis.stats.williams_q`; quanteda's default for "lr"). p is the χ² (1 d.f.) tail of G²;
+    ``q_bh`` the Benjamini–Hochberg q-value (:func:`helpers.analysis.stats.bh_qvalues`);
     ``log_ratio`` Hardie's binary log of the ratio of relative frequencies with a zero
     count replaced by ``zero`` (0.5); ``lrc`` the conservative log-ratio at ``level``
     (:func:`conservative_log_ratio`; > 0 means reliably over-used, < 0 under-used);
@@ -566,7 +567,7 @@ def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str 
     """:func:`keyness` of each group against all other groups together.
 
     Input: one row per paragraph with columns ``group``, ``doc`` and ``tokens`` (from
-    :func:`helpers.segment.tokenize_paragraphs`). Output: one row per group × tested
+    :func:`helpers.text.segment.tokenize_paragraphs`). Output: one row per group × tested
     term with the keyness columns (g2, p, q_bh, log_ratio, lrc, min_expected …; q-values
     over the terms tested *within that group*) plus ``group`` (first column),
     ``target_articles`` (articles of the group using the term) and ``n_articles``
@@ -605,7 +606,7 @@ def top_keyness(table: pd.DataFrame, *, group: str = "locality", n: int = 8,
     multiplicity correction and the uncertainty of the effect size). By default only
     passing terms are returned — a group with none is absent; ``only_passing=False``
     returns the top ``n`` candidates with the ``passes`` column so that a chart can mark
-    the others (:func:`helpers.plot_compare.plot_keyness` does). Output: the keyness
+    the others (:func:`helpers.figures.plot_compare.plot_keyness` does). Output: the keyness
     columns with ``rank`` (second column) and ``passes``.
     """
     keep = table[(table.direction == "+") & (table.target_count >= min_target)].copy()
@@ -643,7 +644,7 @@ def tfidf(doc_term: pd.DataFrame) -> pd.DataFrame:
     scikit-learn, so a term in every document keeps weight tf); each row is divided by
     its Euclidean norm, so the dot product of two rows is their cosine similarity.
 
-    This differs on purpose from :func:`helpers.count.tfidf`, which *ranks distinctive
+    This differs on purpose from :func:`helpers.analysis.count.tfidf`, which *ranks distinctive
     terms* within a document and drops the +1 so that a term in every document scores
     0. For similarity the shared vocabulary must still count: two texts that share
     only boilerplate should not come out orthogonal.

@@ -13,9 +13,9 @@ Dask's distributed scheduler:
   127.0.0.1 only, dashboard off (works offline, e.g. inside ``unshare -n``).
 
 Results equal the local path exactly: :func:`tokenize_bag` returns the token lists of
-:func:`helpers.scale.tokenize_stream` (hence of :func:`helpers.segment.tokenize`),
-:func:`count_terms` the series of :func:`helpers.count.count_terms` over them.
-``stopwords`` and ``lexicon`` take every spec of :func:`helpers.segment.tokenize` (user
+:func:`helpers.scale.tokenize_stream` (hence of :func:`helpers.text.segment.tokenize`),
+:func:`count_terms` the series of :func:`helpers.analysis.count.count_terms` over them.
+``stopwords`` and ``lexicon`` take every spec of :func:`helpers.text.segment.tokenize` (user
 dictionaries and stopword lists too): they are read here, once, and sent to the
 workers with the options, so the workers need not see the user's files.
 """
@@ -34,7 +34,8 @@ import dask.bag as db
 import pandas as pd
 from distributed import Client, LocalCluster
 
-from helpers import scale, segment
+from helpers import scale
+from helpers.text import segment
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -165,7 +166,7 @@ def count_terms(source: str | Path | Sequence[str] | db.Bag, *, address: str | N
     """Token counts over the corpus, counted on the workers (only one ``Counter`` per
     partition travels back).
 
-    Output: the same series as ``helpers.count.count_terms(token_lists)``: token →
+    Output: the same series as ``helpers.analysis.count.count_terms(token_lists)``: token →
     count (int64), sorted by count (descending) then token, index named ``term``.
     Arguments as in :func:`tokenize_bag`.
     """

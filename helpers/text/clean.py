@@ -1,7 +1,7 @@
 """Cleaning rules for the raw article files, one named, tested function per artefact.
 
 Every rule is a pure function on strings (or on lists of :class:`Paragraph`). The
-order in which :mod:`helpers.corpus` applies them is documented in
+order in which :mod:`helpers.text.corpus` applies them is documented in
 ``CLEANING_ORDER`` and taught in ``notebooks/00_corpus_tour.ipynb``.
 
 Artefacts handled (each with a test on the line of the corpus where it occurs):
@@ -34,7 +34,7 @@ rule                        artefact
 ==========================  ==========================================================
 
 The title glued to its body (002) is separated where the manifest's ``body_start``
-marker begins, mid-line; see :func:`helpers.corpus.load_paragraphs`.
+marker begins, mid-line; see :func:`helpers.text.corpus.load_paragraphs`.
 """
 
 from __future__ import annotations

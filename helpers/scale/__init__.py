@@ -1,6 +1,6 @@
 """Segmentation at corpus scale: a process pool, streaming input, a Parquet cache.
 
-:func:`helpers.segment.tokenize` is the reference tokenizer; this module produces
+:func:`helpers.text.segment.tokenize` is the reference tokenizer; this module produces
 *the same tokens* for large corpora (tens of MB to GBs) without holding the corpus in
 memory:
 
@@ -15,27 +15,27 @@ memory:
   lexicon, stopword lists, backend and options, written atomically (temporary file +
   ``os.replace``); an unreadable entry is rebuilt;
 * :func:`tokenize_paragraphs` is the drop-in for
-  :func:`helpers.segment.tokenize_paragraphs` (same table, same tokens) backed by
+  :func:`helpers.text.segment.tokenize_paragraphs` (same table, same tokens) backed by
   that cache;
 * :func:`token_agreement` compares two tokenizations (e.g. a fast backend with
   jieba) and lists every differing position.
 
-Backends: ``"jieba"`` (default; the very tokenizer object of :mod:`helpers.segment`),
+Backends: ``"jieba"`` (default; the very tokenizer object of :mod:`helpers.text.segment`),
 ``"jieba_fast"`` (jieba's algorithm in C, same API, same user dictionary) and
 ``"rjieba"`` (jieba-rs, Rust). For every backend, lexicon terms are cut out first by
-the same leftmost-longest match as :func:`helpers.segment.tokenize` (so every lexicon
+the same leftmost-longest match as :func:`helpers.text.segment.tokenize` (so every lexicon
 term is one token whatever the backend), only the text between terms goes to the
 backend, and the backend gets the lexicon as its user dictionary where it can take
 one (both fast backends can). The fast backends are *not* guaranteed to match jieba
 token for token: measure with :func:`token_agreement` (``benchmarks/segmentation.py``
 does, on the seed corpus).
 
-Stopwords and lexicon take every spec of :func:`helpers.segment.tokenize` (bundled
+Stopwords and lexicon take every spec of :func:`helpers.text.segment.tokenize` (bundled
 names, a stopword file or list of words, a user dictionary as a path, table or dict):
 :func:`make_options` reads them once into :class:`Options` (the words; the terms,
 themes and variants), which travel to the workers, and the cache key covers their
 content. A worker segments a whole chunk at once
-(:meth:`helpers.segment.Segmenter.tokenize_flat`: one regex pass for the terms, one
+(:meth:`helpers.text.segment.Segmenter.tokenize_flat`: one regex pass for the terms, one
 call of the engine, one filtering pass) and returns an Arrow list array built from the
 flat tokens and their offsets.
 
@@ -50,7 +50,7 @@ pool. A *script* that uses more than one worker needs the usual
 ``if __name__ == "__main__":`` guard (spawned workers import the main module);
 notebooks need nothing. Each worker holds its own dictionary (jieba: ~150–250 MB
 resident), so memory grows with ``workers``, not with the corpus. Beyond one machine,
-see :mod:`helpers.distributed`.
+see :mod:`helpers.scale.distributed`.
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers import cache, segment
+from helpers import cache
 from helpers.paths import cache_dir
+from helpers.text import segment
 
 if TYPE_CHECKING:  # imported where used: a pool worker or a script starts without pandas
     import pandas as pd
@@ -125,7 +126,7 @@ _SCHEMA = pa.schema([pa.field("tokens", _TOKENS_TYPE)])
 @dataclass(frozen=True)
 class UserLexicon:
     """A user dictionary as the rows segmentation depends on: ``(term, theme,
-    variants)`` in the order of :func:`helpers.segment.lexicon_frame` (hashable and
+    variants)`` in the order of :func:`helpers.text.segment.lexicon_frame` (hashable and
     picklable, so it travels to pool and Dask workers inside :class:`Options`)."""
 
     rows: tuple[tuple[str, str, tuple[str, ...]], ...]
@@ -138,7 +139,7 @@ class UserLexicon:
                                                           frame.variants, strict=True)))
 
     def frame(self) -> pd.DataFrame:
-        """A table :func:`helpers.segment.lexicon_frame` reads back to the same terms,
+        """A table :func:`helpers.text.segment.lexicon_frame` reads back to the same terms,
         themes and variants (the columns segmentation uses)."""
         import pandas as pd
         return pd.DataFrame(list(self.rows), columns=["term", "theme", "variants"])
@@ -149,10 +150,10 @@ class Options:
     """Everything that determines the tokens of a paragraph (hashable, picklable).
 
     ``stopwords``: the names of bundled stopword lists (see
-    :func:`helpers.segment.load_stopwords`) or, for any other stopword spec (a file, a
+    :func:`helpers.text.segment.load_stopwords`) or, for any other stopword spec (a file, a
     list of words), the ``frozenset`` of its words. ``lexicon``: ``True`` (bundled),
     ``False`` (none) or a :class:`UserLexicon`. The other fields are the keyword
-    arguments of :func:`helpers.segment.tokenize` plus the ``backend``.
+    arguments of :func:`helpers.text.segment.tokenize` plus the ``backend``.
     """
 
     stopwords: tuple[str, ...] | frozenset[str] = ("general", "boilerplate")
@@ -162,7 +163,7 @@ class Options:
     backend: str = "jieba"
 
     def lexicon_spec(self) -> segment.LexiconSpec:
-        """The lexicon as :func:`helpers.segment.tokenize` takes it."""
+        """The lexicon as :func:`helpers.text.segment.tokenize` takes it."""
         return self.lexicon.frame() if isinstance(self.lexicon, UserLexicon) else self.lexicon
 
     def describe(self) -> dict[str, object]:
@@ -179,13 +180,13 @@ class Options:
 def make_options(*, stopwords: segment.StopwordSpec = True,
                  lexicon: segment.LexiconSpec = True, hmm: bool = True,
                  keep_numbers: bool = False, backend: str = "jieba") -> Options:
-    """:class:`Options` from the keyword arguments of :func:`helpers.segment.tokenize`:
+    """:class:`Options` from the keyword arguments of :func:`helpers.text.segment.tokenize`:
     ``stopwords`` and ``lexicon`` take every spec that function takes (bundled names,
     ``True``/``False``, a stopword file or list of words; a user dictionary as a path,
     table or dict), read here once.
 
     Raises ``ValueError`` for an unknown stopword list or backend, and what
-    :func:`helpers.segment.load_stopwords` / :func:`helpers.lexicon.read_dictionary`
+    :func:`helpers.text.segment.load_stopwords` / :func:`helpers.text.lexicon.read_dictionary`
     raise for a bad file.
     """
     if backend not in BACKENDS:
@@ -222,7 +223,7 @@ Cutter = segment.Cutter
 
 
 def _terms(lexicon: segment.LexiconSpec) -> list[str]:
-    """The lexicon's terms in the order :func:`helpers.segment.get_tokenizer` adds them."""
+    """The lexicon's terms in the order :func:`helpers.text.segment.get_tokenizer` adds them."""
     data = segment._lexicon_data(lexicon)
     return [] if data is None else data[0]
 
@@ -272,13 +273,13 @@ _CUTTERS: dict[str, Callable[[segment.LexiconSpec], Cutter]] = {
 
 
 class Segmenter(segment.Segmenter):
-    """:class:`helpers.segment.Segmenter` for :class:`Options`, with the backend they name.
+    """:class:`helpers.text.segment.Segmenter` for :class:`Options`, with the backend they name.
 
     ``Segmenter(options).tokenize(text)`` equals ``segment.tokenize(text, ...)`` with
     the same options for ``backend="jieba"`` (tested on the whole seed corpus, with the
     bundled lexicon and with user dictionaries and stopword lists); the pipeline itself
     (normalisation, variants, lexicon terms whole, stopwords) is the one of
-    :mod:`helpers.segment`, only the cutter between lexicon terms differs.
+    :mod:`helpers.text.segment`, only the cutter between lexicon terms differs.
     """
 
     def __init__(self, options: Options) -> None:
@@ -306,7 +307,7 @@ def tokenize_many(texts: Iterable[str], options: Options) -> list[list[str]]:
 
     The segmenter for ``options`` is built once per process and reused, so a
     worker loads jieba's dictionary and the lexicon once; the texts are segmented as
-    one batch (:meth:`helpers.segment.Segmenter.tokenize_flat`).
+    one batch (:meth:`helpers.text.segment.Segmenter.tokenize_flat`).
     """
     return _segmenter(options).tokenize_many(texts)
 
@@ -527,7 +528,7 @@ def tokenize_stream(texts: Iterable[str], *, workers: int | None = None,
     Input: any iterable of strings (a generator such as :func:`read_paragraph_lines`
     is read chunk by chunk, never whole). ``workers``: processes (default: all cores;
     ``1`` = this process). ``backend``: one of :data:`BACKENDS`. ``stopwords``,
-    ``lexicon``, ``hmm``, ``keep_numbers``: as in :func:`helpers.segment.tokenize`.
+    ``lexicon``, ``hmm``, ``keep_numbers``: as in :func:`helpers.text.segment.tokenize`.
     ``progress``: tqdm bar (``None`` = only on a terminal and for large inputs;
     ``total_bytes`` gives it a total). Output: an iterator of token lists, one per
     input text. No cache (see :func:`tokenize_corpus`).
@@ -540,7 +541,7 @@ def tokenize_stream(texts: Iterable[str], *, workers: int | None = None,
 
 
 def count_terms_stream(texts: Iterable[str], **kwargs: object) -> pd.Series:
-    """:func:`helpers.count.count_terms` over :func:`tokenize_stream` ``(texts, **kwargs)``
+    """:func:`helpers.analysis.count.count_terms` over :func:`tokenize_stream` ``(texts, **kwargs)``
     without keeping the token lists: token → count, by count (descending) then token."""
     from collections import Counter
     counts: Counter[str] = Counter()
@@ -550,7 +551,7 @@ def count_terms_stream(texts: Iterable[str], **kwargs: object) -> pd.Series:
 
 
 def _counts_series(counts: dict[str, int]) -> pd.Series:
-    """Same order and form as :func:`helpers.count.count_terms`."""
+    """Same order and form as :func:`helpers.analysis.count.count_terms`."""
     import pandas as pd
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return pd.Series(dict(ordered), name="count", dtype="int64").rename_axis("term")
@@ -711,13 +712,13 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *, workers: int 
                         corpus_path: str | Path | None = None,
                         chunk_chars: int = DEFAULT_CHUNK_CHARS,
                         progress: bool | None = None) -> pd.DataFrame:
-    """:func:`helpers.segment.tokenize_paragraphs` at scale: same input, same output
+    """:func:`helpers.text.segment.tokenize_paragraphs` at scale: same input, same output
     (a copy of the paragraphs table with ``tokens`` and ``n_tokens``), same tokens for
     ``backend="jieba"``; segmentation runs on ``workers`` processes and is cached as
     Parquet (see :func:`tokenize_corpus`) rather than JSON.
     """
     if paragraphs is None:
-        from helpers import corpus
+        from helpers.text import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
     path = tokenize_corpus(texts, workers=workers, backend=backend, stopwords=stopwords,

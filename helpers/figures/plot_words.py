@@ -1,8 +1,8 @@
 """Figures for word frequencies: bars, rates with intervals, dispersion, Zipf, word clouds.
 
-Every function takes the tables made by :mod:`helpers.count` (and friends) and returns
+Every function takes the tables made by :mod:`helpers.analysis.count` (and friends) and returns
 a matplotlib :class:`~matplotlib.figure.Figure`, or an image array for word clouds; none
-computes statistics of its own. Call :func:`helpers.plotting.setup_fonts` first so
+computes statistics of its own. Call :func:`helpers.figures.plotting.setup_fonts` first so
 Chinese labels render. Plotting imports analysis, never the reverse.
 Taught in ``notebooks/02_word_frequencies.ipynb``.
 """
@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from wordcloud import WordCloud
 
-from helpers import count
-from helpers.lexicon import label as term_label
+from helpers.analysis import count
+from helpers.text.lexicon import label as term_label
 
 BAR_COLOUR = "#4C72B0"
 
@@ -34,7 +34,7 @@ def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, colour: str = BAR_COLOU
 def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
                    xlabel: str = "per 10,000 tokens") -> Figure:
     """Horizontal bars of ``value`` for the rows of ``table`` (columns term and
-    ``value``), first row on top, labelled with :func:`helpers.lexicon.label` (gloss shortened)."""
+    ``value``), first row on top, labelled with :func:`helpers.text.lexicon.label` (gloss shortened)."""
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(table) + 1.2))
     _barh(ax, table, value)
     ax.set_xlabel(xlabel)
@@ -74,7 +74,7 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
 def plot_rate_intervals(rates: pd.DataFrame, *, group: str, title: str = "",
                         xlabel: str = "per 10,000 tokens") -> Figure:
     """Dots with interval bars: one row per group of a
-    :func:`helpers.stats.bootstrap_rates` table (columns ``group``, rate, low, high),
+    :func:`helpers.analysis.stats.bootstrap_rates` table (columns ``group``, rate, low, high),
     in table order from the top."""
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(rates) + 1.2))
     y = np.arange(len(rates))
@@ -93,8 +93,8 @@ def plot_rate_intervals(rates: pd.DataFrame, *, group: str, title: str = "",
 def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[str]) -> Figure:
     """Dispersion plot: one row per term, a tick at each occurrence.
 
-    Inputs: :func:`helpers.count.term_positions` (term, position) and
-    :func:`helpers.count.article_spans` (article_id, start, end). The x axis is the
+    Inputs: :func:`helpers.analysis.count.term_positions` (term, position) and
+    :func:`helpers.analysis.count.article_spans` (article_id, start, end). The x axis is the
     position in the concatenated corpus; grey lines separate articles, whose names
     are written along the top.
     """
@@ -118,10 +118,10 @@ def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[st
 
 def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
               mle: pd.Series | None = None) -> Figure:
-    """Log–log rank–frequency plot of :func:`helpers.count.rank_frequency` with the OLS
-    line of :func:`helpers.count.zipf_fit` and, if ``mle`` (a
-    :func:`helpers.count.zipf_mle` fit) is given, the rank–frequency curve of the
-    fitted discrete power law over its tail (:func:`helpers.count.zipf_model_curve`);
+    """Log–log rank–frequency plot of :func:`helpers.analysis.count.rank_frequency` with the OLS
+    line of :func:`helpers.analysis.count.zipf_fit` and, if ``mle`` (a
+    :func:`helpers.analysis.count.zipf_mle` fit) is given, the rank–frequency curve of the
+    fitted discrete power law over its tail (:func:`helpers.analysis.count.zipf_model_curve`);
     the ``label_top`` most frequent terms are named. Taught in notebook 02, §5."""
     fig, ax = plt.subplots(figsize=(6.5, 5))
     ax.loglog(ranks["rank"], ranks["count"], ".", ms=3, color=BAR_COLOUR, label="tokens")
@@ -149,7 +149,7 @@ def wordcloud_image(frequencies: Mapping[str, float], *, font_path: str | Path,
     """An RGB array (height × width × 3) of a word cloud of ``frequencies``.
 
     Uses ``WordCloud.generate_from_frequencies`` on our own counts (no tokenising by
-    wordcloud), the CJK font at ``font_path`` (:func:`helpers.plotting.setup_fonts`),
+    wordcloud), the CJK font at ``font_path`` (:func:`helpers.figures.plotting.setup_fonts`),
     horizontal words only and a fixed ``random_state``, so the same input gives the
     same image.
     """
@@ -175,7 +175,7 @@ def plot_wordclouds(frequencies: pd.DataFrame, *, font_path: str | Path,
                     random_state: int = 0, group: str = "doc", ncols: int = 3,
                     max_words: int = 40, titles: Mapping[str, str] | None = None) -> Figure:
     """Small multiples: one word cloud per ``group`` of a
-    :func:`helpers.count.term_frequencies` table (columns ``group``, term, count),
+    :func:`helpers.analysis.count.term_frequencies` table (columns ``group``, term, count),
     groups in order of first appearance, all with the same ``random_state``."""
     names = list(dict.fromkeys(frequencies[group]))
     nrows = -(-len(names) // ncols)

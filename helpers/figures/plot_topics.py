@@ -1,9 +1,9 @@
 """Figures and the interactive LDAvis view for the topic models of notebook 03.
 
-Every figure function takes pandas objects from :mod:`helpers.topics` and returns a
+Every figure function takes pandas objects from :mod:`helpers.analysis.topics` and returns a
 matplotlib Figure; nothing is estimated here. Labels mix Chinese and English, so call
-:func:`helpers.plotting.setup_fonts` first; export with
-:func:`helpers.plotting.save_figure`.
+:func:`helpers.figures.plotting.setup_fonts` first; export with
+:func:`helpers.figures.plotting.save_figure`.
 
 The LDAvis view (Sievert & Shirley 2014) is built with ``pyLDAvis.prepare`` from our own
 topic-word and document-topic matrices (not ``pyLDAvis.gensim_models``, which reads a
@@ -27,13 +27,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.lexicon import label as term_label
+from helpers.figures.plotting import MAX_WIDTH_IN, cjk_font_face_css
 from helpers.paths import figure_path
-from helpers.plotting import MAX_WIDTH_IN, cjk_font_face_css
+from helpers.text.lexicon import label as term_label
 
 CHOSEN_COLOUR = "#C44E52"
 BASE_COLOUR = "#4C72B0"
-#: Panels of :func:`plot_k_selection`: criterion of :func:`helpers.topics.k_selection`, title.
+#: Panels of :func:`plot_k_selection`: criterion of :func:`helpers.analysis.topics.k_selection`, title.
 K_PANELS: tuple[tuple[str, str], ...] = (
     ("c_v", "coherence c_v"),
     ("c_npmi", "coherence c_npmi"),
@@ -62,7 +62,7 @@ def topic_name(topic: int, labels: Mapping[int, str] | None = None, width: int =
 
 # --------------------------------------------------------------------------- choosing K
 def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) -> Figure:
-    """Six panels, one per criterion of :func:`helpers.topics.k_selection`, against K.
+    """Six panels, one per criterion of :func:`helpers.analysis.topics.k_selection`, against K.
 
     Line and bars: mean over seeds ± one standard error (``KSelection.scores``); dots:
     each seed (``KSelection.runs``); dashed line: the chosen K. Each title says which
@@ -95,7 +95,7 @@ def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) ->
 
 def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
     """Log-likelihood per token and topic change against Gibbs sweeps, one line per K
-    (grey), the chosen K highlighted. Input: :func:`helpers.topics.tomotopy_convergence`
+    (grey), the chosen K highlighted. Input: :func:`helpers.analysis.topics.tomotopy_convergence`
     tables concatenated with a ``k`` column."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for k, part in trace.groupby("k"):
@@ -122,7 +122,7 @@ def plot_stability(stability: pd.DataFrame,
     """Per-topic stability across all seed pairs against the shuffled-text null: bar =
     mean centred similarity, black tick = the worst pair, dashed line = the null's 95th
     percentile (a topic is stable only to its right). Input:
-    :func:`helpers.topics.topic_stability` with ``null_q95``."""
+    :func:`helpers.analysis.topics.topic_stability` with ``null_q95``."""
     order = stability.index[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(order) + 1.2))
     colours = [BASE_COLOUR if stability.loc[t, "stable"] else "#DD8452" for t in order]
@@ -148,7 +148,7 @@ def plot_top_terms(topic_word: pd.DataFrame, *, n: int = 8,
                    labels: Mapping[int, str] | None = None,
                    glosses: Mapping[str, str] | None = None, columns: int = 3) -> Figure:
     """Small multiples: the ``n`` most probable terms of every topic (bars = p(term |
-    topic)); lexicon terms carry their short English label (:func:`helpers.lexicon.label`,
+    topic)); lexicon terms carry their short English label (:func:`helpers.text.lexicon.label`,
     never cut; ``glosses`` replaces the lookup). Panel titles wrap long topic labels."""
     k = len(topic_word)
     rows = int(np.ceil(k / columns))
@@ -172,8 +172,8 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
                           labels: Mapping[int, str] | None = None,
                           names: Mapping[str, str] | None = None) -> Figure:
     """Locality × topic heatmap of mean topic shares, each cell annotated with the share
-    and its interval. Input: :func:`helpers.topics.pooled_locality_shares` (or
-    :func:`helpers.topics.locality_topic_shares`), filtered to the topics to show;
+    and its interval. Input: :func:`helpers.analysis.topics.pooled_locality_shares` (or
+    :func:`helpers.analysis.topics.locality_topic_shares`), filtered to the topics to show;
     ``names``: locality → row label (e.g. ``"常州 Changzhou"``)."""
     names = names or {}
     share = shares.pivot(index="locality", columns="topic", values="share")
@@ -235,7 +235,7 @@ def ldavis_html(prepared, *, visid: str = "ldavis_03", title: str = "LDAvis") ->
     exported to HTML); LDAvis then runs on it. ``visid`` fixes the element id (pyLDAvis
     would draw a random one), so the page is identical between runs. The terms'
     Chinese glyphs come from an embedded subset of Noto Sans CJK SC
-    (:func:`helpers.plotting.cjk_font_face_css`), so they render without a system font.
+    (:func:`helpers.figures.plotting.cjk_font_face_css`), so they render without a system font.
     """
     if not visid.replace("_", "").isalnum():
         raise ValueError(f"visid {visid!r}: use letters, digits and underscores only")

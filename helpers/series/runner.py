@@ -1,4 +1,4 @@
-"""Execute the tutorial notebooks from fresh kernels: ``python -m helpers.runner``.
+"""Execute the tutorial notebooks from fresh kernels: ``python -m helpers.series.runner``.
 
 Finds ``notebooks/[0-9][0-9]_*.ipynb`` (sorted) and runs each one top to bottom in
 a new ``python3`` kernel whose working directory is the notebooks folder, with
@@ -219,7 +219,7 @@ def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> st
     without network or CJK fonts shows the page as intended. LaTeX math is shown as
     its source (no MathJax).
     """
-    from helpers.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
+    from helpers.figures.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 
     exporter = HTMLExporter(template_name="offline", embed_images=True,
                             extra_template_basedirs=[str(TEMPLATES)])
@@ -297,7 +297,7 @@ def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int):
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.runner",
+        prog="python -m helpers.series.runner",
         description="Execute the NN_*.ipynb notebooks from fresh kernels.",
     )
     parser.add_argument(
