@@ -18,7 +18,6 @@ a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -33,10 +32,8 @@ from scipy.spatial.distance import squareform
 from scipy.stats import beta as beta_dist
 from scipy.stats import chi2
 
-from helpers.analysis import count, stats
-from helpers.errors import CorpusError
-from helpers.text import clean
-from helpers.text.lexicon import load_lexicon
+from helpers.analysis import count, dfm, stats
+from helpers.text import clean, segment
 
 #: ``admin_level`` values (from the manifest) of texts that speak for no locality: a
 #: national outlet (``national``) or a text of unknown place (``unspecified``).
@@ -44,95 +41,75 @@ NONLOCAL_LEVELS: tuple[str, ...] = ("national", "unspecified")
 #: Added to a zero count before taking the log-ratio (Hardie 2014 suggests 0.5).
 ZERO_CORRECTION = 0.5
 
-LexiconSpec = pd.DataFrame | str | Path | None
+LexiconSpec = pd.DataFrame | str | Path | Mapping[str, object] | None
 
 
 # --------------------------------------------------------------------------- lexicon
+def _segment_spec(lexicon: LexiconSpec) -> object:
+    """The ``lexicon=`` argument of :mod:`helpers.text.segment` for a compare lexicon:
+    ``True`` (the bundled lexicon) for None, anything else as given."""
+    return True if lexicon is None else lexicon
+
+
 def lexicon_table(lexicon: LexiconSpec = None) -> pd.DataFrame:
     """The lexicon to score themes with: the package lexicon (``None``), a path, or a table.
 
-    A user's table needs ``term`` and ``theme``; optional ``variants`` (a tuple or a
-    ``|``-separated string of other surface forms), ``theme_zh`` and ``scored`` (False
-    for themes that are time markers, left out of theme scoring; default True). A path
-    in the package format is read by :func:`helpers.text.lexicon.load_lexicon`, any other CSV
-    with at least ``term, theme`` by pandas. Output: a copy with ``variants`` as tuples
-    (normalised like clean text) and a bool ``scored`` column.
-    Taught in notebook 04, §1.
+    Exactly the table segmentation uses (:func:`helpers.text.segment.lexicon_frame`): the
+    package lexicon for None, :func:`helpers.text.lexicon.read_dictionary` of a path or
+    table in any dictionary format it reads (a table needs ``term`` and ``theme``;
+    optional ``variants`` (a tuple or a ``|``-separated string of other surface forms),
+    ``theme_zh`` and ``scored`` (False for themes that are time markers, left out of
+    theme scoring; default True)). Output: a copy with terms and ``variants`` (tuples)
+    normalised like clean text and a bool ``scored`` column. Taught in notebook 04, §1.
     """
-    if lexicon is None:
-        table = load_lexicon()
-    elif isinstance(lexicon, (str, Path)):
-        try:
-            table = load_lexicon(lexicon)
-        except CorpusError:
-            table = pd.read_csv(lexicon, dtype=str, keep_default_na=False)
-    else:
-        table = lexicon.copy()
-    missing = [c for c in ("term", "theme") if c not in table]
-    if missing:
-        raise KeyError(f"a lexicon needs columns term and theme; missing {missing}")
-    table["term"] = table.term.astype(str).str.strip()
-    variants = table["variants"] if "variants" in table else pd.Series([()] * len(table),
-                                                                       index=table.index)
-    table["variants"] = [
-        tuple(sorted({clean.normalize_text(v.strip()) for v in
-                      (vs.split("|") if isinstance(vs, str) else (vs or ()))
-                      if str(v).strip()} - {term}))
-        for term, vs in zip(table.term, variants, strict=True)]
-    if "scored" in table:
-        table["scored"] = [v if isinstance(v, bool) else str(v).strip().lower() not in
-                           {"false", "0", "no", ""} for v in table.scored]
-    else:
-        table["scored"] = True
+    table = segment.lexicon_frame(_segment_spec(lexicon))
+    if table is None:
+        raise KeyError("compare: no lexicon to score themes with")
+    table = table.copy()
+    table["scored"] = [v if isinstance(v, bool) else str(v).strip().lower() not in
+                       {"false", "0", "no", ""} for v in table.scored]
     return table.reset_index(drop=True)
 
 
 class ThemeMatcher(NamedTuple):
-    """Leftmost-longest matching of one lexicon's terms (see :func:`theme_matcher`)."""
+    """One lexicon's term matching, delegated to :mod:`helpers.text.segment` (see
+    :func:`theme_matcher`)."""
 
-    variants: dict[str, str]  #: surface form → term
-    variant_pattern: re.Pattern[str] | None
-    term_pattern: re.Pattern[str] | None
+    lexicon: object  #: the ``lexicon=`` argument passed to segment
     theme_of: dict[str, str]  #: term → theme
     scored: dict[str, bool]  #: theme → counted in theme scoring
 
     def prepare(self, text: str) -> str:
-        """Clean-text normalisation, then this lexicon's variants → terms."""
-        text = clean.normalize_text(text)
-        if self.variant_pattern is not None:
-            text = self.variant_pattern.sub(lambda m: self.variants[m.group(0)], text)
-        return text
+        """Clean-text normalisation, then this lexicon's variants → terms
+        (:func:`helpers.text.segment.prepare`)."""
+        return segment.prepare(text, lexicon=self.lexicon)
 
     def occurrences(self, text: str) -> list[tuple[int, str]]:
-        """(offset in the prepared text, term), left to right, longest term first."""
-        if self.term_pattern is None:
-            return []
-        return [(m.start(), m.group(0)) for m in self.term_pattern.finditer(self.prepare(text))]
+        """(offset in the prepared text, term), left to right, longest term first
+        (:func:`helpers.text.segment.term_occurrences`)."""
+        return segment.term_occurrences(text, lexicon=self.lexicon)
 
 
 _MATCHERS: dict[tuple, ThemeMatcher] = {}
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))  # longest first: leftmost-longest
-    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
-
-
 def theme_matcher(lexicon: LexiconSpec = None) -> ThemeMatcher:
-    """The matcher built from *this* lexicon's terms and variants (cached by content).
+    """The matcher of *this* lexicon's terms and variants (cached by content).
 
-    Same rules as :func:`helpers.text.segment.term_occurrences` (clean-text normalisation,
-    variants rewritten to their terms, leftmost-longest match), so with the package
-    lexicon theme hits are exactly its tokens, and with a user's lexicon its own terms
-    are found. Taught in notebook 04, §1.
+    Matching is :func:`helpers.text.segment.term_occurrences` with the same lexicon
+    (clean-text normalisation, variants rewritten to their terms, leftmost-longest
+    match), so theme hits are exactly the lexicon tokens of
+    :func:`helpers.text.segment.tokenize`, for the package lexicon and for a user's.
+    Taught in notebook 04, §1.
     """
     table = lexicon_table(lexicon)
     key = tuple(zip(table.term, table.theme, table.variants, table.scored, strict=True))
     if key not in _MATCHERS:
-        variants = {v: t for t, vs in zip(table.term, table.variants, strict=True) for v in vs}
         scored = {theme: bool(part.all()) for theme, part in table.groupby("theme").scored}
-        _MATCHERS[key] = ThemeMatcher(variants, _alternation(variants), _alternation(table.term),
-                                      dict(zip(table.term, table.theme, strict=True)), scored)
+        spec = _segment_spec(lexicon)
+        _MATCHERS[key] = ThemeMatcher(spec if spec is True or isinstance(spec, (str, Path))
+                                      else table, dict(zip(table.term, table.theme,
+                                                           strict=True)), scored)
     return _MATCHERS[key]
 
 
@@ -143,12 +120,13 @@ def scored_themes(lexicon: LexiconSpec = None) -> list[str]:
 
 # --------------------------------------------------------------------------- labels
 def theme_names_zh(lexicon: LexiconSpec = None) -> dict[str, str]:
-    """Theme → Chinese theme name (empty when the lexicon has no ``theme_zh``)."""
+    """Theme → Chinese theme name (none for a theme whose ``theme_zh`` is empty or the
+    theme itself, as in a user dictionary without Chinese theme names)."""
     table = lexicon_table(lexicon)
     if "theme_zh" not in table:
         return {}
     pairs = table[["theme", "theme_zh"]].drop_duplicates("theme")
-    return {t: z for t, z in zip(pairs.theme, pairs.theme_zh, strict=True) if z}
+    return {t: z for t, z in zip(pairs.theme, pairs.theme_zh, strict=True) if z and z != t}
 
 
 def theme_label(theme: str, sep: str = "\n", *, lexicon: LexiconSpec = None) -> str:
@@ -523,16 +501,25 @@ def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_coun
     target, ``"-"`` less). Rounded: rates, G², log-ratios and min_expected to 2
     decimals, p and q to 3 significant digits. Taught in notebook 04 (§2, keyness).
     """
-    if method not in KEYNESS_METHODS:
-        raise ValueError(f"method must be one of {KEYNESS_METHODS}, not {method!r}")
-    if correction not in (None, "none", "williams"):
-        raise ValueError(f"correction must be None or 'williams', not {correction!r}")
     c, d = float(sum(target.values())), float(sum(reference.values()))
     terms = sorted(t for t in set(target) | set(reference)
                    if target.get(t, 0) >= min_count or reference.get(t, 0) >= min_count)
     a = np.array([target.get(t, 0) for t in terms], dtype=float)
     b = np.array([reference.get(t, 0) for t in terms], dtype=float)
-    if terms and c > 0 and d > 0:
+    return _keyness_table(terms, a, b, c, d, method=method, correction=correction,
+                          level=level, zero=zero)
+
+
+def _keyness_table(terms: Sequence[str], a: np.ndarray, b: np.ndarray, c: float, d: float, *,
+                   method: str, correction: str | None, level: float, zero: float
+                   ) -> pd.DataFrame:
+    """The keyness columns of :func:`keyness` for tested ``terms`` with target counts
+    ``a`` (of ``c`` tokens) and reference counts ``b`` (of ``d`` tokens)."""
+    if method not in KEYNESS_METHODS:
+        raise ValueError(f"method must be one of {KEYNESS_METHODS}, not {method!r}")
+    if correction not in (None, "none", "williams"):
+        raise ValueError(f"correction must be None or 'williams', not {correction!r}")
+    if len(terms) and c > 0 and d > 0:
         g2 = (stats.g2_2x2(a, c, a + b, c + d) if method == "g2"
               else log_likelihood(a, b, c, d))
         if correction == "williams":
@@ -544,7 +531,7 @@ def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_coun
     else:
         g2 = p = lr = lrc = expected = np.full(len(terms), np.nan)
     out = pd.DataFrame({
-        "term": terms, "target_count": a.astype(int), "reference_count": b.astype(int),
+        "term": list(terms), "target_count": a.astype(int), "reference_count": b.astype(int),
         "target_per_10k": np.round(1e4 * a / c, 2) if c else 0.0,
         "reference_per_10k": np.round(1e4 * b / d, 2) if d else 0.0,
         "g2": np.round(g2, 2), "p": _signif(p), "q_bh": _signif(stats.bh_qvalues(p)),
@@ -556,41 +543,91 @@ def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_coun
     return out.reset_index(drop=True)
 
 
+def _target_rows(d: dfm.DFM, target: object, by: str | None) -> np.ndarray:
+    """Boolean mask of the documents of ``d`` that :func:`keyness_dfm`'s target names."""
+    if by is not None:
+        if by not in d.docvars.columns:
+            raise KeyError(f"keyness_dfm: no document variable {by!r}; have "
+                           f"{list(d.docvars.columns)}")
+        mask = (d.docvars[by] == target).to_numpy()
+        if not mask.any():
+            raise KeyError(f"keyness_dfm: no document has {by} == {target!r}")
+        return mask
+    wanted = [target] if isinstance(target, str) or not isinstance(target, Iterable) \
+        else list(target)
+    unknown = [w for w in wanted if w not in set(d.docs)]
+    if unknown:
+        raise KeyError(f"keyness_dfm: unknown document id(s) {unknown[:5]}; pass by= to "
+                       "name a document variable")
+    return np.asarray(d.docs.isin(wanted))
+
+
+def keyness_dfm(d: dfm.DFM, target: object, *, by: str | None = None, min_count: int = 3,
+                method: str = "g2", correction: str | None = None, level: float = 0.95,
+                zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+    """:func:`keyness` on a documents × terms matrix, target documents vs all the others
+    (quanteda's ``textstat_keyness(x, target = ...)``).
+
+    ``d``: a :class:`helpers.analysis.dfm.DFM` (:func:`helpers.analysis.dfm.build`).
+    ``target``: with ``by`` (a document variable), the value of ``by`` whose documents
+    form the target (e.g. ``target="Changzhou", by="locality"``, or a level); without
+    ``by``, a document id or a collection of document ids. The reference is every other
+    document of ``d``. The other arguments and the output are those of :func:`keyness`
+    (one row per tested term, G² of the full 2×2 table by default, p, q_bh,
+    log_ratio, lrc, min_expected, direction; sorted by G² then term). Raises
+    ``KeyError`` for an unknown document variable, value or id. Taught in notebook 04, §2.
+    """
+    mask = _target_rows(d, target, by)
+    counts = d.counts.tocsr()
+    a_all = np.asarray(counts[np.flatnonzero(mask)].sum(axis=0)).ravel()
+    b_all = np.asarray(counts[np.flatnonzero(~mask)].sum(axis=0)).ravel()
+    tested = ((a_all >= min_count) | (b_all >= min_count)) & (a_all + b_all > 0)
+    a, b = a_all[tested].astype(float), b_all[tested].astype(float)
+    return _keyness_table(list(d.terms[tested]), a, b, float(a_all.sum()), float(b_all.sum()),
+                          method=method, correction=correction, level=level, zero=zero)
+
+
 def _signif(values: np.ndarray, digits: int = 3) -> list[float]:
     """Round to ``digits`` significant digits (for p- and q-values in tables)."""
     return [float(f"{v:.{digits}g}") for v in np.asarray(values, dtype=float)]
 
 
-def keyness_by_group(tokens: pd.DataFrame, *, group: str = "locality", doc: str = "article_id",
-                     min_count: int = 3, method: str = "g2", correction: str | None = None,
-                     level: float = 0.95, zero: float = ZERO_CORRECTION) -> pd.DataFrame:
-    """:func:`keyness` of each group against all other groups together.
+def keyness_by_group(tokens: pd.DataFrame | dfm.DFM, *, group: str = "locality",
+                     doc: str = "article_id", min_count: int = 3, method: str = "g2",
+                     correction: str | None = None, level: float = 0.95,
+                     zero: float = ZERO_CORRECTION) -> pd.DataFrame:
+    """:func:`keyness_dfm` of each group against all other groups together.
 
     Input: one row per paragraph with columns ``group``, ``doc`` and ``tokens`` (from
-    :func:`helpers.text.segment.tokenize_paragraphs`). Output: one row per group × tested
-    term with the keyness columns (g2, p, q_bh, log_ratio, lrc, min_expected …; q-values
-    over the terms tested *within that group*) plus ``group`` (first column),
+    :func:`helpers.text.segment.tokenize_paragraphs`), or a DFM whose documents are the
+    articles and which has the document variable ``group``. Output: one row per group ×
+    tested term with the keyness columns (g2, p, q_bh, log_ratio, lrc, min_expected …;
+    q-values over the terms tested *within that group*) plus ``group`` (first column),
     ``target_articles`` (articles of the group using the term) and ``n_articles``
     (articles of the whole corpus using the term: 1 means a single text carries it),
     groups sorted, then G² descending. With one article per group the "group" is a text:
     G² treats its tokens as independent draws, so q-values rank terms by how surprising
-    their counts are, not by what generalises beyond the text.
+    their counts are, not by what generalises beyond the text. Taught in notebook 04, §2.
     """
-    docs_with: dict[str, set[str]] = {}
-    for doc_id, toks in zip(tokens[doc], tokens.tokens, strict=True):
-        for term in set(toks):
-            docs_with.setdefault(term, set()).add(doc_id)
+    if isinstance(tokens, dfm.DFM):
+        units, per_doc = tokens, tokens
+    else:  # one unit per (article, group): a group need not be constant within an article
+        keys = list(zip(tokens[doc], tokens[group], strict=True))
+        unit_of = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        units = dfm.build(tokens.assign(_unit=[unit_of[key] for key in keys]), by="_unit")
+        per_doc = dfm.group(units, doc)
+    n_articles = dfm.docfreq(per_doc)
+    column = {t: j for j, t in enumerate(units.terms)}
+    labels = units.docvars[group]
     parts = []
-    for name in sorted(tokens[group].unique()):
-        inside = tokens[group] == name
-        target = Counter(t for toks in tokens.tokens[inside] for t in toks)
-        reference = Counter(t for toks in tokens.tokens[~inside] for t in toks)
-        own = set(tokens.loc[inside, doc])
-        table = keyness(target, reference, min_count=min_count, method=method,
-                        correction=correction, level=level, zero=zero)
+    for name in sorted(labels.unique()):
+        table = keyness_dfm(units, name, by=group, min_count=min_count, method=method,
+                            correction=correction, level=level, zero=zero)
+        inside = dfm.docfreq(dfm.DFM(units.counts[np.flatnonzero((labels == name).to_numpy())],
+                                     units.terms, units.docvars[labels == name]))
         table.insert(0, group, name)
-        table["target_articles"] = [len(docs_with.get(t, set()) & own) for t in table.term]
-        table["n_articles"] = [len(docs_with.get(t, set())) for t in table.term]
+        table["target_articles"] = [int(inside[column[t]]) for t in table.term]
+        table["n_articles"] = [int(n_articles[column[t]]) for t in table.term]
         parts.append(table)
     return pd.concat(parts, ignore_index=True)
 
@@ -623,37 +660,38 @@ def top_keyness(table: pd.DataFrame, *, group: str = "locality", n: int = 8,
 # --------------------------------------------------------------------------- similarity
 def doc_term_matrix(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 1,
                     min_docs: int = 1) -> pd.DataFrame:
-    """Documents × terms table of counts.
+    """Documents × terms table of counts: ``dfm.to_frame(dfm.trim(dfm.build(tokens,
+    by=doc), min_count=..., min_docs=...))``.
 
     Input: paragraphs with ``doc`` and ``tokens``. Documents keep their first-appearance
     order, terms are sorted; a term is kept if it occurs ``min_count`` times in all and in
-    at least ``min_docs`` documents.
+    at least ``min_docs`` documents. Output: a DataFrame (index ``doc``, columns
+    ``term``) of int64 counts. Taught in notebook 04, §3; the DFM itself
+    (:mod:`helpers.analysis.dfm`) is the form to group, weight and export.
     """
-    counts = {name: Counter() for name in dict.fromkeys(tokens[doc])}
-    for name, toks in zip(tokens[doc], tokens.tokens, strict=True):
-        counts[name].update(toks)
-    table = pd.DataFrame.from_dict(counts, orient="index").fillna(0).astype(int)
-    table = table.loc[:, (table.sum() >= min_count) & ((table > 0).sum() >= min_docs)]
-    return table.sort_index(axis=1).rename_axis(index=doc, columns="term")
+    d = dfm.trim(dfm.build(tokens, by=doc), min_count=min_count, min_docs=min_docs)
+    return dfm.to_frame(d).rename_axis(index=doc, columns="term")
 
 
-def tfidf(doc_term: pd.DataFrame) -> pd.DataFrame:
+def tfidf(doc_term: pd.DataFrame | dfm.DFM) -> pd.DataFrame:
     """TF-IDF *vectors* for similarity: rows scaled to unit length.
 
+    Same as ``dfm.tfidf(d, scheme="similarity")`` (:func:`helpers.analysis.dfm.tfidf`),
+    for a documents × terms table of counts (:func:`doc_term_matrix`) or a DFM.
     tf = raw count; idf = ln((1 + n) / (1 + df)) + 1 (the smoothed form used by
     scikit-learn, so a term in every document keeps weight tf); each row is divided by
     its Euclidean norm, so the dot product of two rows is their cosine similarity.
 
-    This differs on purpose from :func:`helpers.analysis.count.tfidf`, which *ranks distinctive
-    terms* within a document and drops the +1 so that a term in every document scores
-    0. For similarity the shared vocabulary must still count: two texts that share
-    only boilerplate should not come out orthogonal.
+    This differs on purpose from the ``"rank"`` scheme (:func:`helpers.analysis.count.tfidf`),
+    which *ranks distinctive terms* within a document and drops the +1 so that a term
+    in every document scores 0. For similarity the shared vocabulary must still count:
+    two texts that share only boilerplate should not come out orthogonal. Output: the
+    weights with the input's index and columns. Taught in notebook 04, §3.
     """
-    n = doc_term.shape[0]
-    df = (doc_term > 0).sum(axis=0)
-    weights = doc_term * (np.log((1 + n) / (1 + df)) + 1)
-    norms = np.sqrt((weights ** 2).sum(axis=1)).replace(0, 1.0)
-    return weights.div(norms, axis=0)
+    if isinstance(doc_term, dfm.DFM):
+        return dfm.tfidf(doc_term, scheme="similarity")
+    weights = dfm.tfidf_matrix(dfm.from_frame(doc_term), scheme="similarity")
+    return pd.DataFrame(weights.toarray(), index=doc_term.index, columns=doc_term.columns)
 
 
 def cosine_similarity(vectors: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
@@ -692,9 +730,12 @@ class CAResult(NamedTuple):
     inertia: pd.DataFrame  #: dimension, inertia (eigenvalue), share of total inertia
 
 
-def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2,
+def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int = 2,
                             decimals: int = 4) -> CAResult:
     """Correspondence analysis of a contingency table (e.g. articles × terms), numpy only.
+
+    Input: a table of counts (e.g. :func:`doc_term_matrix`) or a DFM (its
+    :func:`helpers.analysis.dfm.to_frame` is analysed). Taught in notebook 04, §3.
 
     With P = table / total, row masses r and column masses c, the standardised residuals
     S = D_r^-1/2 (P − r cᵀ) D_c^-1/2 are decomposed by SVD, S = U Σ Vᵀ. Row principal
@@ -704,6 +745,8 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2,
     first such row on ties), which makes the output deterministic. Contributions (``ctr_dimk``) are the share of a dimension's
     inertia due to a row or column. Rows or columns that sum to zero are dropped.
     """
+    if isinstance(table, dfm.DFM):
+        table = dfm.to_frame(table)
     counts = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0].astype(float)
     p = counts.to_numpy() / counts.to_numpy().sum()
     r, c = p.sum(axis=1), p.sum(axis=0)
@@ -736,20 +779,14 @@ def correspondence_analysis(table: pd.DataFrame, *, n_components: int = 2,
 def _paragraph_counts(tokens: pd.DataFrame, doc: str
                       ) -> tuple[list[object], np.ndarray, sparse.csr_matrix, list[str]]:
     """Documents (first-appearance order), the document of each paragraph (as an index),
-    the paragraphs × terms count matrix (terms sorted) and the terms."""
+    the paragraphs × terms count matrix (a DFM with one document per row, terms
+    sorted) and the terms."""
     docs = list(dict.fromkeys(tokens[doc]))
     position = {name: i for i, name in enumerate(docs)}
-    terms = sorted({t for toks in tokens.tokens for t in toks})
-    column = {t: j for j, t in enumerate(terms)}
-    rows, cols = [], []
-    for i, toks in enumerate(tokens.tokens):
-        rows.extend([i] * len(toks))
-        cols.extend(column[t] for t in toks)
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                               shape=(len(tokens), len(terms)))
-    matrix.sum_duplicates()
+    paragraphs = dfm.build(pd.DataFrame({"row": range(len(tokens)),
+                                         "tokens": list(tokens.tokens)}), by="row")
     owner = np.array([position[name] for name in tokens[doc]])
-    return docs, owner, matrix, terms
+    return docs, owner, paragraphs.counts, list(paragraphs.terms)
 
 
 def _resample_doc_term(owner: np.ndarray, matrix: sparse.csr_matrix, n_docs: int,
@@ -763,17 +800,11 @@ def _resample_doc_term(owner: np.ndarray, matrix: sparse.csr_matrix, n_docs: int
     return np.asarray((weights @ matrix).todense())
 
 
-def _filter_terms(counts: np.ndarray, min_count: int, min_docs: int) -> np.ndarray:
-    """The columns of :func:`doc_term_matrix`'s filter: count ≥ min_count, in ≥ min_docs."""
-    return (counts.sum(axis=0) >= min_count) & ((counts > 0).sum(axis=0) >= min_docs)
-
-
 def _tfidf_cosine(counts: np.ndarray, decimals: int = 3) -> np.ndarray:
-    """Cosine similarity of the TF-IDF vectors of :func:`tfidf` (same formula), rounded as
-    :func:`cosine_similarity` rounds."""
-    n = counts.shape[0]
-    df = (counts > 0).sum(axis=0)
-    weights = counts * (np.log((1 + n) / (1 + df)) + 1)
+    """Cosine similarity of the similarity-scheme TF-IDF vectors of documents × terms
+    ``counts`` (:func:`helpers.analysis.dfm.idf`), rounded as :func:`cosine_similarity`
+    rounds."""
+    weights = counts * dfm.idf((counts > 0).sum(axis=0), counts.shape[0], scheme="similarity")
     norms = np.linalg.norm(weights, axis=1)
     norms[norms == 0] = 1.0
     unit = weights / norms[:, None]
@@ -821,7 +852,7 @@ def clade_support(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: i
     found = np.zeros(len(clades))
     for _ in range(n_resamples):
         counts = _resample_doc_term(owner, matrix, len(docs), rng)
-        counts = counts[:, _filter_terms(counts, min_count, min_docs)]
+        counts = counts[:, dfm.term_filter(counts, min_count=min_count, min_docs=min_docs)]
         present = set(_clades(_tfidf_cosine(counts)))
         found += [clade in present for clade in clades]
     return pd.DataFrame({

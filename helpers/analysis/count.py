@@ -2,15 +2,17 @@
 
 Pure functions over the tables of :mod:`helpers.text.corpus` and :mod:`helpers.text.segment`:
 counts and rates per group, what stopword lists remove, TF-IDF, positions and
-dispersion of terms, rank–frequency (Zipf) fits, keyword in context. Collocations
-are in :mod:`helpers.analysis.collocations`, figures in :mod:`helpers.figures.plot_words`.
+dispersion of terms, rank–frequency (Zipf) fits, keyword in context. The per-document
+counts (:func:`term_frequencies`, :func:`tfidf`, :func:`dispersion`) come from one
+documents × terms matrix, :func:`helpers.analysis.dfm.build`; each accepts a DFM or a
+mapping document → token list. Collocations are in :mod:`helpers.analysis.collocations`,
+figures in :mod:`helpers.figures.plot_words`.
 Taught in ``notebooks/01_segmentation.ipynb`` (stopwords) and
 ``notebooks/02_word_frequencies.ipynb``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -21,7 +23,10 @@ from scipy.optimize import minimize, minimize_scalar
 from scipy.special import zeta as hurwitz_zeta
 from scipy.stats import norm
 
+from helpers.analysis import dfm
 from helpers.text.segment import load_stopwords, prepare
+
+Docs = pd.Series | dict[str, list[str]] | dfm.DFM
 
 
 def count_terms(token_lists: Iterable[Iterable[str]]) -> pd.Series:
@@ -97,24 +102,45 @@ def group_tokens(tokenized: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(groups, name="tokens", dtype=object).rename_axis(by)
 
 
-def term_frequencies(docs: pd.Series | dict[str, list[str]], *, exclude: Iterable[str] = (),
+def _as_dfm(docs: Docs) -> dfm.DFM:
+    """A DFM as given, or :func:`helpers.analysis.dfm.build` of document → token list."""
+    return docs if isinstance(docs, dfm.DFM) else dfm.build(docs)
+
+
+def _doc_rows(d: dfm.DFM) -> Iterable[tuple[object, np.ndarray, np.ndarray]]:
+    """(document, column indices, counts) of each row of ``d``, columns in term order."""
+    counts = d.counts.tocsr()
+    counts.sort_indices()
+    for i, doc in enumerate(d.docs):
+        start, end = counts.indptr[i], counts.indptr[i + 1]
+        yield doc, counts.indices[start:end], counts.data[start:end]
+
+
+def term_frequencies(docs: Docs, *, exclude: Iterable[str] = (),
                      per: float = 10_000) -> pd.DataFrame:
     """Counts and rates of every term in every document (a group of tokens).
 
-    Input: document → token list (e.g. :func:`group_tokens`). ``exclude``: terms left
-    out of the output (e.g. stopwords); they still count in the document's size, so
-    the denominator does not move when a stopword list changes. Output columns: doc,
+    Input: document → token list (e.g. :func:`group_tokens`) or a
+    :class:`helpers.analysis.dfm.DFM`; the counts are the DFM's rows. ``exclude``: terms
+    left out of the output (e.g. stopwords); they still count in the document's size,
+    so the denominator does not move when a stopword list changes. Output columns: doc,
     term, count, n_tokens (all tokens of the document), rate (``per`` × count /
     n_tokens), rank (1 = most frequent in its document). Documents in input order,
-    then count (descending), then term.
+    then count (descending), then term. Same as ``dfm.build(docs)`` read row by row
+    (:func:`helpers.analysis.dfm.frequencies` is the corpus-wide form). Taught in
+    notebook 02, §1.
     """
-    docs = pd.Series(docs, dtype=object)
+    d = _as_dfm(docs)
     skip = frozenset(exclude)
+    sizes = d.sizes().to_numpy()
     frames = []
-    for doc, tokens in docs.items():
-        counts = count_terms([[t for t in tokens if t not in skip]])
+    for (doc, columns, values), size in zip(_doc_rows(d), sizes, strict=True):
+        pairs = [(d.terms[j], int(n)) for j, n in zip(columns, values, strict=True)
+                 if d.terms[j] not in skip]
+        ordered = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
+        counts = pd.Series(dict(ordered), name="count", dtype="int64").rename_axis("term")
         frames.append(pd.DataFrame({"doc": doc, "term": counts.index, "count": counts.values,
-                                    "n_tokens": len(tokens)}))
+                                    "n_tokens": int(size)}))
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["doc", "term", "count", "n_tokens"])
     table["rate"] = per * table["count"] / table["n_tokens"]
@@ -199,11 +225,11 @@ def top_by_stopwords(token_lists: Iterable[Iterable[str]], *, n: int = 20,
 
 
 # --------------------------------------------------------------------------- tf-idf
-def tfidf(docs: pd.Series | dict[str, list[str]], *, exclude: Iterable[str] = (),
-          min_count: int = 1) -> pd.DataFrame:
-    """TF-IDF of every term in every document, with smoothed idf.
+def tfidf(docs: Docs, *, exclude: Iterable[str] = (), min_count: int = 1) -> pd.DataFrame:
+    """TF-IDF of every term in every document, with smoothed idf, as a long table.
 
-    For a term t in document d of a collection of N documents::
+    Same as ``dfm.tfidf(d, scheme="rank")`` (:func:`helpers.analysis.dfm.tfidf`), one row
+    per non-zero cell. For a term t in document d of a collection of N documents::
 
         tf(t, d)  = count(t, d) / |d|             (|d| = all tokens of d)
         idf(t)    = ln((1 + N) / (1 + df(t)))      (df = documents containing t)
@@ -214,25 +240,28 @@ def tfidf(docs: pd.Series | dict[str, list[str]], *, exclude: Iterable[str] = ()
     a term found in *every* document scores 0 — it distinguishes nothing. Relative tf
     makes documents of different lengths comparable; there is no vector
     normalisation (it would not change the ranking within a document).
+    Input: document → token list (e.g. :func:`group_tokens`) or a DFM.
     ``exclude``: terms left out of the output (they still count in |d| and df);
     ``min_count``: drop terms seen fewer times than this in the document.
     Output columns: doc, term, count, tf, df, idf, tfidf, rank (1 = most distinctive).
-    Documents in input order, then tfidf (descending), then term.
+    Documents in input order, then tfidf (descending), then term. Taught in notebook 02, §2.
     """
-    docs = pd.Series(docs, dtype=object)
-    n_docs = len(docs)
-    df = Counter(t for tokens in docs for t in set(tokens))
+    d = _as_dfm(docs)
     skip = frozenset(exclude)
+    present = dfm.docfreq(d)
+    weights = dfm.idf(present, d.shape[0], scheme="rank")
+    sizes = d.sizes().to_numpy()
     rows = []
-    for doc, tokens in docs.items():
-        for term, n in Counter(tokens).items():
+    for (doc, columns, values), size in zip(_doc_rows(d), sizes, strict=True):
+        for j, n in zip(columns.tolist(), values.tolist(), strict=True):
+            term = d.terms[j]
             if term in skip or n < min_count:
                 continue
-            idf = math.log((1 + n_docs) / (1 + df[term]))
-            rows.append({"doc": doc, "term": term, "count": n, "tf": n / len(tokens),
-                         "df": df[term], "idf": idf, "tfidf": n / len(tokens) * idf})
+            idf = float(weights[j])
+            rows.append({"doc": doc, "term": term, "count": n, "tf": n / int(size),
+                         "df": int(present[j]), "idf": idf, "tfidf": n / int(size) * idf})
     table = pd.DataFrame(rows, columns=["doc", "term", "count", "tf", "df", "idf", "tfidf"])
-    order = {doc: i for i, doc in enumerate(docs.index)}
+    order = {doc: i for i, doc in enumerate(d.docs)}
     table = table.assign(_doc=table["doc"].map(order)).sort_values(
         ["_doc", "tfidf", "term"], ascending=[True, False, True], kind="stable")
     table["rank"] = table.groupby("_doc").cumcount() + 1
@@ -279,7 +308,7 @@ def term_positions(tokenized: pd.DataFrame, terms: Iterable[str]) -> pd.DataFram
         ["_t", "position"], kind="stable").drop(columns="_t").reset_index(drop=True)
 
 
-def dispersion(docs: pd.Series | dict[str, list[str]], terms: Iterable[str]) -> pd.DataFrame:
+def dispersion(docs: Docs, terms: Iterable[str]) -> pd.DataFrame:
     """How evenly each term is spread over the documents: Gries's DP and DP_norm.
 
     DP = ½ Σ_d |v_d − s_d|, where s_d is document d's share of all tokens and v_d its
@@ -289,20 +318,25 @@ def dispersion(docs: pd.Series | dict[str, list[str]], terms: Iterable[str]) -> 
     document sizes; DP_norm = DP / (1 − min_d s_d) rescales it to [0, 1] (Lijffijt &
     Gries 2012). Neither removes the dependence on frequency: a term seen 3 times cannot
     be spread evenly over 11 documents, so its DP has a floor well above 0; compare the
-    DP of terms of similar counts. Output: term, count, n_docs (documents containing it), n_docs_total,
-    dp, dp_norm — terms in the order given. Taught in notebook 02, §4.
+    DP of terms of similar counts. Input: document → token list or a DFM (sizes and
+    counts are its rows and columns). Output: term, count, n_docs (documents containing
+    it), n_docs_total, dp, dp_norm — terms in the order given. Taught in notebook 02, §4.
     """
-    docs = pd.Series(docs, dtype=object)
-    sizes = docs.map(len).astype(float)
+    d = _as_dfm(docs)
+    sizes = pd.Series(d.sizes().to_numpy(), index=d.docs).astype(float)
     shares = sizes / sizes.sum()
     ceiling = 1 - float(shares.min()) if len(shares) else float("nan")
+    column = {t: j for j, t in enumerate(d.terms)}
+    counts = d.counts.tocsc()
     rows = []
     for term in dict.fromkeys(terms):
-        hits = docs.map(lambda tokens, term=term: tokens.count(term)).astype(float)
+        values = (counts[:, column[term]].toarray().ravel() if term in column
+                  else np.zeros(d.shape[0], dtype=np.int64))
+        hits = pd.Series(values, index=d.docs).astype(float)
         total = hits.sum()
         dp = 0.5 * float((hits / total - shares).abs().sum()) if total else float("nan")
         rows.append({"term": term, "count": int(total), "n_docs": int((hits > 0).sum()),
-                     "n_docs_total": len(docs), "dp": dp,
+                     "n_docs_total": d.shape[0], "dp": dp,
                      "dp_norm": dp / ceiling if ceiling > 0 else float("nan")})
     return pd.DataFrame(rows, columns=["term", "count", "n_docs", "n_docs_total", "dp",
                                        "dp_norm"])

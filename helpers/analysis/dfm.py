@@ -10,27 +10,37 @@ document: locality, admin level, date, the user's own columns …).
 call                   what it does (quanteda's name)
 =====================  ===================================================
 ``build(tokens, by=)``  counts per document from a tokens table (``dfm``)
+``from_frame(table)``   a documents × terms table of counts as a DFM (``as.dfm``)
 ``group(d, by)``        sums documents sharing a docvar (``dfm_group``)
 ``trim(d, ...)``        keeps terms by count and document frequency (``dfm_trim``)
+``docfreq(d)``          documents containing each term (``docfreq``)
 ``remove(d, terms)``    drops terms, e.g. stopwords (``dfm_remove``)
 ``to_frame(d)``         dense documents × terms DataFrame (small corpora, display)
 ``frequencies(d)``      term, count, docfreq, rank (``textstat_frequency``)
-``tfidf(d, scheme=)``   TF-IDF, the scheme named (``dfm_tfidf``)
+``tfidf(d, scheme=)``   TF-IDF, the scheme named (``dfm_tfidf``); ``idf``, ``tfidf_matrix``
 ``write(d, folder)``    Matrix Market + vocabulary + docvars, for R/stm/MALLET users
 ``read(folder)``        the inverse of ``write``
 ``to_bow(d)``           gensim bag-of-words, the input of the topic models
 =====================  ===================================================
 
 Inputs: a table with a ``tokens`` column (list of str per row, e.g. from
-:func:`helpers.text.segment.tokenize_paragraphs`) and a document column. Outputs: DFM
+:func:`helpers.text.segment.tokenize_paragraphs`) and a document column, or a mapping
+document → token list (e.g. :func:`helpers.analysis.count.group_tokens`). Outputs: DFM
 objects and pandas objects. Deterministic: documents in order of first appearance,
-terms sorted. Taught in notebooks/02_word_frequencies.ipynb (§ the document-term matrix).
+terms sorted.
+
+Built on it: :func:`helpers.analysis.count.term_frequencies`, ``count.tfidf`` (the
+``"rank"`` scheme) and ``count.dispersion`` (notebook 02, §1, §2, §4);
+:func:`helpers.analysis.compare.keyness_dfm` and ``keyness_by_group`` (notebook 04, §2),
+``compare.doc_term_matrix``, ``compare.tfidf`` (the ``"similarity"`` scheme),
+``clade_support``, ``correspondence_analysis`` and ``ca_axis_stability`` (notebook 04, §3).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,9 +49,11 @@ import pandas as pd
 from scipy import io as scipy_io
 from scipy import sparse
 
-__all__ = ["DFM", "build", "frequencies", "group", "read", "remove", "tfidf", "to_bow",
+__all__ = ["DFM", "TFIDF_SCHEMES", "build", "docfreq", "frequencies", "from_frame", "group",
+           "idf", "read", "remove", "term_filter", "tfidf", "tfidf_matrix", "to_bow",
            "to_frame", "trim", "write"]
 
+#: The TF-IDF schemes of :func:`tfidf` (see there).
 TFIDF_SCHEMES = ("rank", "similarity")
 
 
@@ -92,12 +104,27 @@ def _constant_columns(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return grouped[keep].first() if keep else pd.DataFrame(index=grouped.size().index)
 
 
-def build(tokens: pd.DataFrame, *, by: str = "article_id", column: str = "tokens") -> DFM:
+def _from_mapping(docs: Mapping[object, Iterable[str]] | pd.Series) -> DFM:
+    """A DFM of document → token list (documents in the mapping's order, no docvars)."""
+    docs = pd.Series(docs, dtype=object)
+    name = docs.index.name or "doc"
+    table = pd.DataFrame({name: list(docs.index), "tokens": list(docs.to_numpy())})
+    return build(table, by=name)
+
+
+def build(tokens: pd.DataFrame | Mapping[object, Iterable[str]] | pd.Series, *,
+          by: str = "article_id", column: str = "tokens") -> DFM:
     """Count the tokens of ``tokens[column]`` per value of ``tokens[by]``.
 
-    Documents come in order of first appearance, terms sorted (code-point order).
-    Document variables are the input's columns that are constant within a document.
+    ``tokens``: a table with one row per paragraph (or any unit) and columns ``by`` and
+    ``column`` (list of str), or a mapping / Series document → token list (then ``by``
+    and ``column`` are not used, documents keep the mapping's order and the docvars are
+    empty). Documents come in order of first appearance (a document with no tokens
+    keeps its empty row), terms sorted (code-point order). Document variables are the
+    input's columns that are constant within a document. Taught in notebook 02, §1.
     """
+    if not isinstance(tokens, pd.DataFrame):
+        return _from_mapping(tokens)
     if by not in tokens.columns:
         raise KeyError(f"dfm.build: no column {by!r} to define documents; columns are "
                        f"{list(tokens.columns)}")
@@ -113,9 +140,25 @@ def build(tokens: pd.DataFrame, *, by: str = "article_id", column: str = "tokens
     counts = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(vocab)),
                                dtype=np.int64)
     counts.sum_duplicates()
-    docvars = _constant_columns(tokens, by).reindex(docs)
+    docvars = _constant_columns(tokens, by).reindex(pd.Index(docs, name=by))
     docvars.index.name = by
     return DFM(counts, pd.Index(vocab, name="term"), docvars)
+
+
+def from_frame(table: pd.DataFrame, docvars: pd.DataFrame | None = None) -> DFM:
+    """A documents × terms table of counts (index: documents, columns: terms) as a DFM.
+
+    The inverse of :func:`to_frame`; ``docvars`` (indexed like ``table``) are optional.
+    Raises ``ValueError`` for counts that are not non-negative integers.
+    """
+    values = table.to_numpy()
+    if values.size and not (np.issubdtype(values.dtype, np.number)
+                            and (values >= 0).all() and (values == np.round(values)).all()):
+        raise ValueError("dfm.from_frame: the table must hold counts (non-negative integers)")
+    index = table.index
+    extra = (pd.DataFrame(index=index) if docvars is None else docvars.reindex(index))
+    return DFM(sparse.csr_matrix(values.astype(np.int64)), pd.Index(table.columns),
+               extra)
 
 
 def group(d: DFM, by: str) -> DFM:
@@ -138,16 +181,31 @@ def group(d: DFM, by: str) -> DFM:
     return DFM(counts, d.terms, docvars)
 
 
+def docfreq(d: DFM) -> np.ndarray:
+    """The number of documents containing each term (an int array in column order)."""
+    return np.asarray((d.counts > 0).sum(axis=0)).ravel()
+
+
+def term_filter(counts: sparse.spmatrix | np.ndarray, *, min_count: int = 1,
+                min_docs: int = 1, max_docs: float | None = None) -> np.ndarray:
+    """Boolean mask of the columns of a documents × terms ``counts`` (sparse or dense)
+    that :func:`trim` keeps: total ≥ ``min_count``, in ≥ ``min_docs`` documents and (if
+    given) in at most ``max_docs`` documents (a share of the documents when < 1)."""
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    present = np.asarray((counts > 0).sum(axis=0)).ravel()
+    keep = (total >= min_count) & (present >= min_docs)
+    if max_docs is not None:
+        limit = max_docs * counts.shape[0] if max_docs < 1 else max_docs
+        keep &= present <= limit
+    return keep
+
+
 def trim(d: DFM, *, min_count: int = 1, min_docs: int = 1, max_docs: float | None = None
          ) -> DFM:
     """Keep terms seen ≥ ``min_count`` times in all, in ≥ ``min_docs`` documents and (if
-    given) in at most ``max_docs`` documents (a share when < 1)."""
-    total = np.asarray(d.counts.sum(axis=0)).ravel()
-    docfreq = np.asarray((d.counts > 0).sum(axis=0)).ravel()
-    keep = (total >= min_count) & (docfreq >= min_docs)
-    if max_docs is not None:
-        limit = max_docs * d.shape[0] if max_docs < 1 else max_docs
-        keep &= docfreq <= limit
+    given) in at most ``max_docs`` documents (a share when < 1); see :func:`term_filter`.
+    Taught in notebook 04, §3 (the terms of the similarity and CA maps)."""
+    keep = term_filter(d.counts, min_count=min_count, min_docs=min_docs, max_docs=max_docs)
     return DFM(d.counts[:, keep].tocsr(), d.terms[keep], d.docvars)
 
 
@@ -174,48 +232,120 @@ def frequencies(d: DFM, *, n: int | None = None) -> pd.DataFrame:
     return table if n is None else table.head(n)
 
 
+def idf(docfreq: np.ndarray, n_docs: int, *, scheme: str = "rank") -> np.ndarray:
+    """Inverse document frequency of each term for a TF-IDF ``scheme`` (see :func:`tfidf`).
+
+    ``"rank"``: ln((1 + N) / (1 + df)); ``"similarity"``: the same + 1. ``docfreq`` is
+    the documents containing each term, ``n_docs`` = N. The logarithm is Python's
+    ``math.log`` in the rank scheme and numpy's ``np.log`` in the similarity scheme: the
+    two functions these schemes replace (``count.tfidf`` and ``compare.tfidf``) took
+    them so, and the two differ in the last bit for a few arguments (about 0.3 % of
+    (1 + N)/(1 + df) values on an AVX-512 machine), so each scheme keeps its
+    function's numbers bit for bit.
+    """
+    _check_scheme(scheme)
+    docfreq = np.asarray(docfreq)
+    if scheme == "rank":
+        logs = {int(df): math.log((1 + n_docs) / (1 + int(df))) for df in np.unique(docfreq)}
+        return np.array([logs[int(df)] for df in docfreq], dtype=float)
+    return np.log((1 + n_docs) / (1 + docfreq)) + 1
+
+
+def _check_scheme(scheme: str) -> None:
+    if scheme not in TFIDF_SCHEMES:
+        raise ValueError(f"dfm.tfidf: scheme must be one of {TFIDF_SCHEMES}, not {scheme!r}")
+
+
+def tfidf_matrix(d: DFM, *, scheme: str = "rank") -> sparse.csr_matrix:
+    """The TF-IDF weights of :func:`tfidf` as a sparse CSR matrix (documents × terms, the
+    zeros of ``d`` stay zeros): the form for corpora too large for a dense table."""
+    _check_scheme(scheme)
+    counts = d.counts.tocsr().astype(float)
+    counts.sort_indices()
+    weights = idf(docfreq(d), d.shape[0], scheme=scheme)
+    out = counts.copy()
+    if scheme == "rank":
+        sizes = np.asarray(d.counts.sum(axis=1)).ravel()
+        row = np.repeat(np.arange(d.shape[0]), np.diff(counts.indptr))
+        out.data = counts.data / sizes[row] * weights[counts.indices]
+        return out
+    out.data = counts.data * weights[counts.indices]
+    for i in range(out.shape[0]):  # row norms summed term by term, left to right
+        start, end = out.indptr[i], out.indptr[i + 1]
+        total = 0.0
+        for value in out.data[start:end].tolist():
+            total += value * value
+        if total > 0:
+            out.data[start:end] = out.data[start:end] / np.sqrt(total)
+    return out
+
+
 def tfidf(d: DFM, *, scheme: str = "rank") -> pd.DataFrame:
     """TF-IDF weights as a dense documents × terms DataFrame; the scheme is named.
 
-    ``"rank"`` — ranks distinctive terms within a document (notebook 02):
-    ``tf = count / n_tokens``, ``idf = ln((1 + N) / (1 + df))``, so a term in every
-    document scores 0. ``"similarity"`` — vectors for cosine similarity (notebook 04):
-    ``tf = count``, ``idf = ln((1 + N) / (1 + df)) + 1`` (scikit-learn's smoothed idf, so
-    shared vocabulary keeps weight), each row scaled to unit length.
+    For a term t in document d of N documents, df(t) the documents containing t:
+
+    * ``"rank"`` — ranks distinctive terms within a document (notebook 02, §2;
+      :func:`helpers.analysis.count.tfidf` is this scheme as a long table):
+      ``tf = count / n_tokens``, ``idf = ln((1 + N) / (1 + df))``, so a term in every
+      document scores 0; no vector normalisation.
+    * ``"similarity"`` — vectors for cosine similarity (notebook 04, §3;
+      :func:`helpers.analysis.compare.tfidf` is this scheme): ``tf = count``,
+      ``idf = ln((1 + N) / (1 + df)) + 1`` (scikit-learn's smoothed idf, so shared
+      vocabulary keeps weight), each row divided by its Euclidean norm (the norm summed
+      term by term in column order; an empty row stays 0).
+
+    Input: a DFM. Output: documents × terms floats (index: ``d.docs``; columns:
+    ``d.terms``). Both schemes reproduce the older functions bit for bit (tested).
     """
-    if scheme not in TFIDF_SCHEMES:
-        raise ValueError(f"dfm.tfidf: scheme must be one of {TFIDF_SCHEMES}, not {scheme!r}")
-    counts = d.counts.toarray().astype(float)
-    n_docs = counts.shape[0]
-    docfreq = (counts > 0).sum(axis=0)
-    idf = np.log((1 + n_docs) / (1 + docfreq))
-    if scheme == "rank":
-        sizes = counts.sum(axis=1, keepdims=True)
-        weights = np.divide(counts, sizes, out=np.zeros_like(counts), where=sizes > 0) * idf
-    else:
-        weights = counts * (idf + 1)
-        norms = np.sqrt((weights ** 2).sum(axis=1, keepdims=True))
-        weights = np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
-    return pd.DataFrame(weights, index=d.docs, columns=d.terms)
+    weights = tfidf_matrix(d, scheme=scheme)
+    return pd.DataFrame(weights.toarray(), index=d.docs, columns=d.terms)
 
 
 def write(d: DFM, folder: str | Path) -> Path:
-    """Write ``counts.mtx`` (Matrix Market, documents × terms), ``terms.txt`` (one term per
-    line, UTF-8) and ``docvars.csv`` (document id first) into ``folder``; return it.
+    """Export ``d`` for R (Matrix, quanteda, stm), MALLET-style tools and Python; return
+    ``folder``.
 
-    R: ``Matrix::readMM("counts.mtx")`` with ``readLines("terms.txt", encoding="UTF-8")``
-    as column names and ``read.csv("docvars.csv")`` as quanteda docvars or stm
-    ``meta``; Python: :func:`read`.
+    Files, all UTF-8 without byte-order mark and with ``\\n`` line ends:
+
+    * ``counts.mtx`` — Matrix Market coordinate, ``integer general``, documents × terms
+      (1-based indices, as ``Matrix::readMM`` and ``scipy.io.mmread`` expect);
+    * ``vocabulary.csv`` — ``term, count, docfreq``, one row per matrix column in order;
+    * ``terms.txt`` — the same terms, one per line (for ``readLines``);
+    * ``docvars.csv`` — the document id (first column, named as in ``d.docvars``) and
+      the document variables, one row per matrix row in order;
+    * ``dfm.json`` — shape and the name of the id column, for :func:`read`.
+
+    R::
+
+        m <- Matrix::readMM("counts.mtx")
+        voc <- read.csv("vocabulary.csv", encoding = "UTF-8")
+        dv <- read.csv("docvars.csv", encoding = "UTF-8")
+        dimnames(m) <- list(dv[[1]], voc$term)
+        x <- quanteda::as.dfm(m); quanteda::docvars(x) <- dv[-1]
+        # stm: stm::readCorpus(m, type = "dtm") with meta = dv
+
+    MALLET reads text, not counts: feed it ``dfm.to_bow``'s terms instead. Python:
+    :func:`read`. Round trip tested (notebook 02, §1 shows the export).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     scipy_io.mmwrite(folder / "counts.mtx", d.counts.tocoo(), field="integer",
-                     comment="documents x terms counts; rows: docvars.csv, columns: terms.txt")
+                     symmetry="general",
+                     comment="documents x terms counts; rows: docvars.csv, columns: "
+                             "vocabulary.csv")
     (folder / "terms.txt").write_text("".join(f"{t}\n" for t in d.terms), encoding="utf-8")
-    d.docvars.reset_index().to_csv(folder / "docvars.csv", index=False, encoding="utf-8",
-                                   lineterminator="\n")
+    vocabulary = pd.DataFrame({"term": list(d.terms),
+                               "count": np.asarray(d.counts.sum(axis=0)).ravel(),
+                               "docfreq": docfreq(d)})
+    vocabulary.to_csv(folder / "vocabulary.csv", index=False, encoding="utf-8",
+                      lineterminator="\n")
+    docvars = d.docvars.copy()
+    docvars.index.name = docvars.index.name or "doc"
+    docvars.reset_index().to_csv(folder / "docvars.csv", index=False, encoding="utf-8",
+                                 lineterminator="\n")
     meta = {"documents": int(d.shape[0]), "terms": int(d.shape[1]),
-            "document_id": d.docvars.index.name}
+            "document_id": docvars.index.name}
     (folder / "dfm.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return folder
 
@@ -225,8 +355,9 @@ def read(folder: str | Path) -> DFM:
     folder = Path(folder)
     meta = json.loads((folder / "dfm.json").read_text(encoding="utf-8"))
     counts = sparse.csr_matrix(scipy_io.mmread(folder / "counts.mtx")).astype(np.int64)
-    terms = pd.Index((folder / "terms.txt").read_text(encoding="utf-8").splitlines(),
-                     name="term")
+    vocabulary = pd.read_csv(folder / "vocabulary.csv", encoding="utf-8",
+                             keep_default_na=False, dtype={"term": str})
+    terms = pd.Index(vocabulary["term"].tolist(), name="term")
     docvars = pd.read_csv(folder / "docvars.csv", encoding="utf-8", keep_default_na=False,
                           dtype=str).set_index(meta["document_id"])
     return DFM(counts, terms, docvars)
