@@ -91,12 +91,12 @@ def _read_matrix_market(path) -> tuple[tuple[int, int], dict[tuple[int, int], in
 
 def test_export_is_readable_without_this_package(tmp_path) -> None:
     # what an R / quanteda / stm user reads: the matrix, the vocabulary CSV (a term with
-    # a comma and a quote survives), the docvars CSV with the id first; an empty
-    # document keeps its row.
+    # a comma and a quote survives, and "NA" stays a term), the docvars CSV with the id
+    # first; an empty document keeps its row.
     import csv
 
     tokens = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "locality": ["X", "X", "Y", "Z"],
-                           "tokens": [["警务", "改革"], ["改革", 'a,"b'], [], ["警务"]]})
+                           "tokens": [["警务", "改革"], ["改革", 'a,"b'], [], ["警务", "NA"]]})
     d = dfm.build(tokens)
     folder = dfm.write(d, tmp_path / "export")
     shape, entries = _read_matrix_market(folder / "counts.mtx")
@@ -107,15 +107,16 @@ def test_export_is_readable_without_this_package(tmp_path) -> None:
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     with (folder / "vocabulary.csv").open(encoding="utf-8", newline="") as handle:
         vocabulary = list(csv.DictReader(handle))
-    assert [row["term"] for row in vocabulary] == list(d.terms) == ['a,"b', "改革", "警务"]
-    assert [(int(r["count"]), int(r["docfreq"])) for r in vocabulary] == [(1, 1), (2, 1), (2, 2)]
+    assert [row["term"] for row in vocabulary] == list(d.terms) == ["NA", 'a,"b', "改革", "警务"]
+    assert [(int(r["count"]), int(r["docfreq"])) for r in vocabulary] == [(1, 1), (1, 1), (2, 1),
+                                                                          (2, 2)]
     with (folder / "docvars.csv").open(encoding="utf-8", newline="") as handle:
         docvars = list(csv.reader(handle))
     assert docvars == [["article_id", "locality"], ["a", "X"], ["b", "Y"], ["c", "Z"]]
     assert (folder / "terms.txt").read_text(encoding="utf-8").splitlines() == list(d.terms)
     back = dfm.read(folder)
     assert (back.counts != d.counts).nnz == 0 and list(back.terms) == list(d.terms)
-    assert list(back.docs) == ["a", "b", "c"] and back.sizes().tolist() == [4, 0, 1]
+    assert list(back.docs) == ["a", "b", "c"] and back.sizes().tolist() == [4, 0, 2]
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")

@@ -11,9 +11,14 @@ a reproducible order. Taught in ``notebooks/04_cross_city_comparison.ipynb``.
 * **Keyness**: the 2×2 log-likelihood G² (as quanteda and scipy report; the two-cell
   Rayson & Garside 2000 form as an option) with Benjamini–Hochberg q-values, the
   log-ratio effect size (Hardie 2014) and its conservative bound (LRC), one group
-  against the rest of the corpus.
+  against the rest of the corpus: :func:`keyness` of two count mappings,
+  :func:`keyness_dfm` of a documents × terms matrix with ``target=`` a group or a set
+  of documents (quanteda's ``textstat_keyness``), :func:`keyness_by_group` for all groups.
 * **Similarity**: TF-IDF vectors of articles, cosine similarity, average-linkage
   clustering, and correspondence analysis (SVD of standardised residuals, numpy only).
+
+Every count comes from :mod:`helpers.analysis.dfm` (``dfm.build`` / ``group`` / ``trim``);
+TF-IDF is ``dfm.tfidf(d, scheme="similarity")``.
 """
 
 from __future__ import annotations
@@ -479,7 +484,8 @@ def keyness(target: Mapping[str, int], reference: Mapping[str, int], *, min_coun
             zero: float = ZERO_CORRECTION) -> pd.DataFrame:
     """Keyness of each term, target vs reference: G², p, BH q-value, log-ratio and LRC.
 
-    Inputs: term → count in the target and in the reference. A term is *tested* if it
+    Inputs: term → count in the target and in the reference (for a documents × terms
+    matrix use :func:`keyness_dfm`). A term is *tested* if it
     occurs at least ``min_count`` times in the target or in the reference; q-values are
     over exactly those terms. ``method="g2"`` (default) is the full 2×2 G² of the table
     term / other tokens × target / reference (:func:`helpers.analysis.stats.g2_2x2`, as
@@ -660,8 +666,10 @@ def top_keyness(table: pd.DataFrame, *, group: str = "locality", n: int = 8,
 # --------------------------------------------------------------------------- similarity
 def doc_term_matrix(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 1,
                     min_docs: int = 1) -> pd.DataFrame:
-    """Documents × terms table of counts: ``dfm.to_frame(dfm.trim(dfm.build(tokens,
-    by=doc), min_count=..., min_docs=...))``.
+    """Documents × terms table of counts.
+
+    Same as ``dfm.to_frame(dfm.trim(dfm.build(tokens, by=doc), min_count=min_count,
+    min_docs=min_docs))``.
 
     Input: paragraphs with ``doc`` and ``tokens``. Documents keep their first-appearance
     order, terms are sorted; a term is kept if it occurs ``min_count`` times in all and in

@@ -6,22 +6,23 @@ A :class:`DFM` is a sparse matrix of counts (documents × terms), its vocabulary
 table of document variables (every column of the input that is constant within a
 document: locality, admin level, date, the user's own columns …).
 
-=====================  ===================================================
-call                   what it does (quanteda's name)
-=====================  ===================================================
-``build(tokens, by=)``  counts per document from a tokens table (``dfm``)
-``from_frame(table)``   a documents × terms table of counts as a DFM (``as.dfm``)
-``group(d, by)``        sums documents sharing a docvar (``dfm_group``)
-``trim(d, ...)``        keeps terms by count and document frequency (``dfm_trim``)
-``docfreq(d)``          documents containing each term (``docfreq``)
-``remove(d, terms)``    drops terms, e.g. stopwords (``dfm_remove``)
-``to_frame(d)``         dense documents × terms DataFrame (small corpora, display)
-``frequencies(d)``      term, count, docfreq, rank (``textstat_frequency``)
-``tfidf(d, scheme=)``   TF-IDF, the scheme named (``dfm_tfidf``); ``idf``, ``tfidf_matrix``
-``write(d, folder)``    Matrix Market + vocabulary + docvars, for R/stm/MALLET users
-``read(folder)``        the inverse of ``write``
-``to_bow(d)``           gensim bag-of-words, the input of the topic models
-=====================  ===================================================
+=========================  ===========================================================
+call                       what it does (quanteda's name)
+=========================  ===========================================================
+``build(tokens, by=)``     counts per document from a tokens table (``dfm``)
+``from_frame(table)``      a documents × terms table of counts as a DFM (``as.dfm``)
+``group(d, by)``           sums documents sharing a docvar (``dfm_group``)
+``trim(d, ...)``           keeps terms by count and document frequency (``dfm_trim``)
+``docfreq(d)``             documents containing each term (``docfreq``)
+``remove(d, terms)``       drops terms, e.g. stopwords (``dfm_remove``)
+``to_frame(d)``            dense documents × terms DataFrame (small corpora, display)
+``frequencies(d)``         term, count, docfreq, rank (``textstat_frequency``)
+``tfidf(d, scheme=)``      TF-IDF, the scheme named (``dfm_tfidf``)
+``idf``, ``tfidf_matrix``  its idf vector; its sparse form
+``write(d, folder)``       Matrix Market + vocabulary + docvars CSV, for R / stm users
+``read(folder)``           the inverse of ``write``
+``to_bow(d)``              gensim bag-of-words (the form topic models read)
+=========================  ===========================================================
 
 Inputs: a table with a ``tokens`` column (list of str per row, e.g. from
 :func:`helpers.text.segment.tokenize_paragraphs`) and a document column, or a mapping
@@ -34,6 +35,8 @@ Built on it: :func:`helpers.analysis.count.term_frequencies`, ``count.tfidf`` (t
 :func:`helpers.analysis.compare.keyness_dfm` and ``keyness_by_group`` (notebook 04, §2),
 ``compare.doc_term_matrix``, ``compare.tfidf`` (the ``"similarity"`` scheme),
 ``clade_support``, ``correspondence_analysis`` and ``ca_axis_stability`` (notebook 04, §3).
+No notebook cell calls this module directly yet: those sections teach it through the
+functions above, and each docstring below names the section its caller teaches.
 """
 
 from __future__ import annotations
@@ -63,7 +66,8 @@ class DFM:
 
     ``counts``: CSR matrix of int64, one row per document; ``terms``: the columns'
     terms (sorted); ``docvars``: one row per document, indexed by document id, in the
-    matrix's row order.
+    matrix's row order. Made by :func:`build`, :func:`group`, :func:`trim`,
+    :func:`from_frame` or :func:`read`; never edited in place (frozen).
     """
 
     counts: sparse.csr_matrix
@@ -121,7 +125,9 @@ def build(tokens: pd.DataFrame | Mapping[object, Iterable[str]] | pd.Series, *,
     and ``column`` are not used, documents keep the mapping's order and the docvars are
     empty). Documents come in order of first appearance (a document with no tokens
     keeps its empty row), terms sorted (code-point order). Document variables are the
-    input's columns that are constant within a document. Taught in notebook 02, §1.
+    input's columns that are constant within a document. Output: a :class:`DFM`.
+    Behind notebook 02, §1 (``count.term_frequencies``) and notebook 04, §2–3
+    (``compare.keyness_by_group``, ``compare.doc_term_matrix``).
     """
     if not isinstance(tokens, pd.DataFrame):
         return _from_mapping(tokens)
@@ -149,7 +155,9 @@ def from_frame(table: pd.DataFrame, docvars: pd.DataFrame | None = None) -> DFM:
     """A documents × terms table of counts (index: documents, columns: terms) as a DFM.
 
     The inverse of :func:`to_frame`; ``docvars`` (indexed like ``table``) are optional.
-    Raises ``ValueError`` for counts that are not non-negative integers.
+    Output: a :class:`DFM` with the table's row and column order. Raises
+    ``ValueError`` for counts that are not non-negative integers. Behind
+    ``compare.tfidf`` of a table (notebook 04, §3).
     """
     values = table.to_numpy()
     if values.size and not (np.issubdtype(values.dtype, np.number)
@@ -164,7 +172,10 @@ def from_frame(table: pd.DataFrame, docvars: pd.DataFrame | None = None) -> DFM:
 def group(d: DFM, by: str) -> DFM:
     """Sum the documents that share the value of docvar ``by`` (groups in first-seen order).
 
-    The grouped docvars keep the columns that are constant within every group.
+    Input: a DFM with docvar ``by``. Output: a DFM with one row per group (index named
+    ``by``); the grouped docvars keep the columns that are constant within every group.
+    Raises ``KeyError`` naming the docvars when ``by`` is not one. Behind
+    ``compare.keyness_by_group`` (notebook 04, §2).
     """
     if by not in d.docvars.columns:
         raise KeyError(f"dfm.group: no document variable {by!r}; have "
@@ -182,7 +193,8 @@ def group(d: DFM, by: str) -> DFM:
 
 
 def docfreq(d: DFM) -> np.ndarray:
-    """The number of documents containing each term (an int array in column order)."""
+    """The number of documents containing each term (an int array in column order of
+    ``d.terms``): the df of :func:`idf`, ``n_articles`` of ``compare.keyness_by_group``."""
     return np.asarray((d.counts > 0).sum(axis=0)).ravel()
 
 
@@ -210,19 +222,23 @@ def trim(d: DFM, *, min_count: int = 1, min_docs: int = 1, max_docs: float | Non
 
 
 def remove(d: DFM, terms: Iterable[str]) -> DFM:
-    """Drop ``terms`` (e.g. a stopword list) from the vocabulary."""
+    """Drop ``terms`` (e.g. a stopword list) from the vocabulary; document sizes shrink
+    with them (use ``exclude=`` of ``count.term_frequencies`` to keep the sizes)."""
     drop = frozenset(terms)
     keep = np.array([t not in drop for t in d.terms], dtype=bool)
     return DFM(d.counts[:, keep].tocsr(), d.terms[keep], d.docvars)
 
 
 def to_frame(d: DFM) -> pd.DataFrame:
-    """Dense documents × terms DataFrame of counts (index: documents; columns: terms)."""
+    """Dense documents × terms DataFrame of int64 counts (index: ``d.docs``; columns:
+    ``d.terms``): what ``compare.doc_term_matrix`` returns (notebook 04, §3)."""
     return pd.DataFrame(d.counts.toarray(), index=d.docs, columns=d.terms)
 
 
 def frequencies(d: DFM, *, n: int | None = None) -> pd.DataFrame:
-    """One row per term: ``term, count, docfreq, rank`` (1 = most frequent; ties by term)."""
+    """One row per term over the whole corpus: ``term, count, docfreq, rank`` (1 = most
+    frequent; ties by term); ``n`` keeps the first n rows. The per-document form is
+    ``count.term_frequencies`` (notebook 02, §1)."""
     total = np.asarray(d.counts.sum(axis=0)).ravel()
     docfreq = np.asarray((d.counts > 0).sum(axis=0)).ravel()
     table = pd.DataFrame({"term": d.terms, "count": total, "docfreq": docfreq})
@@ -257,8 +273,9 @@ def _check_scheme(scheme: str) -> None:
 
 
 def tfidf_matrix(d: DFM, *, scheme: str = "rank") -> sparse.csr_matrix:
-    """The TF-IDF weights of :func:`tfidf` as a sparse CSR matrix (documents × terms, the
-    zeros of ``d`` stay zeros): the form for corpora too large for a dense table."""
+    """The TF-IDF weights of :func:`tfidf` as a sparse CSR matrix of floats (documents ×
+    terms, the zeros of ``d`` stay zeros): the form for corpora too large for a dense
+    table. ``count.tfidf`` (notebook 02, §2) and ``compare.tfidf`` (notebook 04, §3) read it."""
     _check_scheme(scheme)
     counts = d.counts.tocsr().astype(float)
     counts.sort_indices()
@@ -318,15 +335,18 @@ def write(d: DFM, folder: str | Path) -> Path:
 
     R::
 
-        m <- Matrix::readMM("counts.mtx")
-        voc <- read.csv("vocabulary.csv", encoding = "UTF-8")
-        dv <- read.csv("docvars.csv", encoding = "UTF-8")
+        m <- as(Matrix::readMM("counts.mtx"), "CsparseMatrix")
+        voc <- read.csv("vocabulary.csv", fileEncoding = "UTF-8",
+                        na.strings = character(0))  # a term "NA" stays a term
+        dv <- read.csv("docvars.csv", fileEncoding = "UTF-8", colClasses = "character")
         dimnames(m) <- list(dv[[1]], voc$term)
         x <- quanteda::as.dfm(m); quanteda::docvars(x) <- dv[-1]
-        # stm: stm::readCorpus(m, type = "dtm") with meta = dv
+        # stm: stm::readCorpus(m, type = "Matrix") and meta = dv
 
-    MALLET reads text, not counts: feed it ``dfm.to_bow``'s terms instead. Python:
-    :func:`read`. Round trip tested (notebook 02, §1 shows the export).
+    MALLET imports documents as token sequences, not a count matrix: give it the
+    token lists the DFM was built from (one line per document) and use
+    ``vocabulary.csv`` to check its vocabulary. Python: :func:`read`. Round trip and
+    the file formats tested (tests/test_dfm.py); no notebook exports yet.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -351,7 +371,8 @@ def write(d: DFM, folder: str | Path) -> Path:
 
 
 def read(folder: str | Path) -> DFM:
-    """Read a folder written by :func:`write`."""
+    """Read a folder written by :func:`write` (counts.mtx, vocabulary.csv, docvars.csv,
+    dfm.json) back into a :class:`DFM`; docvars come back as strings."""
     folder = Path(folder)
     meta = json.loads((folder / "dfm.json").read_text(encoding="utf-8"))
     counts = sparse.csr_matrix(scipy_io.mmread(folder / "counts.mtx")).astype(np.int64)
@@ -365,7 +386,8 @@ def read(folder: str | Path) -> DFM:
 
 def to_bow(d: DFM) -> list[list[tuple[int, int]]]:
     """gensim bag-of-words, one list of ``(term index, count)`` per document; the term
-    index is the column of ``d.terms`` (use ``dict(enumerate(d.terms))`` as id2word)."""
+    index is the column of ``d.terms`` (use ``dict(enumerate(d.terms))`` as id2word).
+    The same pairs as gensim's ``Dictionary.doc2bow`` up to the ids (tested)."""
     bows = []
     for i in range(d.shape[0]):
         row = d.counts.getrow(i)
