@@ -132,11 +132,11 @@ def term_frequencies(docs: Docs, *, exclude: Iterable[str] = (),
     """
     d = _as_dfm(docs)
     skip = frozenset(exclude)
-    sizes = d.sizes().to_numpy()
+    sizes, terms = d.sizes().to_numpy(), list(d.terms)
     frames = []
     for (doc, columns, values), size in zip(_doc_rows(d), sizes, strict=True):
-        pairs = [(d.terms[j], int(n)) for j, n in zip(columns, values, strict=True)
-                 if d.terms[j] not in skip]
+        pairs = [(terms[j], n) for j, n in zip(columns.tolist(), values.tolist(), strict=True)
+                 if terms[j] not in skip]
         ordered = sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
         counts = pd.Series(dict(ordered), name="count", dtype="int64").rename_axis("term")
         frames.append(pd.DataFrame({"doc": doc, "term": counts.index, "count": counts.values,
@@ -250,11 +250,11 @@ def tfidf(docs: Docs, *, exclude: Iterable[str] = (), min_count: int = 1) -> pd.
     skip = frozenset(exclude)
     present = dfm.docfreq(d)
     weights = dfm.idf(present, d.shape[0], scheme="rank")
-    sizes = d.sizes().to_numpy()
+    sizes, terms = d.sizes().to_numpy(), list(d.terms)
     rows = []
     for (doc, columns, values), size in zip(_doc_rows(d), sizes, strict=True):
         for j, n in zip(columns.tolist(), values.tolist(), strict=True):
-            term = d.terms[j]
+            term = terms[j]
             if term in skip or n < min_count:
                 continue
             idf = float(weights[j])
