@@ -253,3 +253,17 @@ def test_keyness_by_group_takes_tokens_or_a_dfm(places: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(from_tokens, from_dfm, check_exact=True)
     row = from_tokens.set_index(["locality", "term"]).loc[("X", "甲")]
     assert (row.target_count, row.target_articles, row.n_articles) == (5, 2, 3)
+
+
+def test_grouping_the_dfm_is_grouping_the_tokens(bundled) -> None:
+    # the switch notebook 02 can make: group the article DFM instead of the token lists
+    d = dfm.build(bundled)
+    for by in ("locality", "raw_file"):
+        via_dfm = count.term_frequencies(dfm.group(d, by))
+        via_tokens = count.term_frequencies(count.group_tokens(bundled, by))
+        pd.testing.assert_frame_equal(via_dfm, via_tokens, check_exact=True)
+    articles = count.group_tokens(bundled, "article_id")
+    pd.testing.assert_frame_equal(count.tfidf(d, min_count=2), count.tfidf(articles, min_count=2),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(count.dispersion(d, ["派出所"]),
+                                  count.dispersion(articles, ["派出所"]), check_exact=True)
