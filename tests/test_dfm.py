@@ -120,13 +120,27 @@ def test_export_is_readable_without_this_package(tmp_path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed")
-def test_export_loads_in_r(tiny: pd.DataFrame, tmp_path) -> None:
-    folder = dfm.write(dfm.build(tiny), tmp_path / "export")
-    script = ('m <- Matrix::readMM("counts.mtx"); v <- read.csv("vocabulary.csv", '
-              'encoding = "UTF-8"); cat(dim(m), sum(m), nrow(v))')
-    out = subprocess.run(["Rscript", "-e", script], cwd=folder, capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.split() == ["3", "3", "8", "3"]
+def test_export_loads_in_r(tmp_path) -> None:
+    # the R recipe of dfm.write's docstring, run: Matrix::readMM, the vocabulary (a term
+    # with a comma and a quote, and "NA"), the docvars (id first), an empty document
+    tokens = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "locality": ["X", "X", "Y", "Z"],
+                           "tokens": [["警务", "改革"], ["改革", 'a,"b'], [], ["警务", "NA"]]})
+    d = dfm.build(tokens)
+    folder = dfm.write(d, tmp_path / "export")
+    script = """
+        m <- as(Matrix::readMM("counts.mtx"), "CsparseMatrix")
+        voc <- read.csv("vocabulary.csv", fileEncoding = "UTF-8", na.strings = character(0))
+        dv <- read.csv("docvars.csv", fileEncoding = "UTF-8", colClasses = "character")
+        dimnames(m) <- list(dv[[1]], voc$term)
+        writeLines(c(paste(dim(m), collapse = " "), paste(Matrix::rowSums(m), collapse = " "),
+                     paste(colnames(m), collapse = "|"), paste(names(dv), collapse = "|"),
+                     paste(dv$locality, collapse = "|"), as.character(m["c", "NA"])),
+                   "out.txt", useBytes = TRUE)
+    """
+    subprocess.run(["Rscript", "-e", script], cwd=folder, capture_output=True, text=True,
+                   check=True)
+    lines = (folder / "out.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == ["3 4", "4 0 2", 'NA|a,"b|改革|警务', "article_id|locality", "X|Y|Z", "1"]
 
 
 def test_to_bow_matches_gensim(tiny: pd.DataFrame) -> None:

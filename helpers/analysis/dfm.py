@@ -345,8 +345,11 @@ def write(d: DFM, folder: str | Path) -> Path:
 
     MALLET imports documents as token sequences, not a count matrix: give it the
     token lists the DFM was built from (one line per document) and use
-    ``vocabulary.csv`` to check its vocabulary. Python: :func:`read`. Round trip and
-    the file formats tested (tests/test_dfm.py); no notebook exports yet.
+    ``vocabulary.csv`` to check its vocabulary. Python: :func:`read`. Tested
+    (tests/test_dfm.py): the round trip, the files read by a reader written from the
+    Matrix Market specification, and the R lines up to ``dimnames`` run in R with
+    Matrix::readMM (skipped where R is absent; the quanteda and stm calls are not run
+    there). No notebook exports yet.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
