@@ -22,11 +22,20 @@ rarely apart. For n > 2 it is the n-way interaction of a saturated log-linear mo
 much more the whole sequence is bound together than its parts. z is λ in units of its
 approximate standard error; it rewards evidence (frequency) as well as strength.
 
+For n > 2, λ is the *highest-order* interaction only: once 警务 改革 and 改革 新 and 新 机制
+are bound, the four-way term of 警务改革新机制 adds little and can be negative, so
+quanteda's z ranks long phrases below their parts (tested in notebook 06 on a planted
+phrase). Phrase discovery therefore ranks by **z_min**, the weakest joint (Silva &
+Lopes 1999, "fair dispersion point" idea): split the phrase at every point k into a
+left and a right part, collapse the 2ⁿ cells into the 2×2 table left-part-matches ×
+right-part-matches, take that table's z, and keep the minimum over k. A phrase is as
+cohesive as its weakest joint; for n = 2 z_min equals z.
+
 A candidate must occur ``min_count`` times in ``min_docs`` documents (document spread:
 one text repeating its own slogan is not a formulation of the corpus), and it may not
 begin or end with a function word (``edge_stopwords``: 的, 和, 是 … inside a phrase are
-fine). :func:`maximal` drops a phrase that never occurs outside one longer mined phrase
-(严格规范公正 inside 严格规范公正文明执法).
+fine). :func:`maximal` drops a phrase that never occurs outside a longer, credible mined
+phrase (严格规范公正 inside 严格规范公正文明执法).
 
 **Character-level candidates** (:func:`formula_candidates`) catch what tokens cannot:
 formulas with plus signs (``1+N``, ``专业+机制+大数据``, ``1+4+N``) and numbered
@@ -55,9 +64,10 @@ import pandas as pd
 from helpers.text import segment
 
 __all__ = ["PHRASE_COLUMNS", "clause_tokens", "findable_table", "formula_candidates", "lambda_score", "maximal",
-           "mine", "new_candidates", "phrase_key", "trim_plus", "validate"]
+           "mine", "new_candidates", "weakest_split", "phrase_key", "plant", "shuffled", "trim_plus", "validate"]
 
-PHRASE_COLUMNS = ["phrase", "tokens", "size", "count", "n_docs", "lambda", "sigma", "z"]
+PHRASE_COLUMNS = ["phrase", "tokens", "size", "count", "n_docs", "lambda", "sigma", "z",
+                  "z_min", "split"]
 _NOT_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\U00020000-\U0003134f]+")
 #: Plus formulas: two or more parts joined by +, each part letters, digits or CJK.
 PLUS_FORMULA = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{1,8}(?:\+[0-9A-Za-z\u4e00-\u9fff]{1,8})+")
@@ -111,17 +121,33 @@ def lambda_score(cells: Sequence[float] | np.ndarray, size: int, *, smoothing: f
     return lam, sigma, lam / sigma
 
 
+def weakest_split(match: np.ndarray, *, smoothing: float = 0.5) -> tuple[float, int]:
+    """The weakest joint of a phrase: min over split points k of the z of the 2×2 table
+    "first k words match" × "last n − k words match" over the windows (``match``:
+    windows × n booleans). Returns (z_min, k). For n = 2 it is quanteda's z."""
+    best, where = np.inf, 1
+    for k in range(1, match.shape[1]):
+        left, right = match[:, :k].all(axis=1), match[:, k:].all(axis=1)
+        cells = [np.sum(~left & ~right), np.sum(left & ~right), np.sum(~left & right),
+                 np.sum(left & right)]
+        z = lambda_score(cells, 2, smoothing=smoothing)[2]
+        if z < best:
+            best, where = z, k
+    return float(best), where
+
+
 def mine(clauses: pd.DataFrame, *, sizes: Iterable[int] = range(2, 7), min_count: int = 3,
          min_docs: int = 2, doc: str = "article_id", smoothing: float = 0.5,
-         edge_stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+         edge_stopwords: Iterable[str] | None = None, sort: str = "z_min") -> pd.DataFrame:
     """Score every token sequence of the given sizes seen ``min_count`` times in at least
     ``min_docs`` documents (``doc`` column), by λ and z (module docstring).
 
     Input: :func:`clause_tokens` (any table with ``doc`` and ``tokens``; sequences never
     cross rows). ``edge_stopwords``: words a phrase may not begin or end with (default:
     the bundled general stopword list; ``()`` for none). Output: phrase (tokens joined
-    without a space), tokens (joined by a space), size, count, n_docs, lambda, sigma, z;
-    sorted by z (descending), then phrase.
+    without a space), tokens (joined by a space), size, count, n_docs, lambda, sigma, z
+    (quanteda's), z_min and split (:func:`weakest_split`); sorted by ``sort`` (default
+    z_min; ``"z"`` for quanteda's order), descending, then phrase.
     """
     edge = segment.load_stopwords("general") if edge_stopwords is None else frozenset(
         edge_stopwords)
@@ -152,25 +178,33 @@ def mine(clauses: pd.DataFrame, *, sizes: Iterable[int] = range(2, 7), min_count
             words = [names[i] for i in key]
             if words[0] in edge or words[-1] in edge:
                 continue
-            cells = np.bincount((grid == np.array(key)) @ powers, minlength=2 ** n)
+            match = grid == np.array(key)
+            cells = np.bincount(match @ powers, minlength=2 ** n)
             lam, sigma, z = lambda_score(cells, n, smoothing=smoothing)
+            z_min, split = weakest_split(match, smoothing=smoothing)
             rows.append({"phrase": "".join(words), "tokens": " ".join(words), "size": n,
                          "count": count, "n_docs": len(spread[key]), "lambda": round(lam, 3),
-                         "sigma": round(sigma, 3), "z": round(z, 3)})
+                         "sigma": round(sigma, 3), "z": round(z, 3),
+                         "z_min": round(z_min, 3), "split": split})
     table = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
-    return table.sort_values(["z", "phrase"], ascending=[False, True],
+    return table.sort_values([sort, "phrase"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
 
 
-def maximal(table: pd.DataFrame) -> pd.DataFrame:
-    """Drop phrases that never occur outside a longer phrase of ``table``: a phrase is
-    dropped when a longer one contains its tokens and has the same count."""
+def maximal(table: pd.DataFrame, *, min_z: float = -np.inf) -> pd.DataFrame:
+    """Drop phrases absorbed by a longer phrase of ``table``: a phrase is dropped when a
+    longer one contains its tokens, has the same count (the shorter never occurs
+    outside it) and is itself credible, ``z_min >= min_z`` (e.g. the highest score of a
+    shuffled corpus). Without ``min_z`` a weak extension absorbs a strong phrase:
+    两个维护 "the Two Safeguards" would vanish into 做到两个维护 "achieve the Two
+    Safeguards", whose verb is a weak joint."""
+    rows = list(table.itertuples(index=False))
     keep = []
-    for row in table.itertuples(index=False):
+    for row in rows:
         inner = f" {row.tokens} "
         covered = any(other.size > row.size and other.count >= row.count
-                      and inner in f" {other.tokens} "
-                      for other in table.itertuples(index=False))
+                      and other.z_min >= min_z and inner in f" {other.tokens} "
+                      for other in rows)
         keep.append(not covered)
     return table[keep].reset_index(drop=True)
 
@@ -304,3 +338,33 @@ def new_candidates(mined: pd.DataFrame, known: Iterable[str], *, n: int = 15) ->
     keep = [not any(phrase_key(p) in k or k in phrase_key(p) for k in known_keys)
             for p in mined.phrase]
     return mined[keep].head(n).reset_index(drop=True)
+
+
+def shuffled(clauses: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
+    """The clauses with all tokens permuted across the corpus (clause lengths and the
+    documents' vocabulary sizes kept): a corpus in which no phrase exists, the null of
+    :func:`mine`."""
+    rng = np.random.default_rng(seed)
+    flat = [t for toks in clauses.tokens for t in toks]
+    order = rng.permutation(len(flat))
+    out, at = [], 0
+    for toks in clauses.tokens:
+        out.append([flat[i] for i in order[at:at + len(toks)]])
+        at += len(toks)
+    return clauses.assign(tokens=out)
+
+
+def plant(clauses: pd.DataFrame, phrase: Sequence[str], n: int, *, seed: int = 0
+          ) -> pd.DataFrame:
+    """Insert the tokens of ``phrase`` at a random place of ``n`` random clauses (a known
+    answer for :func:`mine`)."""
+    rng = np.random.default_rng(seed)
+    chosen = set(rng.choice(len(clauses), size=n, replace=False).tolist())
+    out = []
+    for i, toks in enumerate(clauses.tokens):
+        toks = list(toks)
+        if i in chosen:
+            at = int(rng.integers(0, len(toks) + 1))
+            toks = toks[:at] + list(phrase) + toks[at:]
+        out.append(toks)
+    return clauses.assign(tokens=out)
