@@ -1,0 +1,79 @@
+"""Wordfish (helpers.analysis.wordfish): known answers from the model itself."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from helpers.analysis import dfm, wordfish
+
+
+def _truth_dir(true_theta: pd.Series) -> tuple[int, int]:
+    return int(np.argmin(true_theta.to_numpy())), int(np.argmax(true_theta.to_numpy()))
+
+
+def test_log_likelihood_by_hand():
+    # All parameters 0: every mean is 1, so log L = Σ (y·0 − 1 − log y!) = −4 − log(2!·3!)
+    y = np.array([[1, 0], [2, 3]])
+    zeros2 = np.zeros(2)
+    expected = -4 - math.log(2 * 6)
+    assert wordfish.log_likelihood(y, zeros2, zeros2, zeros2, zeros2) == pytest.approx(expected)
+    # alpha = (0, log 2): second row's means are 2 → −(1+1) + (2+3)·log 2 − 2 − 2 − log 12
+    value = wordfish.log_likelihood(y, np.array([0.0, math.log(2)]), zeros2, zeros2, zeros2)
+    assert value == pytest.approx(-6 + 5 * math.log(2) - math.log(12))
+
+
+def test_fit_log_likelihood_matches_poisson_pmf():
+    counts, _ = wordfish.simulate(8, 40, seed=3)
+    result = wordfish.fit(counts)
+    mu = result.expected()
+    assert result.log_likelihood == pytest.approx(stats.poisson.logpmf(counts.to_numpy(),
+                                                                        mu).sum())
+
+
+def test_recovers_simulated_positions_and_sign():
+    counts, true_theta = wordfish.simulate(50, 500, seed=0)
+    direction = _truth_dir(true_theta)
+    result = wordfish.fit(counts, dir=direction)
+    theta = result.documents.set_index("doc").theta
+    assert result.converged
+    assert np.corrcoef(theta, true_theta)[0, 1] >= 0.95
+    assert theta.iloc[direction[0]] < theta.iloc[direction[1]]
+    flipped = wordfish.fit(counts, dir=direction[::-1]).documents.theta
+    np.testing.assert_allclose(flipped, -result.documents.theta, atol=1e-6)
+
+
+def test_identification_and_layout():
+    counts, _ = wordfish.simulate(12, 60, seed=1)
+    result = wordfish.fit(counts)
+    docs = result.documents
+    assert list(docs.columns) == ["doc", "theta", "alpha", "se_theta"]
+    assert list(docs.doc) == list(counts.index)
+    assert list(result.words.columns) == ["term", "beta", "psi"]
+    assert list(result.words.term) == list(counts.columns)
+    assert docs.theta.mean() == pytest.approx(0, abs=1e-9)
+    assert docs.theta.std(ddof=0) == pytest.approx(1, abs=1e-9)
+    assert docs.alpha.iloc[0] == 0
+    assert (docs.se_theta > 0).all()
+
+
+def test_dfm_input_equals_frame_input():
+    counts, _ = wordfish.simulate(10, 50, seed=2)
+    long = counts.stack().rename("n").reset_index()
+    long["tokens"] = [[t] * n for t, n in zip(long.term, long.n, strict=True)]
+    d = dfm.build(long, by="doc")
+    from_dfm = wordfish.fit(d).documents
+    from_frame = wordfish.fit(counts).documents
+    np.testing.assert_allclose(from_dfm.theta, from_frame.theta, atol=1e-8)
+
+
+def test_bad_input():
+    counts, _ = wordfish.simulate(6, 20, seed=0)
+    with pytest.raises(ValueError, match="never occur"):
+        wordfish.fit(counts.assign(w9999=0))
+    with pytest.raises(ValueError, match="dir"):
+        wordfish.fit(counts, dir=(0, 0))
