@@ -1,0 +1,79 @@
+"""DMR topics with covariates (helpers.analysis.dmr): reproducible, sensible prevalence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.analysis import dmr
+
+K = 3
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[pd.Series, list[str]]:
+    """60 documents of 50 tokens, 20 per level "a", "b", "c"; each level mostly (80 %)
+    one planted topic; every topic has its own 10 words."""
+    rng = np.random.default_rng(7)
+    vocab = [[f"t{t}w{w}" for w in range(10)] for t in range(K)]
+    mix = {"a": [0.8, 0.1, 0.1], "b": [0.1, 0.8, 0.1], "c": [0.1, 0.1, 0.8]}
+    docs, labels = [], []
+    for i in range(60):
+        label = "abc"[i % 3]
+        topics = rng.choice(K, size=50, p=mix[label])
+        docs.append([vocab[t][rng.integers(10)] for t in topics])
+        labels.append(label)
+    return pd.Series(docs, index=pd.Index([f"doc{i:02d}" for i in range(60)], name="doc")), labels
+
+
+@pytest.fixture(scope="module")
+def fits(corpus):
+    docs, labels = corpus
+    return [dmr.fit(docs, labels, k=K, seed=s, iterations=200) for s in (1, 2, 3)]
+
+
+def test_same_seed_same_arrays_other_seed_differs(corpus, fits):
+    docs, labels = corpus
+    again = dmr.fit(docs, labels, k=K, seed=1, iterations=200)
+    pd.testing.assert_frame_equal(again.doc_topics, fits[0].doc_topics)
+    pd.testing.assert_frame_equal(again.topic_word, fits[0].topic_word)
+    pd.testing.assert_frame_equal(again.lambdas, fits[0].lambdas)
+    assert again.log_likelihood == fits[0].log_likelihood
+    assert not np.array_equal(fits[1].doc_topics.to_numpy(), fits[0].doc_topics.to_numpy())
+
+
+def test_layout(corpus, fits):
+    docs, _ = corpus
+    f = fits[0]
+    assert list(f.topic_words.columns) == ["topic", "rank", "term", "weight"]
+    assert f.topic_words.groupby("topic")["rank"].apply(list).map(sorted).equals(
+        f.topic_words.groupby("topic")["rank"].apply(list))
+    assert f.doc_topics.index.equals(docs.index)
+    np.testing.assert_allclose(f.doc_topics.sum(axis=1), 1, atol=1e-9)
+    assert list(f.lambdas.index) == ["a", "b", "c"]
+    assert f.lambdas.shape == (3, K)
+    assert np.isfinite(f.log_likelihood) and f.log_likelihood < 0
+
+
+def test_prevalence_sums_and_intervals(fits):
+    table = dmr.prevalence(fits)
+    assert list(table.columns) == ["topic", "level", "mean", "lower", "upper", "n_docs",
+                                   "n_seeds"]
+    assert list(table.level) == ["a"] * K + ["b"] * K + ["c"] * K
+    np.testing.assert_allclose(table.groupby("level")["mean"].sum(), 1, atol=1e-9)
+    assert ((table.lower <= table["mean"]) & (table["mean"] <= table.upper)).all()
+    assert (table.n_docs == 20).all() and (table.n_seeds == 3).all()
+    # the planted design is found: each level has its own dominant topic (≈ 0.8)
+    wide = table.pivot(index="level", columns="topic", values="mean")
+    assert sorted(wide.idxmax(axis=1)) == [1, 2, 3]
+    assert (wide.max(axis=1) > 0.6).all()
+
+
+def test_stability_beats_shuffled_null(corpus, fits):
+    docs, labels = corpus
+    null = dmr.null_stability(docs, labels, K, [1, 2], iterations=200)
+    assert null.shape == (2 * K,)
+    table = dmr.stability(fits, null=null)
+    assert list(table.index) == [1, 2, 3]
+    assert table.stable.all()
