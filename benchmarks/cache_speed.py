@@ -3,7 +3,7 @@
 In a fresh process with an empty cache folder (``POLICING_CACHE_DIR`` → a temporary
 folder), time:
 
-* ``scale.tokenize_paragraphs()`` on the seed corpus: first run (cache empty, includes
+* ``scale.tokenize_paragraphs_parallel()`` on the seed corpus: first run (cache empty, includes
   building the tokenizer: jieba's dictionary and the lexicon), then again with the
   tokenizer loaded but the Parquet entry deleted (pure segmentation), then the cached
   run (hash the texts, validate and read the Parquet entry);
@@ -52,10 +52,10 @@ def measure(size: int) -> list[dict[str, object]]:
         rows.append({"corpus": what, "path": path, "run": path.split(":")[-1],
                      "seconds": round(seconds, 5)})
 
-    first = _time(lambda: scale.tokenize_paragraphs(paragraphs))
+    first = _time(lambda: scale.tokenize_paragraphs_parallel(paragraphs))
     shutil.rmtree(cache_dir() / "tokens_parquet")
-    again = _time(lambda: scale.tokenize_paragraphs(paragraphs))
-    cached = _time(lambda: scale.tokenize_paragraphs(paragraphs), repeat=5)
+    again = _time(lambda: scale.tokenize_paragraphs_parallel(paragraphs))
+    cached = _time(lambda: scale.tokenize_paragraphs_parallel(paragraphs), repeat=5)
     add("seed (139 paragraphs)", "scale parquet: first run", first)
     add("seed (139 paragraphs)", "scale parquet: uncached, tokenizer loaded", again)
     add("seed (139 paragraphs)", "scale parquet: cached", cached)

@@ -4,7 +4,7 @@ Both count the terms of a replicated corpus file on 2 worker processes:
 
 * local: ``scale.count_terms_stream(scale.read_paragraph_lines(path), workers=2)``
   (pool start-up and dictionary loading included);
-* Dask: ``distributed.count_terms(path, client=...)`` on a 2-worker ``LocalCluster``
+* Dask: ``distributed.count_terms_distributed(path, client=...)`` on a 2-worker ``LocalCluster``
   (127.0.0.1, 1 thread per worker, no dashboard); the workers read the file
   themselves in 4 MB blocks. Reported with and without starting the cluster, and a
   second (warm-worker) run.
@@ -46,9 +46,9 @@ def measure(size: int, repeat: int) -> dict[str, object]:
         started = time.perf_counter()
         with distributed.dask_client(n_workers=2) as client:
             up = time.perf_counter()
-            counts = distributed.count_terms(path, client=client)
+            counts = distributed.count_terms_distributed(path, client=client)
             first = time.perf_counter()
-            again = distributed.count_terms(path, client=client)
+            again = distributed.count_terms_distributed(path, client=client)
             second = time.perf_counter()
             if attempt == 1:
                 small = corpus_file(1)

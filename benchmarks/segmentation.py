@@ -144,7 +144,7 @@ def agreement_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
         reference = [segment.tokenize(t, **options) for t in texts]
         for backend in ("jieba", "jieba_fast", "rjieba"):
             started = time.perf_counter()
-            segmenter = scale.Segmenter(scale.make_options(backend=backend, **options))
+            segmenter = scale.BackendSegmenter(scale.make_options(backend=backend, **options))
             load = time.perf_counter() - started
             tokens = [segmenter.tokenize(t) for t in texts]
             share, diff = scale.token_agreement(reference, tokens)

@@ -55,7 +55,7 @@ def test_tokens_equal_the_local_path(client: Client, texts: list[str]) -> None:
 
 
 def test_counts_equal_the_local_path(client: Client, texts: list[str]) -> None:
-    counts = distributed.count_terms(texts, client=client, npartitions=5)
+    counts = distributed.count_terms_distributed(texts, client=client, npartitions=5)
     expected = count.count_terms(segment.tokenize(t) for t in texts)
     pd.testing.assert_series_equal(counts, expected)
     assert counts.sum() == sum(len(segment.tokenize(t)) for t in texts)
@@ -73,7 +73,7 @@ def test_file_source_in_several_blocks(client: Client, texts: list[str], tmp_pat
 
 def test_scheduler_address_path(client: Client, texts: list[str]) -> None:
     address = client.scheduler.address  # as a user would pass tcp://host:8786
-    counts = distributed.count_terms(texts[:20], address=address, backend="rjieba")
+    counts = distributed.count_terms_distributed(texts[:20], address=address, backend="rjieba")
     local = scale.count_terms_stream(texts[:20], workers=1, backend="rjieba")
     pd.testing.assert_series_equal(counts, local)
 
@@ -87,6 +87,6 @@ def test_user_dictionary_and_stopwords_on_the_workers(client: Client, texts: lis
     spec = {"lexicon": csv, "stopwords": ["general", "我市"]}
     expected = [segment.tokenize(t, **spec) for t in sample]  # type: ignore[arg-type]
     assert distributed.tokenize_bag(sample, client=client, npartitions=3, **spec) == expected
-    counts = distributed.count_terms(sample, client=client, npartitions=3, **spec)
+    counts = distributed.count_terms_distributed(sample, client=client, npartitions=3, **spec)
     pd.testing.assert_series_equal(counts, count.count_terms(expected))
     assert "蓝盾云脑" in counts.index and "我市" not in counts.index

@@ -44,7 +44,7 @@ def test_pool_gives_the_tokens_of_segment_tokenize_paragraphs() -> None:
     reference = segment.tokenize_paragraphs()
     # small chunks so that the 139 seed paragraphs really go through the 2-process pool
     assert len(list(scale._chunks(reference.text, 4_000))) > 4
-    pooled = scale.tokenize_paragraphs(workers=2, chunk_chars=4_000)
+    pooled = scale.tokenize_paragraphs_parallel(workers=2, chunk_chars=4_000)
     assert pooled.tokens.tolist() == reference.tokens.tolist()
     pd.testing.assert_frame_equal(pooled, reference)
 
@@ -54,14 +54,14 @@ def test_pool_gives_the_tokens_of_segment_tokenize_paragraphs() -> None:
     {"lexicon": False}, {"hmm": False},
 ])
 def test_segmenter_equals_tokenize_for_every_option(texts: list[str], options: dict) -> None:
-    segmenter = scale.Segmenter(scale.make_options(**options))
+    segmenter = scale.BackendSegmenter(scale.make_options(**options))
     for text in texts + TRICKY:
         assert segmenter.tokenize(text) == segment.tokenize(text, **options), text
 
 
 def test_prepare_fast_path_equals_segment_prepare(texts: list[str]) -> None:
-    with_lexicon = scale.Segmenter(scale.make_options())
-    without = scale.Segmenter(scale.make_options(lexicon=False))
+    with_lexicon = scale.BackendSegmenter(scale.make_options())
+    without = scale.BackendSegmenter(scale.make_options(lexicon=False))
     odd = ["a\u200bb", "数据\ufeff警务", "（测试）(test)", "甲, 乙", "１２:３０", "＃＆％"]
     for text in texts + TRICKY + odd:
         assert with_lexicon.prepare(text) == segment.prepare(text)
@@ -216,7 +216,7 @@ def test_token_agreement_on_a_hand_made_case() -> None:
 @pytest.mark.parametrize("backend", ["jieba_fast", "rjieba"])
 def test_fast_backends_keep_lexicon_terms_and_agree(texts: list[str], backend: str) -> None:
     pytest.importorskip(backend)
-    segmenter = scale.Segmenter(scale.make_options(backend=backend))
+    segmenter = scale.BackendSegmenter(scale.make_options(backend=backend))
     assert "专业+机制+大数据" in segmenter.tokenize(TRICKY[1])
     assert "两队一室" in segmenter.tokenize(TRICKY[2])
     agreement, _ = scale.token_agreement([segment.tokenize(t) for t in texts],
@@ -261,7 +261,7 @@ def test_user_dictionaries_and_stopwords_through_tokenize_corpus(
         path = scale.tokenize_corpus(sample, workers=workers, chunk_chars=1_500, **spec)
         assert scale.read_tokens(path) == expected, spec
         assert list(scale.tokenize_stream(sample, workers=1, **spec)) == expected, spec
-        assert scale.Segmenter(scale.make_options(**spec)).tokenize_many(sample) == expected
+        assert scale.BackendSegmenter(scale.make_options(**spec)).tokenize_many(sample) == expected
 
 
 def test_user_specs_change_the_cache_key(tmp_path: Path, texts: list[str]) -> None:
@@ -284,7 +284,7 @@ def test_user_terms_are_whole_in_every_backend(tmp_path: Path) -> None:
     csv = _user_csv(tmp_path / "mine.csv")
     for backend in scale.BACKENDS:
         pytest.importorskip(backend)
-        tokens = scale.Segmenter(scale.make_options(lexicon=csv, backend=backend)).tokenize(
+        tokens = scale.BackendSegmenter(scale.make_options(lexicon=csv, backend=backend)).tokenize(
             USER_TEXT)
         assert "蓝盾云脑" in tokens and "一格一警长" in tokens, backend
         assert "枫桥经验" not in tokens  # the bundled lexicon is not added
@@ -306,7 +306,7 @@ def test_batch_equals_text_by_text_and_handles_newlines(texts: list[str]) -> Non
     for options in ({}, {"lexicon": False}, {"stopwords": False, "keep_numbers": True}):
         for backend in scale.BACKENDS:
             pytest.importorskip(backend)
-            segmenter = scale.Segmenter(scale.make_options(backend=backend, **options))
+            segmenter = scale.BackendSegmenter(scale.make_options(backend=backend, **options))
             one_by_one = [segmenter.tokenize(t) for t in sample]
             assert segmenter.tokenize_many(sample) == one_by_one, (backend, options)
             flat, offsets = segmenter.tokenize_flat(sample)
@@ -314,7 +314,7 @@ def test_batch_equals_text_by_text_and_handles_newlines(texts: list[str]) -> Non
             assert flat == [t for tokens in one_by_one for t in tokens]
             if backend == "jieba":
                 assert one_by_one == [segment.tokenize(t, **options) for t in sample]
-    assert scale.Segmenter(scale.Options()).tokenize_flat([]) == ([], [0])
+    assert scale.BackendSegmenter(scale.Options()).tokenize_flat([]) == ([], [0])
 
 
 def _piece_by_piece(segmenter: segment.Segmenter, text: str) -> list[str]:
@@ -329,7 +329,7 @@ def _piece_by_piece(segmenter: segment.Segmenter, text: str) -> list[str]:
 @pytest.mark.parametrize("backend", scale.BACKENDS)
 def test_one_cut_per_chunk_equals_one_cut_per_piece(texts: list[str], backend: str) -> None:
     pytest.importorskip(backend)
-    segmenter = scale.Segmenter(scale.make_options(backend=backend, stopwords=False))
+    segmenter = scale.BackendSegmenter(scale.make_options(backend=backend, stopwords=False))
     sample = texts + TRICKY + ["甲 乙\t丙\u3000丁", "a-b c.d 7.7% ＃", "，“引号”（括号）"]
     assert segmenter.tokenize_many(sample) == [_piece_by_piece(segmenter, t) for t in sample]
     # the cutter's own property the batch path relies on
@@ -340,7 +340,7 @@ def test_one_cut_per_chunk_equals_one_cut_per_piece(texts: list[str], backend: s
 
 
 def test_a_cutter_that_merges_marks_falls_back(texts: list[str]) -> None:
-    segmenter = scale.Segmenter(scale.Options())
+    segmenter = scale.BackendSegmenter(scale.Options())
     reference = segmenter.tokenize_many(texts[:10])
     cut = segmenter.cut
     segmenter.cut = lambda text, hmm: [t for t in cut(text, hmm) if t != "\n"]  # type: ignore[method-assign]

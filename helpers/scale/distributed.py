@@ -1,6 +1,6 @@
 """Segmentation and term counting with Dask, for corpora beyond one machine.
 
-The work is the one of :mod:`helpers.scale` (same :class:`helpers.scale.Segmenter`,
+The work is the one of :mod:`helpers.scale` (same :class:`helpers.scale.BackendSegmenter`,
 built once per worker process), spread over a ``dask.bag`` of paragraphs and run by
 Dask's distributed scheduler:
 
@@ -14,7 +14,7 @@ Dask's distributed scheduler:
 
 Results equal the local path exactly: :func:`tokenize_bag` returns the token lists of
 :func:`helpers.scale.tokenize_stream` (hence of :func:`helpers.text.segment.tokenize`),
-:func:`count_terms` the series of :func:`helpers.analysis.count.count_terms` over them.
+:func:`count_terms_distributed` the series of :func:`helpers.analysis.count.count_terms` over them.
 ``stopwords`` and ``lexicon`` take every spec of :func:`helpers.text.segment.tokenize` (user
 dictionaries and stopword lists too): they are read here, once, and sent to the
 workers with the options, so the workers need not see the user's files.
@@ -39,7 +39,7 @@ from helpers.text import segment
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
-    "count_terms",
+    "count_terms_distributed",
     "dask_client",
     "paragraph_bag",
     "tokenize_bag",
@@ -148,7 +148,7 @@ def tokenize_bag(source: str | Path | Sequence[str] | db.Bag, *, address: str | 
     ``LocalCluster`` of ``n_workers`` processes (see :func:`dask_client`). Output equals
     ``list(helpers.scale.tokenize_stream(texts, ...))`` for the same options. The
     result is gathered here: for corpora larger than this machine's memory, use
-    :func:`tokenized_bag` and write from the workers, or :func:`count_terms`.
+    :func:`tokenized_bag` and write from the workers, or :func:`count_terms_distributed`.
     """
     bag = tokenized_bag(source, backend=backend, stopwords=stopwords, lexicon=lexicon,
                         hmm=hmm, keep_numbers=keep_numbers, blocksize=blocksize,
@@ -156,13 +156,14 @@ def tokenize_bag(source: str | Path | Sequence[str] | db.Bag, *, address: str | 
     return list(_compute(bag, address, client, n_workers))
 
 
-def count_terms(source: str | Path | Sequence[str] | db.Bag, *, address: str | None = None,
-                client: Client | None = None, n_workers: int = 2, backend: str = "jieba",
-                stopwords: segment.StopwordSpec = True,
-                lexicon: segment.LexiconSpec = True,
-                hmm: bool = True, keep_numbers: bool = False,
-                blocksize: int = DEFAULT_BLOCKSIZE,
-                npartitions: int | None = None) -> pd.Series:
+def count_terms_distributed(source: str | Path | Sequence[str] | db.Bag, *,
+                            address: str | None = None, client: Client | None = None,
+                            n_workers: int = 2, backend: str = "jieba",
+                            stopwords: segment.StopwordSpec = True,
+                            lexicon: segment.LexiconSpec = True,
+                            hmm: bool = True, keep_numbers: bool = False,
+                            blocksize: int = DEFAULT_BLOCKSIZE,
+                            npartitions: int | None = None) -> pd.Series:
     """Token counts over the corpus, counted on the workers (only one ``Counter`` per
     partition travels back).
 
