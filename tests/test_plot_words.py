@@ -45,9 +45,42 @@ def test_bars_put_the_first_row_on_top(tmp_path: Path) -> None:
     table = pd.DataFrame({"term": ["公安", "两队一室", "改革"], "rate": [3.0, 2.0, 1.0]})
     fig = plot_words.plot_term_bars(table, title="top 顶部")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[-1] == "公安" and labels[0] == "改革"  # matplotlib counts from the bottom
-    assert labels[1].startswith("两队一室 · ")
+    assert labels[-1] == "公安 · (public security)"  # matplotlib counts from the bottom
+    assert labels[0] == "改革 · (reform)"
+    assert labels[1].startswith("两队一室 · ") and "(" not in labels[1]  # lexicon label
+    assert fig.axes[0].get_xlabel() == "rate per 10,000 tokens"
     save_without_glyph_warnings(fig, tmp_path / "bars.png")
+
+
+def test_every_term_gets_a_gloss_or_says_it_has_none() -> None:
+    labels = plot_words.term_labels(["情指行", "公安", "甲乙", "N", "常州"],
+                                    glosses={"常州": "Changzhou"})
+    assert labels["情指行"] == lexicon.label("情指行")  # the lexicon's short label
+    assert labels["公安"] == "公安 · (public security)"  # bracketed: not a lexicon term
+    assert labels["甲乙"] == "甲乙 · (no gloss)"
+    assert labels["N"] == "N"
+    assert labels["常州"] == "常州 · (Changzhou)"
+    assert not any(label.endswith("…") for label in labels.values())
+
+
+def test_place_glosses_and_article_names_come_from_the_metadata() -> None:
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "b", "c"],
+                             "locality": ["Alpha", "Alpha", "Beta", None],
+                             "locality_zh": ["甲城", "甲城", "乙城", None]})
+    assert plot_words.place_glosses(articles) == {"甲城": "Alpha", "乙城": "Beta"}
+    assert plot_words.article_names(articles) == {"a1": "Alpha 1", "a2": "Alpha 2",
+                                                  "b": "Beta", "c": "c"}
+    assert plot_words.place_glosses(articles[["article_id"]]) == {}
+
+
+def test_glossed_word_cloud_keys_and_figure_note(tmp_path: Path) -> None:
+    words = plot_words.glossed_frequencies({"公安": 5, "甲乙": 2, "改革": 3}, n=2)
+    assert words == {"公安 · (public security)": 5, "改革 · (reform)": 3}
+    fig = plot_words.plot_wordcloud({"公安": 5, "改革": 3}, font_path=plotting.setup_fonts(),
+                                    max_words=2)
+    assert plot_words.GLOSS_NOTE in [t.get_text() for t in fig.texts]
+    assert plotting.figure_problems(fig) == []
+    save_without_glyph_warnings(fig, tmp_path / "cloud.png")
 
 
 def test_small_multiples_hide_unused_panels() -> None:
@@ -57,6 +90,7 @@ def test_small_multiples_hide_unused_panels() -> None:
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(fig.axes) == 6 and len(visible) == 4
     assert visible[0].get_title() == "A 甲" and visible[1].get_title() == "b"
+    assert "own x scale" in fig._suptitle.get_text()  # the panels' scales differ: said
 
 
 def test_dispersion_plot_rows_and_article_labels(tmp_path: Path) -> None:
@@ -64,9 +98,14 @@ def test_dispersion_plot_rows_and_article_labels(tmp_path: Path) -> None:
                               "paragraph_no": [1, 1], "tokens": [["甲", "乙"], ["甲"]]})
     spans = count.article_spans(tokenized)
     positions = count.term_positions(tokenized, ["甲", "乙"])
-    fig = plot_words.plot_dispersion(positions, spans, ["甲", "乙"])
+    fig = plot_words.plot_dispersion(positions, spans, ["甲", "乙"], names={"a": "Alpha"},
+                                     title="where")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["甲", "乙"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["甲 · (no gloss)", "乙 · (no gloss)"]
+    secondary = ax.child_axes[0]  # the article names along the top
+    top = [t.get_text() for t in secondary.get_xticklabels()]
+    assert top == ["Alpha", "b"] and ax.get_title() == "where"
+    assert all(t.get_rotation() == 90 for t in secondary.get_xticklabels())
     assert ax.get_xlim() == (0.0, 3.0)
     assert len(ax.collections) == 2  # one scatter per term
     save_without_glyph_warnings(fig, tmp_path / "dispersion.png")

@@ -4,75 +4,183 @@ Every function takes the tables made by :mod:`helpers.analysis.count` (and frien
 a matplotlib :class:`~matplotlib.figure.Figure`, or an image array for word clouds; none
 computes statistics of its own. Call :func:`helpers.figures.plotting.setup_fonts` first so
 Chinese labels render. Plotting imports analysis, never the reverse.
+
+Every plotted Chinese term carries a short English gloss (:func:`term_labels`): the
+lexicon's ``label`` for lexicon terms (``情指行 · intel–command–operations``), a gloss in
+brackets for other words (``公安 · (public security)``: from ``glosses`` passed in, e.g.
+place names from the corpus metadata, or :data:`COMMON_GLOSSES`), and ``(no gloss)``
+where none is known, so a figure never pretends to gloss what it does not.
 Taught in ``notebooks/02_word_frequencies.ipynb``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from wordcloud import WordCloud
 
 from helpers.analysis import count
-from helpers.text.lexicon import label as term_label
+from helpers.text import lexicon as lexicon_module
 
 BAR_COLOUR = "#4C72B0"
 
+#: Short glosses of frequent words of official Chinese prose that are not lexicon terms
+#: (general vocabulary, no fact about any one corpus). Pass ``glosses=`` to add or
+#: override, e.g. place names from the corpus metadata.
+COMMON_GLOSSES: dict[str, str] = {
+    "的": "particle 'of'", "和": "and", "是": "is", "在": "in, at", "了": "particle (done)",
+    "公安": "public security", "治理": "governance", "人民": "the people",
+    "警务": "policing", "改革": "reform", "社会": "society", "执法": "law enforcement",
+    "群众": "the masses", "服务": "service", "创新": "innovation", "发展": "development",
+    "安全": "security, safety", "保障": "safeguard", "政治": "politics",
+    "基层": "grassroots", "派出所": "police station", "民警": "police officer",
+    "管理": "management", "工作": "work", "建设": "building", "机制": "mechanism",
+    "社区": "community", "协同": "coordination", "数据": "data", "报告": "report",
+    "引领": "lead, guide", "志愿": "volunteer", "意识": "awareness", "旅游": "tourism",
+    "产业": "industry", "全民": "the whole people", "公开": "open, public",
+    "关爱": "care", "分局": "sub-bureau", "分队": "squad", "切身利益": "vital interests",
+    "加入": "join", "加大": "step up", "嫌疑人": "suspect", "守正": "uphold what is right",
+    "数智": "digital intelligence", "更是": "all the more", "江山": "the country",
+    "狠抓": "grip firmly", "练兵": "training drills", "舆论": "public opinion",
+    "落户": "take root, register", "规律": "regularities", "警情": "incident reports",
+    "专项": "special campaign", "不负": "live up to", "一张": "one (sheet, photo)",
+    "以党": "fragment: 'take the Party's'", "案件": "case", "风险": "risk", "队伍": "the force",
+    "三要": "the 'three musts'", "两坝": "the two dams", "党": "the Party", "实战": "real combat", "全警": "all officers",
+    "维护": "maintain", "常态": "normal state, routine", "公安机关": "public-security organs",
+    "稳定": "stability", "支撑": "support", "制度": "institutions", "学习": "study",
+    "总书记": "General Secretary", "习近平": "Xi Jinping", "力量": "forces",
+}
 
-def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, colour: str = BAR_COLOUR) -> None:
+
+def term_labels(terms: Iterable[str], *, glosses: Mapping[str, str] | None = None,
+                lexicon: pd.DataFrame | None = None) -> dict[str, str]:
+    """Term → figure label with a short English gloss, for every term given.
+
+    Lexicon terms: ``"term · label"`` (the lexicon's short ``label`` column, never cut).
+    Other terms: ``"term · (gloss)"`` from ``glosses`` (checked first) or
+    :data:`COMMON_GLOSSES`; brackets mark a gloss written for figures, not a lexicon
+    entry. No gloss known: ``"term · (no gloss)"``. Latin-only terms stay as they are.
+    """
+    known = lexicon_module.labels(lexicon)
+    extra = {**COMMON_GLOSSES, **(glosses or {})}
+    out = {}
+    for term in dict.fromkeys(terms):
+        if term in known and (glosses is None or term not in glosses):
+            out[term] = f"{term} · {known[term]}"
+        elif term in extra:
+            out[term] = f"{term} · ({extra[term]})"
+        elif term.isascii():
+            out[term] = term
+        else:
+            out[term] = f"{term} · (no gloss)"
+    return out
+
+
+def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
+    """Chinese place name → its English name, from the corpus metadata (columns
+    ``locality_zh`` and ``locality`` of :func:`helpers.text.corpus.load_articles`, where
+    both are given), to pass as ``glosses=``: the places of *this* corpus, not a list."""
+    if not {"locality_zh", "locality"} <= set(articles.columns):
+        return {}
+    known = articles.dropna(subset=["locality_zh", "locality"])
+    return {str(zh): str(en) for zh, en in zip(known.locality_zh, known.locality, strict=True)
+            if str(zh).strip() and str(en).strip()}
+
+
+def article_names(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → a readable short name for figures: the locality, numbered in corpus
+    order where a locality has several articles (``"Changzhou 2"``); the id where the
+    metadata has no locality."""
+    names, seen = {}, {}
+    localities = (articles["locality"] if "locality" in articles.columns
+                  else pd.Series([None] * len(articles)))
+    repeated = localities.value_counts()
+    for article_id, place in zip(articles["article_id"], localities, strict=True):
+        if place is None or pd.isna(place) or not str(place).strip():
+            names[article_id] = str(article_id)
+            continue
+        seen[place] = seen.get(place, 0) + 1
+        names[article_id] = f"{place} {seen[place]}" if repeated[place] > 1 else str(place)
+    return names
+
+
+GLOSS_NOTE = "(in brackets): a gloss of a word outside the lexicon"
+
+
+def _gloss_note(fig: Figure, labels: Iterable[str]) -> None:
+    """A one-line note under the figure when some label has a bracketed gloss."""
+    if any(" · (" in label for label in labels):
+        fig.text(0.01, 0.0, GLOSS_NOTE, fontsize=8, color="#555555", ha="left", va="top")
+
+
+def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, labels: Mapping[str, str],
+          colour: str = BAR_COLOUR, fontsize: float = 9) -> None:
     ordered = table.iloc[::-1]
-    ax.barh([term_label(t, width=34) for t in ordered["term"]], ordered[value], color=colour)
-    ax.tick_params(axis="y", labelsize=8)
+    ax.barh([labels[t] for t in ordered["term"]], ordered[value], color=colour)
+    ax.tick_params(axis="y", labelsize=fontsize)
     ax.margins(y=0.01)
 
 
 def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
-                   xlabel: str = "per 10,000 tokens") -> Figure:
+                   xlabel: str = "rate per 10,000 tokens",
+                   glosses: Mapping[str, str] | None = None) -> Figure:
     """Horizontal bars of ``value`` for the rows of ``table`` (columns term and
-    ``value``), first row on top, labelled with :func:`helpers.text.lexicon.label` (gloss shortened)."""
-    fig, ax = plt.subplots(figsize=(8, 0.28 * len(table) + 1.2))
-    _barh(ax, table, value)
+    ``value``), first row on top, each term labelled with its gloss (:func:`term_labels`;
+    ``glosses`` adds or overrides glosses)."""
+    labels = term_labels(table["term"], glosses=glosses)
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(table) + 1.3))
+    _barh(ax, table, value, labels, fontsize=10)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     fig.tight_layout()
+    _gloss_note(fig, labels.values())
     return fig
 
 
 def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
-                       ncols: int = 3, titles: Mapping[str, str] | None = None,
-                       xlabel: str = "", max_groups: int = 12) -> Figure:
+                       ncols: int = 2, titles: Mapping[str, str] | None = None,
+                       xlabel: str = "", max_groups: int = 12, title: str = "",
+                       glosses: Mapping[str, str] | None = None) -> Figure:
     """Small multiples of :func:`plot_term_bars`, one panel per ``group`` value (in
-    order of first appearance), each with its own x axis. ``titles`` maps a group to
-    its panel title (default: the group name). At most ``max_groups`` panels are drawn
-    (a figure stays readable on a page); with more groups the figure says so in its
-    title and the table holds them all."""
+    order of first appearance), each with **its own x axis** (the title says so).
+    ``titles`` maps a group to its panel title (default: the group name). At most
+    ``max_groups`` panels are drawn (a figure stays readable on a page); with more
+    groups the figure says so in its title and the table holds them all. ``title``
+    comes first in the figure's heading."""
     all_names = list(dict.fromkeys(table[group]))
     names = all_names[:max_groups]
+    labels = term_labels(table["term"], glosses=glosses)
     nrows = -(-len(names) // ncols)
     per_panel = table.groupby(group, sort=False).size().max()
     fig, axes = plt.subplots(nrows, ncols,
-                             figsize=(min(12.0, 4.0 * ncols), (0.25 * per_panel + 1) * nrows),
+                             figsize=(min(12.0, 6.0 * ncols), (0.3 * per_panel + 1.1) * nrows),
                              squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
-        _barh(ax, table[table[group] == name], value)
-        ax.set_title((titles or {}).get(name, str(name)), fontsize=10)
-        ax.set_xlabel(xlabel, fontsize=8)
+        _barh(ax, table[table[group] == name], value, labels, fontsize=10)
+        ax.set_title((titles or {}).get(name, str(name)), fontsize=11)
+        ax.set_xlabel(xlabel, fontsize=9)
+        ax.tick_params(axis="x", labelsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     for ax in axes.flat[len(names):]:
         ax.set_visible(False)
+    heading = "each panel has its own x scale"
     if len(all_names) > len(names):
-        fig.suptitle(f"first {len(names)} of {len(all_names)} {group} values "
-                     "(the exported table has all)", fontsize=10)
+        heading = (f"first {len(names)} of {len(all_names)} {group} values "
+                   f"(the exported table has all); {heading}")
+    fig.suptitle(f"{title} ({heading})" if title else heading, fontsize=12)
     fig.tight_layout()
+    _gloss_note(fig, labels.values())
     return fig
 
 
 def plot_rate_intervals(rates: pd.DataFrame, *, group: str, title: str = "",
-                        xlabel: str = "per 10,000 tokens") -> Figure:
+                        xlabel: str = "rate per 10,000 tokens") -> Figure:
     """Dots with interval bars: one row per group of a
     :func:`helpers.analysis.stats.bootstrap_rates` table (columns ``group``, rate, low, high),
     in table order from the top."""
@@ -90,41 +198,53 @@ def plot_rate_intervals(rates: pd.DataFrame, *, group: str, title: str = "",
     return fig
 
 
-def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[str]) -> Figure:
+def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[str], *,
+                    names: Mapping[str, str] | None = None, title: str = "",
+                    glosses: Mapping[str, str] | None = None) -> Figure:
     """Dispersion plot: one row per term, a tick at each occurrence.
 
     Inputs: :func:`helpers.analysis.count.term_positions` (term, position) and
     :func:`helpers.analysis.count.article_spans` (article_id, start, end). The x axis is the
     position in the concatenated corpus; grey lines separate articles, whose names
-    are written along the top.
+    (``names``: article id → readable name; default the id) are written upright along
+    the top, so narrow articles do not overlap. Terms are glossed (:func:`term_labels`).
     """
-    fig, ax = plt.subplots(figsize=(12, 0.5 * len(terms) + 2.2))
+    labels = term_labels(terms, glosses=glosses)
+    fig, ax = plt.subplots(figsize=(12, 0.5 * len(terms) + 2.6))
     for row, term in enumerate(terms):
         xs = positions.loc[positions["term"] == term, "position"]
         ax.scatter(xs, [row] * len(xs), marker="|", s=180, color=BAR_COLOUR, linewidths=1.2)
     for boundary in spans["start"].iloc[1:]:
         ax.axvline(boundary, color="#BBBBBB", lw=0.8)
-    ax.set_yticks(range(len(terms)), [term_label(t, width=34) for t in terms], fontsize=9)
+    ax.set_yticks(range(len(terms)), [labels[t] for t in terms], fontsize=10)
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_xlim(0, spans["end"].iloc[-1])
     top = ax.secondary_xaxis("top")
-    top.set_xticks(((spans["start"] + spans["end"]) / 2).tolist(), list(spans["article_id"]),
-                   rotation=35, ha="left", fontsize=8)
+    top.set_xticks(((spans["start"] + spans["end"]) / 2).tolist(),
+                   [(names or {}).get(a, str(a)) for a in spans["article_id"]],
+                   rotation=90, ha="center", va="bottom", fontsize=9)
     top.tick_params(length=0)
-    ax.set_xlabel("token position in the corpus (articles in corpus order)")
+    ax.set_xlabel("token position in the corpus (articles in corpus order, grey lines "
+                  "between articles)")
+    if title:
+        ax.set_title(title, fontsize=11)
     fig.tight_layout()
+    _gloss_note(fig, labels.values())
     return fig
 
 
 def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
-              mle: pd.Series | None = None) -> Figure:
+              mle: pd.Series | None = None,
+              glosses: Mapping[str, str] | None = None) -> Figure:
     """Log–log rank–frequency plot of :func:`helpers.analysis.count.rank_frequency` with the OLS
     line of :func:`helpers.analysis.count.zipf_fit` and, if ``mle`` (a
     :func:`helpers.analysis.count.zipf_mle` fit) is given, the rank–frequency curve of the
     fitted discrete power law over its tail (:func:`helpers.analysis.count.zipf_model_curve`);
-    the ``label_top`` most frequent terms are named. Taught in notebook 02, §5."""
+    the ``label_top`` most frequent terms are named and glossed (:func:`term_labels`).
+    Taught in notebook 02, §5."""
     fig, ax = plt.subplots(figsize=(6.5, 5))
-    ax.loglog(ranks["rank"], ranks["count"], ".", ms=3, color=BAR_COLOUR, label="tokens")
+    ax.loglog(ranks["rank"], ranks["count"], ".", ms=3, color=BAR_COLOUR,
+              label="word types (rank, count)")
     x = np.array([1, ranks["rank"].max()], dtype=float)
     ax.loglog(x, 10 ** fit["intercept"] * x ** fit["slope"], color="#C44E52", lw=1.5,
               label=f"OLS line: slope {fit['slope']:.2f}, R² {fit['r_squared']:.2f}")
@@ -133,13 +253,19 @@ def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
         ax.loglog(curve["rank"], curve["count"], color="#55A868", lw=1.8, ls="--",
                   label=(f"power-law MLE (counts ≥ {mle['xmin']:.0f}): s = {mle['s']:.2f} "
                          f"[{mle['s_low']:.2f}, {mle['s_high']:.2f}]"))
-    for r in ranks.head(label_top).itertuples():
-        ax.annotate(r.term, (r.rank, r.count), textcoords="offset points", xytext=(5, 2),
-                    fontsize=8)
+    labels = term_labels(ranks["term"].head(label_top), glosses=glosses)
+    # labels listed in the empty upper right, top-down in rank order, each with a leader
+    # line to its point (ordered the same way, so the lines do not cross)
+    for i, r in enumerate(ranks.head(label_top).itertuples()):
+        ax.annotate(labels[r.term], (r.rank, r.count), textcoords="axes fraction",
+                    xytext=(0.5, 0.93 - 0.07 * i), ha="left", va="center", fontsize=8,
+                    arrowprops={"arrowstyle": "-", "color": "#8C8C8C", "lw": 0.6,
+                                "relpos": (0, 0.5), "shrinkB": 3})
     ax.set_xlabel("rank (log scale)")
     ax.set_ylabel("count (log scale)")
     ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
+    _gloss_note(fig, labels.values())
     return fig
 
 
@@ -159,15 +285,33 @@ def wordcloud_image(frequencies: Mapping[str, float], *, font_path: str | Path,
     return cloud.generate_from_frequencies(dict(frequencies)).to_array()
 
 
+def glossed_frequencies(frequencies: Mapping[str, float], *, n: int | None = None,
+                        glosses: Mapping[str, str] | None = None) -> dict[str, float]:
+    """The ``n`` most frequent entries of ``frequencies`` keyed by their figure label
+    (:func:`term_labels`: ``"公安 · (public security)"``), for a word cloud whose
+    words all carry a gloss."""
+    top = sorted(frequencies.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    labels = term_labels([t for t, _ in top], glosses=glosses)
+    return {labels[t]: v for t, v in top}
+
+
 def plot_wordcloud(frequencies: Mapping[str, float], *, font_path: str | Path,
-                   random_state: int = 0, title: str = "", max_words: int = 100) -> Figure:
-    """One word cloud (:func:`wordcloud_image`) as a figure."""
-    fig, ax = plt.subplots(figsize=(9, 5))
-    ax.imshow(wordcloud_image(frequencies, font_path=font_path, random_state=random_state,
-                              max_words=max_words), interpolation="bilinear")
+                   random_state: int = 0, title: str = "", max_words: int = 100,
+                   gloss: bool = True, glosses: Mapping[str, str] | None = None) -> Figure:
+    """One word cloud (:func:`wordcloud_image`) as a figure; with ``gloss`` (default)
+    every word is drawn with its gloss (:func:`glossed_frequencies`), so keep
+    ``max_words`` small (about 30) for the words to stay legible."""
+    words = (glossed_frequencies(frequencies, n=max_words, glosses=glosses) if gloss
+             else frequencies)
+    fig, ax = plt.subplots(figsize=(10, 6) if gloss else (9, 5))
+    ax.imshow(wordcloud_image(words, font_path=font_path, random_state=random_state,
+                              max_words=max_words, width=1400 if gloss else 900,
+                              height=840 if gloss else 500), interpolation="bilinear")
     ax.set_title(title)
     ax.axis("off")
     fig.tight_layout()
+    if gloss:
+        _gloss_note(fig, words)
     return fig
 
 
