@@ -19,62 +19,75 @@
 # **Overview.** With the tokens of `01_segmentation`, the simplest question is which
 # words the texts use most. Simple counts mislead in three ways — longer texts have
 # more of everything, frequent words are frequent everywhere, and a word's total says
-# nothing about *where* it occurs — and each section below answers one of them. By the
-# end you will be able to:
+# nothing about *where* it occurs — and each section below answers one of them. Each
+# method is first computed by hand (pandas, or the scipy call you would use in any other
+# project) on a tiny example, then with the helper that packages it. By the end you will
+# be able to:
 #
-# 1. list the top terms of the corpus and of each locality as counts **and** rates per
-#    10,000 tokens, and give one text's rate an interval whose coverage you have
-#    *measured* (§1);
-# 2. compute and interpret TF-IDF, the terms most distinctive of each article (§2);
-# 3. find collocations with PMI and log-likelihood (G²), with q-values for the many tests
-#    a ranking makes (§3);
+# 1. build the **documents × terms matrix** (`helpers.analysis.dfm`), the one count
+#    table every later method reads, and list the top terms of the corpus and of each
+#    locality as counts **and** rates per 10,000 tokens, with an interval for one text's
+#    rate whose coverage you have *measured* (§1);
+# 2. compute TF-IDF by hand and with `dfm.tfidf`, and read the terms most distinctive of
+#    each article (§2);
+# 3. find collocations with PMI and log-likelihood (G²), checked against
+#    `scipy.stats.power_divergence`, with q-values for the many tests a ranking makes (§3);
 # 4. read a keyword-in-context concordance, a dispersion plot and Gries's DP (§4);
 # 5. fit Zipf's law by maximum likelihood, calibrate the fit against texts that follow
-#    the law exactly, and read word clouds for what they are (§5).
+#    the law exactly, and read a word cloud for what it is (§5).
 #
 # Every method's formula and intuition: the [methods glossary](../book/glossary.md).
+# Worked solutions to the *Your turn* prompts and the exercises:
+# [`02_word_frequencies_solutions`](../solutions/02_word_frequencies_solutions.ipynb).
 #
 # **Prerequisites**
 #
 # | Concept | Importance | Notes |
 # |---|---|---|
+# | `00_corpus_tour` | necessary | the articles, their localities and metadata |
 # | `01_segmentation` | necessary | tokens, the lexicon, the two stopword lists |
-# | pandas DataFrames | necessary | filtering, `groupby` |
-# | Logarithms | helpful | for TF-IDF, PMI, G² and the Zipf plot |
-# | Confidence intervals, p-values | helpful | §1 (coverage), §3 (q-values), §5 (likelihood ratio) |
+# | pandas | necessary | `DataFrame`, boolean filters, `groupby`, `explode`, `stack` |
+# | NumPy arrays | helpful | element-wise arithmetic, `np.log` |
+# | Logarithms | necessary | TF-IDF, PMI, G² and the Zipf plot are all logarithms |
+# | Poisson counts, confidence intervals | helpful | §1 (rate intervals and their coverage) |
+# | p-values, multiple testing | helpful | §3 (χ² tail of G², Benjamini–Hochberg q-values) |
+# | Likelihood, maximum-likelihood fits | helpful | §5 (Zipf by MLE, Vuong's test) |
+# | Sparse matrices (`scipy.sparse`) | helpful | what `dfm` stores; `dfm.to_frame` shows it dense |
+# | matplotlib | helpful | reading the figures; the helpers draw them |
 # | Reading Chinese | helpful | every Chinese term is glossed in English |
 #
-# *Time to learn: 45 minutes.*
+# *Time to learn: about 90 minutes to read and run the cells with care; the four
+# "Your turn" prompts and the six exercises take another 60–90 minutes.*
 
 # %% [markdown]
 # ## Imports and settings
 # The only knobs are in the next cell (tagged `parameters`). `SEED` fixes the
-# simulations and the word-cloud layouts, so every run gives the same numbers and
+# simulations and the word-cloud layout, so every run gives the same numbers and
 # pictures.
 
 # %% tags=["parameters"]
 CORPUS = None  # a folder with raw/, manifest.csv and excluded.csv; None = bundled corpus
 NOTEBOOK = "02_word_frequencies"  # results/tables/<NOTEBOOK>/, results/figures/<NOTEBOOK>/
 SEED = 20241109  # simulations, bootstrap and word-cloud layout
-TOP_N = 20  # §1: top terms of the corpus
-TOP_N_LOCAL = 10  # §1: top terms per locality
+TOP_N, TOP_N_LOCAL = 20, 10  # §1: top terms of the corpus; per locality
 RATE_TERM = "派出所"  # §1: one term followed across articles and localities
 COVERAGE_N, COVERAGE_SIMS, COVERAGE_SHAPE = (5, 11), 1000, 1.0  # §1: coverage simulation
-TFIDF_TOP, TFIDF_MIN_COUNT = 5, 2  # §2: terms per article; minimum count in the article
+TFIDF_TOP, TFIDF_MIN_COUNT, TFIDF_MIN_CHARS = 5, 2, 2  # §2: top terms; min count; min length
 MIN_BIGRAM, Q_MAX = 3, 0.05  # §3: minimum pair count; q-value threshold
 KWIC_TERM = "两队一室"  # §4: the concordance term
 DISPERSION_TERMS = ["两队一室", "情指行", "枫桥经验", "专业+机制+大数据", "新质公安战斗力",
                     "派出所"]  # §4
 ZIPF_MIN_COUNT, ZIPF_NULL_SIMS = 2, 50  # §5: OLS on types seen >= 2 times; exact-Zipf texts
-CLOUD_WORDS = 100  # §5: words in the corpus word cloud
+CLOUD_WORDS = 30  # §5: words in the word cloud (each drawn with its gloss)
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from scipy.stats import power_divergence
 
 import helpers.check as check
-from helpers.analysis import collocations, count, stats
+from helpers.analysis import collocations, count, dfm, stats
 from helpers.figures import plot_words, plotting
 from helpers.text import corpus, lexicon, segment
 
@@ -87,8 +100,8 @@ font.name
 # We segment every paragraph **without** stopwords and keep the stopword lists (both,
 # see notebook 01) aside: terms in them are left out of every list below, but they
 # stay in the denominator of every rate, so a rate does not move when someone edits a
-# stopword list. Rates are per 10,000 *running* tokens (words, not punctuation or
-# numbers).
+# stopword list. Rates are **per 10,000 running tokens** (words, not punctuation or
+# numbers) throughout this notebook and in every axis label.
 
 # %%
 articles = corpus.load_articles(CORPUS)
@@ -100,14 +113,69 @@ stop = segment.load_stopwords(True)
 len(stop)
 
 # %% [markdown]
+# Every figure glosses its Chinese terms: a lexicon term with the lexicon's short label
+# (情指行 · intel–command–operations), any other word with a gloss **in brackets**
+# (公安 · (public security)) — place names from this corpus's metadata, general words
+# from a short list in `plot_words.COMMON_GLOSSES`, a few words particular to the
+# bundled texts added below — and `(no gloss)` where none is known.
+
+# %%
+glosses = plot_words.place_glosses(articles)
+names = plot_words.article_names(articles)  # article id → readable name for figures
+if BUNDLED:  # words particular to the bundled texts
+    glosses |= {"孙晓光": "a schoolboy, pseudonym", "大黄山": "Greater Huangshan",
+                "鹤城": "Crane City, a city nickname", "一体化": "integration"}
+
+# %% [markdown]
 # ## 1 Counts and rates
+# ### The documents × terms matrix
+# quanteda's lesson for text analysis: count the tokens **once**, into a table with one
+# row per document and one column per term (a *document-feature matrix*, dfm), and let
+# every method read that table. `dfm.build` makes it from the tokens: a sparse matrix
+# of counts (most cells are 0: a term is absent from most documents), the vocabulary,
+# and the *document variables* — every column of the tokens table that is constant
+# within a document (here the locality and the raw file).
+
+# %%
+d = dfm.build(tokens, by="article_id")  # one row per article, one column per term
+d
+
+# %%
+d.docvars
+
+# %% [markdown]
+# **From scratch, then the helper.** The same counts with plain pandas: one row per
+# token (`explode`), then `groupby` and `size`. `dfm.frequencies` gives the same count
+# for every term (checked in the cell), plus `docfreq`, the number of documents that
+# contain it:
+
+# %%
+long = tokens[["article_id", "tokens"]].explode("tokens").dropna()  # one row per token
+by_hand = long.groupby("tokens").size()  # term → count, the pandas way
+freq = dfm.frequencies(d)  # term, count, docfreq, rank
+check.claim(by_hand.sort_index().tolist() == freq.sort_values("term")["count"].tolist(),
+            "pandas groupby and dfm.frequencies give the same counts")
+freq.head(5)
+
+# %% [markdown]
+# The matrix itself, for the five most frequent terms (`dfm.to_frame` makes it dense;
+# fine for a corpus this small). Its row sums are the articles' sizes in tokens:
+
+# %%
+dfm.to_frame(d)[freq.term.head(5)].assign(n_tokens=d.sizes())
+
+# %% [markdown]
+# *Your turn 1.* Which terms (stopwords left out) occur in **every** article? Filter
+# `dfm.frequencies(dfm.remove(d, stop))` on `docfreq`. How many are there, and what
+# score will TF-IDF (§2) give them? (Solution: [Your turn 1](../solutions/02_word_frequencies_solutions.ipynb).)
+#
+# ### Sizes, counts and rates
 # First, the size of each article in tokens. The longest (the study essay and the
 # Xinhua feature) are more than three times the shortest (two short Changzhou newspaper
 # pieces): a raw count in a long text is bigger for that reason alone.
 
 # %%
-by_article = count.group_tokens(tokens, "article_id")
-sizes = by_article.map(len).rename("n_tokens").reset_index()
+sizes = d.sizes().reset_index()  # tokens per article: the matrix's row sums
 
 # %%
 plotting.save_table(sizes, NOTEBOOK, "article_tokens")
@@ -122,19 +190,23 @@ if BUNDLED:
                 "more than three times")
 
 # %% [markdown]
-# The top terms of the whole corpus, with counts and rates:
+# The top terms of the whole corpus, stopwords removed from the matrix (`dfm.remove`),
+# with counts and rates per 10,000 tokens (the denominator is every running token of
+# the corpus, stopwords included):
 
 # %%
-whole = count.group_tokens(tokens.assign(corpus="corpus"), "corpus")
-corpus_freq = count.term_frequencies(whole, exclude=stop)
+n_corpus = int(d.sizes().sum())  # all running tokens, stopwords included
+corpus_freq = dfm.frequencies(dfm.remove(d, stop)).assign(
+    rate=lambda f: 10_000 * f["count"] / n_corpus)
 
 # %%
-top_corpus = count.top_terms(corpus_freq, TOP_N)
+top_corpus = corpus_freq.head(TOP_N)
 plotting.save_table(top_corpus, NOTEBOOK, "top_terms_corpus")
 top_corpus.round(1)
 
 # %%
-fig = plot_words.plot_term_bars(top_corpus, title=f"Top {TOP_N} terms (stopwords excluded)")
+fig = plot_words.plot_term_bars(top_corpus, glosses=glosses,
+                                title=f"Top {TOP_N} terms of the corpus (stopwords excluded)")
 plotting.save_figure(fig, NOTEBOOK, "top_terms_corpus")
 plt.show()
 
@@ -142,8 +214,8 @@ plt.show()
 # **What to notice:** the top of the list is the vocabulary every text shares: 公安
 # (*gōng'ān*, "public security"), 人民 ("the people"), 治理 ("governance"), 警务
 # ("policing"), 执法 ("law enforcement"), 改革 ("reform"). Only one of the twenty is a
-# lexicon term (the chart adds its English gloss), 法治 ("rule of law"): frequent words
-# are rarely formulations.
+# lexicon term (its label carries no brackets in the chart), 法治 ("rule of law"):
+# frequent words are rarely formulations.
 
 # %%
 lexicon_terms = set(lexicon.load_lexicon().term)
@@ -155,8 +227,8 @@ if BUNDLED:
 
 # %% [markdown]
 # The reform formulations themselves are rarer. The most frequent **lexicon** terms,
-# labelled with the English glosses of `helpers/data/lexicon.csv` (`rank` is the rank
-# among all terms):
+# labelled with the short English labels of `helpers/data/lexicon.csv` (`rank` is the
+# rank among all terms):
 
 # %%
 reform_terms = corpus_freq[corpus_freq.term.isin(lexicon_terms)].head(TOP_N)
@@ -183,16 +255,24 @@ if BUNDLED:
     first_work = reform_terms.term.tolist().index("刑事技术")
     check.claim({"国家安全", "人民至上"} <= set(reform_terms.term[:first_work]),
                 "security concepts before forensic science")
-    forensic = by_article.map(lambda t: t.count("刑事技术"))
+    forensic = dfm.to_frame(d)["刑事技术"]
     check.equal(forensic.idxmax(), "changzhou_forensics", "one Changzhou article")
     check.equal(int(forensic.max()), int(forensic.sum()), "all in that article")
 
 # %% [markdown]
-# Per locality (Changzhou's three articles are pooled), the `TOP_N_LOCAL` terms by
-# rate (the order within a locality is the same for counts and rates):
+# ### Per locality — texts, not cities
+# `dfm.group` sums the rows that share a document variable: here the locality
+# (Changzhou's three articles are pooled). The `TOP_N_LOCAL` terms of each, by rate
+# (the order within a locality is the same for counts and rates):
+#
+# **One article per city is a comparison of texts, not of cities.** Here and in every
+# later section, a difference between two localities is a difference between two
+# authors, outlets, genres and dates as much as two places, and no number in this
+# notebook says what a city's police write in general.
 
 # %%
-local_freq = count.term_frequencies(count.group_tokens(tokens, "locality"), exclude=stop)
+by_locality = dfm.group(d, "locality")
+local_freq = count.term_frequencies(by_locality, exclude=stop)  # doc, term, count, rate …
 top_local = count.top_terms(local_freq, TOP_N_LOCAL)
 
 # %%
@@ -217,7 +297,7 @@ if BUNDLED:
 # **Why counts mislead.** Follow one term, `RATE_TERM` (派出所), across the articles:
 
 # %%
-article_freq = count.term_frequencies(by_article, exclude=stop)
+article_freq = count.term_frequencies(d, exclude=stop)
 
 # %%
 across = count.term_across_docs(article_freq, RATE_TERM)
@@ -241,11 +321,9 @@ if BUNDLED:
 # A single rate per text hides how much it depends on which paragraphs the text happens
 # to contain. An interval over the paragraphs answers exactly that question — *how much
 # would this one text's rate move* if its paragraphs had come out a little differently —
-# and nothing more. **One article per city is a comparison of texts, not of cities**:
-# no interval here says what a city's police write in general, and a difference between
-# two localities is a difference between two authors, outlets and dates as much as two
-# places. (Comparing *groups* of texts needs a test over articles, not paragraphs:
-# `stats.permutation_rate_test`, used in notebook 04.)
+# and nothing more: it says nothing about the city (see above). Comparing *groups* of
+# texts needs a test over articles, not paragraphs: `stats.permutation_rate_test`, used
+# in notebook 04.
 #
 # Which interval? The usual percentile bootstrap (resample the paragraphs, take the 2.5%
 # and 97.5% quantiles of the rate) is unreliable over the 4–11 paragraphs these texts
@@ -299,15 +377,17 @@ plotting.save_table(rates, NOTEBOOK, "rate_term_by_locality")
 rates.round(1)
 
 # %%
-fig = plot_words.plot_rate_intervals(rates, group="locality", title=f"{RATE_TERM}, 95% intervals")
+rate_label = plot_words.term_labels([RATE_TERM], glosses=glosses)[RATE_TERM]
+fig = plot_words.plot_rate_intervals(
+    rates, group="locality", title=f"{rate_label}: rate with 95% quasi-Poisson interval")
 plotting.save_figure(fig, NOTEBOOK, "rate_term_by_locality")
 plt.show()
 
 # %% [markdown]
 # **What to notice:** the intervals are wide, and widest where a text has few long
 # paragraphs (Yichang's four); the text with no hit still gets an upper bound. Only the
-# Xinhua feature's interval lies clear of all the others' rates — about one text's
-# paragraphs, not about places.
+# Xinhua feature's interval lies clear of all the others' rates: a statement about that
+# text's paragraphs.
 
 # %%
 if BUNDLED:
@@ -324,32 +404,83 @@ if BUNDLED:
 # %% [markdown]
 # ## 2 Distinctive terms: TF-IDF
 # Frequent terms are frequent everywhere. TF-IDF (term frequency × inverse document
-# frequency) weighs a term's frequency in one article by how few articles use it:
+# frequency) weighs a term's frequency in one article by how few articles use it. This
+# notebook uses the **`rank` scheme** of `dfm.tfidf` (one of its two named schemes; the
+# other, `similarity`, is for the cosine similarities of notebook 04):
 #
 # * tf(t, d) = count(t, d) / |d| — relative frequency, so long and short articles compare;
 # * idf(t) = ln((1 + N) / (1 + df(t))) — N articles, df = articles containing t;
 #   smoothed as if one extra article contained every term. A term in every article
-#   gets idf 0; with the eleven bundled articles a term in one article gets
-#   ln(12/2) ≈ 1.79;
-# * tf-idf = tf × idf.
+#   gets idf 0;
+# * tf-idf = tf × idf, with no normalisation of the rows.
 #
-# Terms seen fewer than `TFIDF_MIN_COUNT` times in an article are left out (a word
-# used once is not what the article is about).
+# **By hand first**, on three toy documents, with nothing but pandas and NumPy:
 
 # %%
-distinctive = count.tfidf(by_article, exclude=stop, min_count=TFIDF_MIN_COUNT)
-top_distinctive = count.top_terms(distinctive, TFIDF_TOP)
+toy = pd.DataFrame({"doc": ["a", "b", "c"],
+                    "tokens": [["公安", "改革", "改革", "社区"], ["公安", "社区"],
+                               ["公安", "法治", "法治"]]})
+toy_counts = toy.explode("tokens").groupby(["doc", "tokens"]).size().unstack(fill_value=0)
+tf = toy_counts.div(toy_counts.sum(axis=1), axis=0)  # count / |d|
+idf = np.log((1 + len(toy_counts)) / (1 + (toy_counts > 0).sum()))  # ln((1+N)/(1+df))
+(tf * idf).round(3)
+
+# %% [markdown]
+# 公安 is in all three documents: idf 0, so tf-idf 0 everywhere. 改革 and 法治 are each
+# in one document with the same count, but 法治's document is shorter, so its tf (2/3)
+# and tf-idf are higher. The helper gives the same table (checked in the cell):
+
+# %%
+toy_dfm = dfm.build(toy, by="doc")
+helper = dfm.tfidf(toy_dfm, scheme="rank")
+check.claim(np.allclose(helper.to_numpy(), (tf * idf).loc[helper.index, helper.columns]),
+            "dfm.tfidf(scheme='rank') is tf × idf by hand")
+helper.round(3)
+
+# %% [markdown]
+# In other projects you would likely meet scikit-learn's `TfidfVectorizer` (not
+# installed here). Its defaults are the **`similarity`** scheme, not this one: raw
+# counts as tf, idf + 1 (so a term in every document keeps weight 1) and each row
+# scaled to length 1.
+#
+# *Your turn 2.* Compute the `similarity` scheme by hand on the toy documents (raw
+# counts × (idf + 1), then divide each row by its Euclidean length) and compare with
+# `dfm.tfidf(toy_dfm, scheme="similarity")`. Does 公安 still score 0? (Solution:
+# [Your turn 2](../solutions/02_word_frequencies_solutions.ipynb).)
+#
+# On the corpus, one call gives the documents × terms table of weights; `stack` makes
+# it long (one row per article × term). Terms seen fewer than `TFIDF_MIN_COUNT` times in
+# an article are left out (a word used once is not what the article is about), and so
+# are tokens shorter than `TFIDF_MIN_CHARS` characters: single characters such as 干
+# ("do"), 必 ("must") or 办 ("handle") are what the segmenter leaves of parallel
+# slogans (主动干、谋定干… "do it proactively, do it with a plan …") and, with few
+# articles, their idf is as high as a name's. This is a **filter**, not a change of the
+# tokenizer: they stay in every count and size (exercise 3 shows what it removes).
+
+# %%
+weights = dfm.tfidf(d, scheme="rank")  # documents × terms
+cells = pd.DataFrame({"count": dfm.to_frame(d).stack(), "tfidf": weights.stack()})
+cells = cells.rename_axis(["doc", "term"]).reset_index()
+keep = ((cells["count"] >= TFIDF_MIN_COUNT) & ~cells.term.isin(stop)
+        & (cells.term.str.len() >= TFIDF_MIN_CHARS))
+position = {doc: i for i, doc in enumerate(d.docs)}  # articles in corpus order
+ranked = cells[keep].sort_values(["tfidf", "term"], ascending=[False, True])
+ranked = ranked.sort_values("doc", key=lambda s: s.map(position), kind="stable")
+ranked["rank"] = ranked.groupby("doc", sort=False).cumcount() + 1
+top_distinctive = ranked[ranked["rank"] <= TFIDF_TOP].reset_index(drop=True)
 
 # %%
 plotting.save_table(top_distinctive, NOTEBOOK, "tfidf_top")
 count.side_by_side(top_distinctive).T
 
 # %%
-titles = dict(zip(articles.article_id, articles.article_id + " · " + articles.locality_zh,
-                  strict=True))
+titles = {a: f"{names[a]} · {zh}" for a, zh in zip(articles.article_id, articles.locality_zh,
+                                                     strict=True)}
 
 # %%
-fig = plot_words.plot_bars_by_group(top_distinctive, value="tfidf", titles=titles, xlabel="tf-idf")
+fig = plot_words.plot_bars_by_group(top_distinctive, value="tfidf", titles=titles,
+                                    glosses=glosses, xlabel="tf-idf (rank scheme)",
+                                    title=f"Top {TFIDF_TOP} terms of each article by TF-IDF")
 plotting.save_figure(fig, NOTEBOOK, "tfidf_top")
 plt.show()
 
@@ -364,17 +495,21 @@ plt.show()
 #   协同 ("governance", "coordination") for the study essay; 二十大 (the 20th Party
 #   Congress) for Zhengdong.
 # * Some distinctive terms are quirks of one text or of segmentation: in the Xinhua
-#   feature 一张 ("a [photo]", from an anecdote about a family photo). TF-IDF finds what
-#   is particular to a text, including its quirks; read the KWIC lines (§4) before
-#   interpreting a term.
+#   feature 一张 ("a [photo]", from an anecdote about a family photo); in Tianshui 以党,
+#   a fragment of the triple parallel 以党的旗帜为旗帜、以党的方向为方向、以党的意志为意志
+#   ("take the Party's banner, direction and will as one's own"), which the segmenter
+#   cuts after 以党. TF-IDF finds what is particular to a text, including its quirks;
+#   read the KWIC lines (§4) before interpreting a term.
 
 # %%
 if BUNDLED:
-    check.equal(len(by_article), 11, "the eleven bundled articles")
+    check.equal(len(d.docs), 11, "the eleven bundled articles")
+    check.claim((top_distinctive.term.str.len() >= 2).all(), "no single characters")
     expected = {"changzhou_study_group": ["常州"], "yichang": ["宜昌"],
                 "huangshan": ["黄山", "大黄山"], "zhengdong": ["郑东", "二十大"],
                 "changzhou_community": ["孙晓光", "星期九"], "changzhou_forensics": ["刑事技术"],
-                "xinhua_national": ["社区", "社区民警", "一张"], "study_essay": ["治理", "协同"]}
+                "xinhua_national": ["社区", "社区民警", "一张"], "study_essay": ["治理", "协同"],
+                "tianshui": ["以党"]}
     for article_id, terms in expected.items():
         found = set(top_distinctive[top_distinctive.doc == article_id].term)
         check.claim(set(terms) <= found, f"{terms} among the top terms of {article_id}")
@@ -433,6 +568,42 @@ if BUNDLED:
 colloc.sort_values(["pmi", "bigram"], ascending=[False, True]).head(10).round(3)
 
 # %% [markdown]
+# **G² by hand, then with scipy.** For the top pair, the 2×2 table counts the pairs with
+# (first word, second word) = (w1, w2), (w1, other), (other, w2) and (other, other);
+# the expected counts are its row total × column total / N, and
+# G² = 2 Σ O ln(O / E) (a cell with O = 0 adds nothing). `scipy.stats.power_divergence` with
+# `lambda_="log-likelihood"` is the same statistic (the Cressie–Read family at λ = 0);
+# `ddof=2` leaves the 1 degree of freedom of a 2×2 table (4 cells − 1 − 2).
+
+# %%
+def g2_by_hand(n12: int, n1: int, n2: int, n_all: int) -> tuple[float, np.ndarray, np.ndarray]:
+    """G² of a pair's 2×2 table: 2 Σ O ln(O / E), a zero cell adding 0 (0 · ln 0 = 0)."""
+    observed = np.array([n12, n1 - n12, n2 - n12, n_all - n1 - n2 + n12], dtype=float)
+    expected = np.outer([n1, n_all - n1], [n2, n_all - n2]).ravel() / n_all
+    seen = observed > 0
+    return 2 * np.sum(observed[seen] * np.log(observed[seen] / expected[seen])), observed, expected
+
+
+# %%
+top_pair = colloc.iloc[0] if len(colloc) else None  # the pair with the largest G²
+if top_pair is None:
+    print(f"no pair seen {MIN_BIGRAM} times or more in this corpus")
+else:
+    g2_hand, observed, expected = g2_by_hand(*(int(top_pair[c]) for c in ["n12", "n1", "n2", "N"]))
+    g2_scipy, p_scipy = power_divergence(observed, expected, ddof=2, lambda_="log-likelihood")
+    check.close(g2_hand, top_pair.g2, "G² by hand = collocations' G²", tol=1e-6)
+    check.close(g2_scipy, top_pair.g2, "scipy's G² = collocations' G²", tol=1e-6)
+    print(pd.Series({"pair": top_pair.bigram, "G² by hand": round(g2_hand, 3),
+                     "G² scipy": round(float(g2_scipy), 3), "G² helper": round(top_pair.g2, 3),
+                     "p scipy": f"{p_scipy:.3g}", "p helper": f"{top_pair.p:.3g}"}).to_string())
+
+# %% [markdown]
+# *Your turn 3.* Do the same for 人民 群众 ("the popular masses") with
+# `scipy.stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")`,
+# which computes the expected counts for you. Then compute its PMI by hand:
+# log2(O / E). (Solution: [Your turn 3](../solutions/02_word_frequencies_solutions.ipynb).)
+
+# %% [markdown]
 # **What to notice.**
 # * By **G²** the top pairs are fixed names and formulas of Party prose: 习近平 总书记
 #   ("General Secretary Xi Jinping"), 人民 群众 ("the popular masses"), 二十大 报告
@@ -485,7 +656,8 @@ positions = count.term_positions(tokens, DISPERSION_TERMS)
 spans = count.article_spans(tokens)
 
 # %%
-fig = plot_words.plot_dispersion(positions, spans, DISPERSION_TERMS)
+fig = plot_words.plot_dispersion(positions, spans, DISPERSION_TERMS, names=names,
+                                glosses=glosses, title="Where the terms occur")
 plotting.save_figure(fig, NOTEBOOK, "dispersion")
 plt.show()
 
@@ -498,7 +670,7 @@ plt.show()
 # terms with similar counts (the `count` column).
 
 # %%
-spread = count.dispersion(by_article, DISPERSION_TERMS)
+spread = count.dispersion(d, DISPERSION_TERMS)  # sizes and counts from the matrix
 plotting.save_table(spread, NOTEBOOK, "dispersion")
 spread.round(3)
 
@@ -510,6 +682,12 @@ spread.round(3)
 # lower DP although more than half of it is in one text, the Xinhua feature about police
 # stations; 枫桥经验 is used four times in four articles, as widely as four uses can be,
 # yet its DP is the highest: DP penalises a rare term for missing the other articles.
+
+# %% [markdown]
+# *Your turn 4.* Compute DP by hand for 派出所 from the matrix: the articles' shares
+# s = `d.sizes() / d.sizes().sum()`, the term's shares v = its column of
+# `dfm.to_frame(d)` divided by its total, DP = ½ Σ |v − s|. Does it match the table?
+# (Solution: [Your turn 4](../solutions/02_word_frequencies_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -532,7 +710,7 @@ if BUNDLED:
 # draws a least-squares (OLS) line through the log–log points:
 
 # %%
-counts = count.count_terms(tokens.tokens)
+counts = dfm.frequencies(d).set_index("term")["count"]  # every token, stopwords included
 ranks = count.rank_frequency(counts)
 
 # %%
@@ -586,7 +764,8 @@ calibration = pd.DataFrame({
 calibration.round(3)
 
 # %%
-fig = plot_words.plot_zipf(ranks, count.zipf_fit(ranks, min_count=ZIPF_MIN_COUNT), mle=mle)
+fig = plot_words.plot_zipf(ranks, count.zipf_fit(ranks, min_count=ZIPF_MIN_COUNT), mle=mle,
+                          glosses=glosses)
 plotting.save_figure(fig, NOTEBOOK, "zipf")
 plt.show()
 
@@ -619,41 +798,33 @@ if BUNDLED:
 
 # %% [markdown]
 # **Word clouds** show the same counts as the bar chart in §1, with size for frequency.
-# They are good for a first look and bad for comparison: length of a word, colour and
-# position carry no information, and sizes are hard to compare. Corpus-wide, stopwords
-# excluded:
+# They are good for a first look and bad for comparison: the length of a word, colour
+# and position carry no information, and sizes are hard to compare. So that every word
+# in it can be read by someone without Chinese, the cloud below draws only the
+# `CLOUD_WORDS` most frequent terms, each with its gloss (stopwords excluded). We draw
+# no cloud per locality: the table of §1 compares them better than clouds whose sizes
+# are each scaled to their own most frequent word.
 
 # %%
 frequencies = dict(zip(corpus_freq.term, corpus_freq["count"], strict=True))
 
 # %%
 fig = plot_words.plot_wordcloud(frequencies, font_path=font, random_state=SEED,
-                                max_words=CLOUD_WORDS)
+                                max_words=CLOUD_WORDS, glosses=glosses)
 plotting.save_figure(fig, NOTEBOOK, "wordcloud_corpus")
 plt.show()
 
 # %% [markdown]
-# Per locality (each cloud scaled to its own most frequent word, so sizes do not
-# compare across panels):
-
-# %%
-names = dict(zip(articles.locality, articles.locality_zh + " " + articles.locality,
-                 strict=False))
-
-# %%
-fig = plot_words.plot_wordclouds(local_freq, font_path=font, random_state=SEED, titles=names)
-plotting.save_figure(fig, NOTEBOOK, "wordclouds_locality")
-plt.show()
-
-# %% [markdown]
 # ## Exercises
+# Worked solutions: [`02_word_frequencies_solutions`](../solutions/02_word_frequencies_solutions.ipynb).
+#
 # 1. Set `RATE_TERM = "改革"` ("reform"). Which article ranks first by count and which
 #    by rate? How wide are the intervals, and what does the coverage table say now?
 # 2. Set `COVERAGE_SHAPE = 0.5` (paragraphs even more unequal). Does the quasi-Poisson
 #    interval still cover 95%? Pass `methods=("quasi_poisson", "poisson")` to
 #    `stats.interval_coverage`: what does ignoring overdispersion cost?
-# 3. Change `TFIDF_MIN_COUNT` to 1. Which new terms enter the top five, and would you
-#    call them distinctive?
+# 3. Set `TFIDF_MIN_COUNT = 1`, then also `TFIDF_MIN_CHARS = 1`. Which new terms enter
+#    the top five, and would you call them distinctive?
 # 4. Run `collocations.collocations(clauses, min_count=MIN_BIGRAM,
 #    exclude=segment.load_stopwords("general"))` — only function words excluded. Which
 #    boilerplate formulas (e.g. 新 时代, "new era") come back?
@@ -663,13 +834,15 @@ plt.show()
 #    tail, and what does the Kolmogorov–Smirnov distance (`ks`) say about that fit?
 #
 # ## Limitations
-# * **Texts, not cities.** One article per place (three for Changzhou): differences
-#   between localities are differences between authors, genres and dates as much as
-#   places, and no interval in this notebook generalises beyond the texts.
+# * **Texts, not cities** (§1): no interval or ranking here generalises beyond the
+#   eleven texts.
 # * **Everything depends on segmentation and the stopword lists** (notebook 01): a
 #   formulation outside the lexicon is counted through its parts.
 # * **Eleven documents** make idf coarse: df takes only eleven values, and a term can be
-#   "distinctive" because one author likes a word.
+#   "distinctive" because one author likes a word. The length filter of §2 drops
+#   single-character fragments from the ranking but not longer ones (以党).
+# * **Glosses** in brackets are short dictionary senses written for the figures, not
+#   readings of each occurrence; the KWIC lines are the evidence.
 # * **Collocations are adjacent pairs only**, within clauses; longer formulas and
 #   discontinuous patterns (坚持…不动摇) are not captured. Their p- and q-values assume
 #   independent tokens and large expected counts, which these pairs do not have.
@@ -680,7 +853,9 @@ plt.show()
 #   power law from a lognormal.
 #
 # ## Summary
-# Counts must be turned into rates before texts of different lengths are compared, and
+# One documents × terms matrix, built once, gave every count, rate, TF-IDF weight and
+# dispersion of this notebook; each was checked against a by-hand computation. Counts
+# must be turned into rates before texts of different lengths are compared, and
 # a rate needs an interval — one whose coverage has been measured — before anyone says
 # how firmly a text uses a term; a difference between places needs more than one text
 # per place. TF-IDF surfaces the vocabulary particular to each article — often its own
