@@ -48,10 +48,11 @@
 # |---|---|---|
 # | `00_corpus_tour` | necessary | the corpus, the manifest (genre, date, outlet, level), paragraphs |
 # | `01_segmentation` | necessary | tokens, the lexicon, stopword lists |
-# | `02_word_frequencies` | helpful | rates, bootstrap intervals, q-values |
+# | `02_word_frequencies` | necessary | rates per 10,000 characters, bootstrap intervals over paragraphs, TF-IDF, q-values |
 # | Contingency tables, χ², permutation tests | helpful | for keyness, correspondence analysis and §4 |
+# | numpy arrays, pandas `groupby`/`pivot_table` | helpful | the by-hand examples of §2 and §3 |
 #
-# *Time to learn: 45 minutes.*
+# *Time to learn: about 90 minutes (60 to read and run, 30 for the "Your turn" prompts).*
 
 # %% [markdown]
 # ## Imports and settings
@@ -79,11 +80,13 @@ TEMPLATE = {  # §5: the 2024 framework (M: five modernisations, S: four functio
 
 # %%
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import display
+from scipy import stats
 
 from helpers import check
-from helpers.analysis import compare, count
+from helpers.analysis import compare, count, dfm
 from helpers.figures import plot_compare, plotting
 from helpers.text import corpus, lexicon, segment
 
@@ -95,8 +98,10 @@ font = plotting.setup_fonts()
 # %% [markdown]
 # We work with the clean paragraphs, their tokens (both stopword lists removed: function
 # words and political boilerplate such as 推进 *tuījìn* "advance"), and bilingual locality
-# labels such as "常州 Changzhou". Before any number, the texts themselves: who wrote what,
-# where, when and for whom (from `corpus/manifest.csv`).
+# labels such as "常州 Changzhou". One order runs through every figure and table:
+# `compare.locality_labels` puts the local texts in manifest order and the non-local ones
+# last, and `plot_compare.article_order` sorts articles by it. Before any number, the
+# texts themselves: who wrote what, where, when and for whom (from `corpus/manifest.csv`).
 
 # %%
 articles = corpus.load_articles(CORPUS)
@@ -104,11 +109,11 @@ paragraphs = corpus.load_paragraphs(CORPUS)
 tokens = segment.tokenize_paragraphs(paragraphs)
 labels = compare.locality_labels(articles)
 order = list(labels)  # local texts in manifest order, then the non-local ones (admin_level)
+ids = plot_compare.article_order(articles, order)  # articles in that order
 columns = ["article_id", "locality", "level", "admin_level", "author_tier", "genre", "date",
            "n_paragraphs", "n_chars"]
-texts = compare.add_level(articles)
-texts = texts[[c for c in columns if c in texts]]
-texts
+texts = compare.add_level(articles).set_index("article_id").loc[ids].reset_index()
+texts[[c for c in columns if c in texts]]
 
 # %%
 if BUNDLED:
@@ -183,7 +188,7 @@ len(hits), n_tokens, int((~hits.scored).sum())
 # %%
 markers = hits[~hits.scored].pivot_table(index="term", columns="article_id", values="offset",
                                          aggfunc="size", fill_value=0)
-markers = markers.reindex(columns=[a for a in articles.article_id if a in markers.columns])
+markers = markers.reindex(columns=[a for a in ids if a in markers.columns])
 plotting.save_table(markers, NOTEBOOK, "time_markers", index=True)
 markers if not markers.empty else print("no time-marker terms in this corpus")
 
@@ -196,6 +201,12 @@ markers if not markers.empty else print("no time-marker terms in this corpus")
 # ("党中央时隔五年再次召开全国公安工作会议", file 001, line 35), while the Xinhua feature
 # quotes Xi Jinping's speech at the 2019 one (file 003, line 9). None of these hits
 # counts towards a theme below.
+#
+# > **Your turn.** Score the time markers as a theme of their own
+# > (`compare.article_theme_counts(paragraphs, scored_only=False)`) and compute each
+# > article's rate per 10,000 characters. Do the journal articles name meetings more
+# > *often* than the other texts, or only *different* meetings? (Solution:
+# > [Exercise 2](../solutions/04_cross_city_comparison_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -206,8 +217,8 @@ if BUNDLED:
                 "the conference: Huangshan, Tianshui and Xinhua")
 
 # %% [markdown]
-# Texts differ in length, so we divide by length: hits per 10,000 characters. With one
-# article per place there is no sample of cities, and the interval answers a narrow
+# Texts differ in length, so we divide by length: hits per 10,000 characters (the rate
+# unit of every theme table and axis in 04 and 05). The interval answers a narrow
 # question only: *how much would this text's rate move if its paragraphs had been a
 # different draw of the same kind?* (`stats.bootstrap_rates`; its default interval is
 # built for few paragraphs and gives zero hits a non-zero upper bound: see notebook 02).
@@ -306,6 +317,15 @@ evidence.groupby("paragraph_no").keyword.agg(["size", " ".join]).rename(
 # One paragraph written to a template makes the cell; the interval, whose upper bound is
 # several hundred, says the same.
 #
+# > **Your turn.** (1) Open the cell with the second-highest rate with
+# > `compare.theme_evidence(paragraphs, locality, theme)`: which terms carry it, and in
+# > how many paragraphs? (2) Bring your own dictionary: a DataFrame with columns `term`
+# > and `theme` passed as `compare.theme_rates(paragraphs, lexicon=my)` (the package
+# > lexicon is not touched). Try a "rule of law" theme of 法治, 依法 and 法律 (*fǎzhì*,
+# > *yīfǎ*, *fǎlǜ*: rule of law, according to law, law) and compare the study essay with
+# > the local texts. (Solutions:
+# > [Exercises 1 and 3](../solutions/04_cross_city_comparison_solutions.ipynb).)
+#
 # ## 2 Keyness: what sets each text apart
 # Raw frequencies reward the boilerplate every text shares. **Keyness** compares a term's
 # frequency in a *target* (one locality's text) with a *reference* (all the other
@@ -319,6 +339,35 @@ evidence.groupby("paragraph_no").keyword.agg(["size", " ".join]).rename(
 # even at the unfavourable end. About 500 terms are tested per locality, so each p-value
 # becomes a Benjamini–Hochberg **q-value** (the expected share of false discoveries among
 # the terms at least as extreme).
+#
+# **By hand first.** A toy term seen 10 times in a 1,000-token target and 20 times in a
+# 10,000-token reference. The 2×2 table, its expected counts under independence, G² from
+# the formula, and the same number from scipy's `power_divergence` (the call to use
+# outside this project; `ddof=2` leaves the 1 degree of freedom of a 2×2 table):
+
+# %%
+a, b, c, d = 10, 20, 1_000, 10_000  # term in target, term in reference, target and reference sizes
+observed = np.array([[a, b], [c - a, d - b]])  # rows: this term / other tokens
+expected = observed.sum(axis=1, keepdims=True) * observed.sum(axis=0) / observed.sum()
+g2_by_hand = 2 * (observed * np.log(observed / expected)).sum()
+g2_scipy, p_scipy = stats.power_divergence(observed, expected, ddof=2, axis=None,
+                                           lambda_="log-likelihood")
+toy = compare.keyness({"term": a, "other": c - a}, {"term": b, "other": d - b}, min_count=1)
+round(float(g2_by_hand), 2), round(float(g2_scipy), 2), float(toy.g2.iloc[0])
+
+# %% [markdown]
+# The three agree (the helper rounds to two decimals). `compare.keyness` adds what the
+# formula leaves out: the p-value, the q-value over all tested terms, the log-ratio and
+# its conservative bound:
+
+# %%
+toy.set_index("term").loc["term", ["g2", "p", "log_ratio", "lrc"]]
+
+# %% [markdown]
+# The log-ratio is log₂((10/1,000)/(20/10,000)) = log₂ 5 ≈ 2.32: five times as frequent
+# in the target; the conservative bound says at least about twice (2^1.06) at the
+# unfavourable end of its interval. `compare.keyness_by_group` runs `keyness` once per
+# locality, each against all the other texts:
 
 # %%
 keyness = compare.keyness_by_group(tokens, min_count=MIN_COUNT)
@@ -348,8 +397,8 @@ summary
 distinctive = compare.top_keyness(keyness, n=N_TOP, min_target=MIN_COUNT, q_max=Q_MAX,
                                   only_passing=False)
 plotting.save_table(distinctive, NOTEBOOK, "distinctive_terms")
-labelled = distinctive.assign(term=distinctive.term.map(lexicon.label))  # short lexicon labels
-fig = plot_compare.plot_keyness(labelled, order=order, labels=labels, ncols=2)
+fig = plot_compare.plot_keyness(distinctive, order=order, labels=labels, ncols=2,
+                                glosses=plot_compare.place_glosses(articles))
 plotting.save_figure(fig, NOTEBOOK, "distinctive_terms")
 plt.show()
 
@@ -376,6 +425,10 @@ plt.show()
 # * The Xinhua feature: 社区, 派出所, 社区民警 (community, police station, community
 #   officer), the vocabulary of station showcases. The study essay: 治理 *zhìlǐ*
 #   ("governance"), 协同 ("coordination"), 法治.
+#
+# > **Your turn.** Set `MIN_COUNT = 5` in the parameters cell and re-run §2. Which
+# > localities keep a term that passes, and why do fewer terms get tested *and* fewer
+# > pass? (Solution: [Exercise 5](../solutions/04_cross_city_comparison_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -406,18 +459,36 @@ if BUNDLED:
 # We now compare whole **articles** (eleven, Changzhou's three kept apart). Each becomes a
 # TF-IDF vector: a term's count, weighted up when few articles use it (idf =
 # ln((1+n)/(1+df)) + 1), the vector scaled to length 1. The cosine of two vectors is their
-# similarity (1 = same word proportions, 0 = no shared terms). The heatmap leaves out the
-# diagonal (each text with itself) and spreads its colours over the range of the pairs.
+# similarity (1 = same word proportions, 0 = no shared terms).
+#
+# **By hand first**, on two toy count vectors over three terms: the dot product divided
+# by the two lengths, then the helper, which does the same for every pair of rows.
 
 # %%
-doc_term = compare.doc_term_matrix(tokens)
-similarity = compare.cosine_similarity(compare.tfidf(doc_term))
+u, v = np.array([2.0, 1.0, 0.0]), np.array([1.0, 1.0, 1.0])
+by_hand = u @ v / (np.linalg.norm(u) * np.linalg.norm(v))
+float(round(by_hand, 3)), float(compare.cosine_similarity(pd.DataFrame([u, v])).at[0, 1])
+
+# %% [markdown]
+# The TF-IDF weights come from the one document-feature matrix of the series (`dfm`,
+# notebook 02): `dfm.tfidf(d, scheme="similarity")` is the weighting above, with the
+# rows scaled to length 1. (Notebook 02's `"rank"` scheme, which drops the +1 so that a
+# term in every document scores 0, ranks terms *within* a text; for similarity the shared
+# vocabulary must still count.) scikit-learn's `TfidfVectorizer(smooth_idf=True)` uses the
+# same formula. The heatmap leaves out the diagonal (each text with itself), spreads its
+# colours over the range of the pairs, and lists the articles in the one order.
+
+# %%
+d_articles = dfm.build(tokens, by="article_id")  # articles × terms counts
+similarity = compare.cosine_similarity(dfm.tfidf(d_articles, scheme="similarity"))
+similarity = similarity.loc[ids, ids]
 plotting.save_table(similarity, NOTEBOOK, "cosine_similarity", index=True)
-doc_term.shape
+d_articles.shape
 
 # %%
 fig = plot_compare.plot_similarity(similarity, title="Cosine similarity of TF-IDF vectors "
-                                   "文章相似度", label="cosine similarity")
+                                   "文章相似度", label="cosine similarity",
+                                   names=plot_compare.article_labels(articles))
 plotting.save_figure(fig, NOTEBOOK, "cosine_similarity")
 plt.show()
 
@@ -481,6 +552,11 @@ supported if not supported.empty else print(f"no clade reaches {MIN_SUPPORT:.0%}
 # Xinhua feature and the Zhengdong piece, is not a finding. The texts written to one
 # commission are closer to each other than to the rest (the table above), but the tree
 # cannot resolve them further.
+#
+# > **Your turn.** Compute the cosine similarity of the articles from raw counts
+# > (`dfm.to_frame(d_articles)` into `compare.cosine_similarity`) instead of TF-IDF. Do
+# > the same three pairs come first, and why do all similarities rise? (Solution:
+# > [Exercise 6](../solutions/04_cross_city_comparison_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -502,7 +578,7 @@ if BUNDLED:
 # `CA_MIN_DOCS` articles, so that single-article rarities do not define the map.
 
 # %%
-ca_table = compare.doc_term_matrix(tokens, min_count=CA_MIN_COUNT, min_docs=CA_MIN_DOCS)
+ca_table = dfm.trim(d_articles, min_count=CA_MIN_COUNT, min_docs=CA_MIN_DOCS)
 ca = compare.correspondence_analysis(ca_table)
 plotting.save_table(ca.rows, NOTEBOOK, "ca_articles", index=True)
 plotting.save_table(ca.columns, NOTEBOOK, "ca_terms", index=True)
@@ -510,7 +586,8 @@ plotting.save_table(ca.inertia, NOTEBOOK, "ca_inertia")
 ca.inertia
 
 # %%
-fig = plot_compare.plot_ca_map(ca, n_terms=20)
+fig = plot_compare.plot_ca_map(ca, n_terms=20, row_labels=plot_compare.article_labels(articles),
+                               glosses=plot_compare.place_glosses(articles))
 plotting.save_figure(fig, NOTEBOOK, "ca_map")
 plt.show()
 
@@ -568,6 +645,9 @@ if BUNDLED:
 # articles as "non-local" is equally likely; the p-value is the share of those choices
 # whose difference in pooled rates is at least as large (in absolute value) as the
 # observed one (`stats.permutation_rate_test`, exact: all labellings are enumerated).
+# (The statistic is a difference of pooled rates, so a by-hand version is a loop over
+# `itertools.combinations(range(11), 2)`; the helper does that loop and the
+# Benjamini–Hochberg correction over themes.)
 # Treating paragraphs as independent, as an interval over paragraphs would, is
 # pseudo-replication: it counts one long text as dozens of observations.
 
@@ -606,6 +686,11 @@ design.round({"min_p": 3})
 # position-taking statement written upwards, in which the loyalty litany is obligatory;
 # reportage and a probable template essay carry no such obligation. It does not show
 # that "the centre" stresses loyalty less.
+#
+# > **Your turn.** Redo §4 with the Xinhua feature alone as non-local
+# > (`compare.level_contrast(paragraphs, articles, nonlocal_levels=("national",))`). How
+# > many labellings are there now, and what is the smallest attainable p? (Solution:
+# > [Exercise 4](../solutions/04_cross_city_comparison_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -651,7 +736,7 @@ plt.show()
 # %%
 template = compare.phrase_counts(paragraphs, {k: v.split("|") for k, v in TEMPLATE.items()})
 plotting.save_table(template, NOTEBOOK, "template_2024")
-users = [a for a in articles.article_id if a in set(template.article_id)]
+users = [a for a in ids if a in set(template.article_id)]
 (template.pivot_table(index=["component", "wording"], columns="article_id", values="count",
                       fill_value=0, sort=False).reindex(columns=users).astype(int)
  if not template.empty else print("no wording of TEMPLATE occurs in this corpus"))
@@ -693,26 +778,15 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
-# Worked solutions: [`solutions/04_cross_city_comparison_solutions`](../solutions/04_cross_city_comparison_solutions.ipynb).
-#
-# 1. Open another heatmap cell with `compare.theme_evidence(paragraphs, locality, theme)`
-#    for the second-highest rate in the heatmap. Which terms carry it, and in how many
-#    paragraphs?
-# 2. Score the time markers as a theme (`compare.theme_counts(paragraphs,
-#    scored_only=False)`) and compare the journal articles with the other texts. Why is
-#    what you see a fact about the commission rather than about the places?
-# 3. Bring your own dictionary: `my = pd.DataFrame({"term": [...], "theme": [...]})` and
-#    `compare.theme_rates(paragraphs, lexicon=my)`. Try a "rule of law" theme of 法治,
-#    依法 and 法律, and compare the study essay with the local texts.
-# 4. Redo §4 with the Xinhua feature alone as non-local
-#    (`compare.level_contrast(paragraphs, articles, nonlocal_levels=("national",))`). How
-#    many labellings are there now, and what is the smallest attainable p?
-# 5. Set `MIN_COUNT = 5` and re-run §2. Which localities keep a term that passes?
+# The "Your turn" prompts sit in the sections where their method is taught (§1: three,
+# §2, §3 and §4: one each). Worked, executed solutions:
+# [`solutions/04_cross_city_comparison_solutions`](../solutions/04_cross_city_comparison_solutions.ipynb)
+# (Exercises 1–6: 1, 2 and 3 in §1, 5 in §2, 6 in §3, 4 in §4).
 #
 # ## Limitations
-# * **One article per city** (Changzhou: three texts of three genres, pooled in §1–2): a
-#   comparison of texts, authors, genres and dates, not of cities or of their policing.
-#   The intervals of §1 describe one text's paragraphs, nothing beyond it.
+# * **Design** (see the overview): Changzhou's three texts of three genres are pooled in
+#   §1–2, every other place has one text, and the intervals of §1 describe one text's
+#   paragraphs, nothing beyond it.
 # * **No central text, no provincial tier.** "Non-local" is two texts, a news feature and
 #   an undated essay; with 2 of 11 articles an exact test cannot give p below 0.018 and
 #   has little power. Genre, date and author are confounded with level and cannot be
@@ -726,7 +800,7 @@ if BUNDLED:
 #   political language an article carries; with five authors it cannot be tested.
 # * **The lexicon decides what a theme is.** Its terms were chosen by reading these
 #   texts; a theme with few terms gets low rates everywhere; which themes count as time
-#   markers is a judgement (Exercise 2 shows what it changes).
+#   markers is a judgement (the §1 "Your turn" on time markers shows what it changes).
 # * **Keyness** treats a text's tokens as independent; the texts are short (270 to 1,052
 #   tokens per article after stopword removal), so few terms pass q < 0.05 and LRC > 0,
 #   and segmentation errors (以党) become keywords too.

@@ -20,9 +20,97 @@ from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
 from helpers.analysis import compare
-from helpers.text.lexicon import label as term_label
+from helpers.text import lexicon as lexicon_module
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
+
+#: Short glosses of general words of official Chinese prose that are not lexicon terms
+#: (no fact about any one corpus), for figure labels; pass ``glosses=`` to add or
+#: override (e.g. the place names of the corpus: :func:`place_glosses`).
+GENERAL_GLOSSES: dict[str, str] = {
+    "专项": "special campaign", "狠抓": "grip firmly", "整治": "rectify", "全会": "plenum",
+    "维护": "maintain", "执法": "law enforcement", "办": "handle (fragment)", "旅游": "tourism",
+    "创新": "innovation", "数据": "data", "引领": "lead, guide", "责任": "responsibility",
+    "联动": "linkage", "警种": "police branches", "应用": "application",
+    "以党": "fragment: 'take the Party's'", "关爱": "care", "加大": "step up",
+    "政治": "politics", "民族": "ethnic groups", "稳": "stable", "深化改革": "deepen reform",
+    "干部": "cadres", "保障": "safeguard", "专业": "professional", "办案": "handle cases",
+    "管控": "control", "组织": "organisation", "违法犯罪": "crime and offences",
+    "报告": "report", "党": "the Party", "平安": "peace, safety", "共建": "joint building",
+    "公安": "public security", "社区": "community", "派出所": "police station",
+    "一张": "one (sheet, map)", "分局": "sub-bureau", "嫌疑人": "suspect", "警力": "police force",
+    "案件": "case", "治理": "governance", "协同": "coordination", "更是": "all the more",
+    "社会": "society", "法律": "law", "不同": "different", "志愿": "volunteer",
+    "分队": "squad", "未成年人": "minors", "孙晓光": "a pseudonym", "人民": "the people",
+    "技术": "technology", "群众": "the masses", "犯罪": "crime", "支撑": "support",
+    "民警": "police officer", "基层": "grassroots", "改革": "reform", "实战": "real combat",
+    "法治": "rule of law", "N": "the N of '1+N'",
+    "公平正义": "fairness and justice",
+}
+NO_GLOSS = "(no gloss)"
+GLOSS_NOTE = "(in brackets): a gloss written for this figure, not a lexicon entry"
+
+
+def gloss_labels(terms: Sequence[str], *, glosses: Mapping[str, str] | None = None
+                 ) -> dict[str, str]:
+    """Term → figure label with a short English gloss, for every term given.
+
+    Lexicon terms: ``"term · label"`` (the lexicon's short label, never cut). Other
+    terms: ``"term · (gloss)"`` from ``glosses`` (checked first) or
+    :data:`GENERAL_GLOSSES`, the brackets marking a gloss that is not a lexicon entry;
+    ``"term · (no gloss)"`` where none is known, so a figure never pretends to gloss
+    what it does not. Used by notebooks 04 (§2, §3) and 05.
+    """
+    known = lexicon_module.labels()
+    extra = {**GENERAL_GLOSSES, **(glosses or {})}
+    out = {}
+    for term in dict.fromkeys(str(t) for t in terms):
+        if term in known and not (glosses and term in glosses):
+            out[term] = f"{term} · {known[term]}"
+        elif term in extra:
+            out[term] = f"{term} · ({extra[term]})"
+        else:
+            out[term] = f"{term} · {NO_GLOSS}"
+    return out
+
+
+def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
+    """Chinese place name → English name, from the corpus metadata (``locality_zh``,
+    ``locality``): the places of this corpus, to pass as ``glosses=``."""
+    if not {"locality_zh", "locality"} <= set(articles.columns):
+        return {}
+    known = articles.dropna(subset=["locality_zh", "locality"])
+    out = {}
+    for zh, en in zip(known.locality_zh, known.locality, strict=True):
+        if str(zh).strip():  # 大X, "greater X", names a region by its centre
+            out[str(zh)], out[f"大{zh}"] = f"place: {en}", f"place: greater {en}"
+    return out
+
+
+def article_order(articles: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """Article ids sorted by ``order`` of their localities (e.g. the keys of
+    :func:`helpers.analysis.compare.locality_labels`), manifest order within a locality:
+    the one order of every article-level figure and table in notebooks 04 and 05."""
+    rank = {loc: i for i, loc in enumerate(order)}
+    keyed = sorted(enumerate(zip(articles.article_id, articles.locality, strict=True)),
+                   key=lambda item: (rank.get(item[1][1], len(rank)), item[0]))
+    return [article_id for _, (article_id, _) in keyed]
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → readable figure name: the locality, with the genre where a locality
+    has several articles (``"Changzhou (practitioner essay)"``); the id if no locality."""
+    repeated = articles.locality.value_counts()
+    out = {}
+    for row in articles.itertuples(index=False):
+        place = getattr(row, "locality", None)
+        if place is None or pd.isna(place) or not str(place).strip():
+            out[row.article_id] = str(row.article_id)
+        elif repeated[place] > 1 and isinstance(getattr(row, "genre", None), str):
+            out[row.article_id] = f"{place} ({row.genre})"
+        else:
+            out[row.article_id] = str(place)
+    return out
 
 
 def _wrap(text: str, width: int) -> str:
@@ -114,7 +202,8 @@ def plot_level_contrast(units: pd.DataFrame, contrast: pd.DataFrame, *,
 
 def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
                  order: Sequence[str] | None = None,
-                 labels: Mapping[str, str] | None = None) -> Figure:
+                 labels: Mapping[str, str] | None = None,
+                 glosses: Mapping[str, str] | None = None) -> Figure:
     """Small multiples: the most distinctive terms of each group.
 
     Input: :func:`helpers.analysis.compare.top_keyness`; panels follow ``order`` (default: sorted),
@@ -122,9 +211,10 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     Bars are G² (longest = most surprising count); the numbers after each bar are the
     log-ratio and, in brackets, the conservative log-ratio LRC (effect sizes, in
     doublings). If the table has a ``passes`` column (q_bh < 0.05 and LRC > 0), terms that
-    do not pass are drawn as hollow grey bars marked "n.s.". Lexicon terms carry their
-    English gloss. Taught in notebook 04 (§2, keyness).
+    do not pass are drawn as hollow grey bars marked "n.s.". Every term carries a gloss
+    (:func:`gloss_labels`; ``glosses`` adds to it). Taught in notebook 04 (§2, keyness).
     """
+    names_of = gloss_labels(top.term, glosses=glosses)
     present = set(top[group])
     names = [g for g in (order or []) if g is not None]
     names += sorted(present - set(names))
@@ -148,15 +238,16 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
         ax.barh(ys[ok], part.g2[ok], color="#4C72B0")
         ax.barh(ys[~ok], part.g2[~ok], color="white", edgecolor="0.55", hatch="///",
                 linewidth=0.8)
-        ax.set_yticks(ys, [term_label(t) for t in part.term], fontsize=8)
+        ax.set_yticks(ys, [names_of[str(t)] for t in part.term], fontsize=8)
         ax.set_ylim(-0.6, slots - 0.4)
         for y, g2, lr, bound, good in zip(ys, part.g2, part.log_ratio, lrc.loc[part.index],
                                           ok, strict=True):
             note = f" {lr:+.1f}" + ("" if np.isnan(bound) else f" [{bound:+.1f}]")
             ax.text(g2, y, note + ("" if good else " n.s."), va="center", fontsize=7.5,
                     color="black" if good else "0.45")
-        ax.set_xlim(0, part.g2.max() * 1.45)
+        ax.set_xlim(0, part.g2.max() * 1.7)
         ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlabel("G² (log-likelihood)", fontsize=8)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
     handles = [Patch(color="#4C72B0", label="q_BH < 0.05 and LRC > 0")]
@@ -164,6 +255,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
         handles.append(Patch(facecolor="white", edgecolor="0.55", hatch="///",
                              label="does not pass (n.s.)"))
     fig.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
+    fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
     fig.suptitle("Most distinctive terms of each locality vs the rest (bars: G²; numbers: "
                  "log-ratio [LRC])\n各地关键词（对数似然比）", fontsize=11)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -171,12 +263,14 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
 
 
 def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
-                    label: str = "cosine similarity") -> Figure:
+                    label: str = "cosine similarity",
+                    names: Mapping[str, str] | None = None) -> Figure:
     """Annotated heatmap of a square similarity table (e.g. cosine of TF-IDF vectors).
 
     The diagonal (each text with itself, always 1) is masked and left blank, and the
     colour scale spans the off-diagonal range only, so the differences between pairs
-    are visible; ``label`` names the colour bar. Taught in notebook 04, §3.
+    are visible; ``label`` names the colour bar; ``names``: row id → tick label (e.g.
+    :func:`article_labels`). Taught in notebook 04, §3.
     """
     n = len(similarity)
     values = similarity.to_numpy(dtype=float).copy()
@@ -196,8 +290,9 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
                 ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
                         color="black" if value > vmin + 0.6 * (vmax - vmin) else "white")
     ticks = 9 if cell >= 0.45 else 7.5
-    ax.set_xticks(range(n), similarity.columns, rotation=50, ha="right", fontsize=ticks)
-    ax.set_yticks(range(n), similarity.index, fontsize=ticks)
+    ticklabels = [(names or {}).get(x, str(x)) for x in similarity.index]
+    ax.set_xticks(range(n), ticklabels, rotation=50, ha="right", fontsize=ticks)
+    ax.set_yticks(range(n), ticklabels, fontsize=ticks)
     ax.set_title(title, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
                  label=f"{label} (off-diagonal range; diagonal masked)")
@@ -242,9 +337,12 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
 
 
 def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
-                row_labels: Mapping[str, str] | None = None) -> Figure:
-    """Correspondence-analysis map: rows (articles) as labelled points and the
-    ``n_terms`` columns (terms) that contribute most to the two dimensions, in grey."""
+                row_labels: Mapping[str, str] | None = None,
+                glosses: Mapping[str, str] | None = None) -> Figure:
+    """Correspondence-analysis map: rows (articles) as labelled points (``row_labels``:
+    id → name, e.g. :func:`article_labels`) and the ``n_terms`` columns (terms) that
+    contribute most to the two dimensions, in grey, each with a gloss
+    (:func:`gloss_labels`). Labels are placed so that no two overlap. Notebook 04, §3."""
     rows, cols = ca.rows, ca.columns
     contribution = cols.ctr_dim1 * ca.inertia.inertia[0] + cols.ctr_dim2 * ca.inertia.inertia[1]
     top = cols.loc[contribution.sort_values(ascending=False, kind="stable").index[:n_terms]]
@@ -254,16 +352,18 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     ax.scatter(top.dim1, top.dim2, s=10, color="#999999")
     ax.scatter(rows.dim1, rows.dim2, s=40, color="#C44E52", zorder=3)
     ax.margins(x=0.1, y=0.06)
-    _place_labels(ax, [(str(term), row.dim1, row.dim2) for term, row in top.iterrows()],
-                  color="#666666", fontsize=8)
+    names_of = gloss_labels(list(top.index), glosses=glosses)
     _place_labels(ax, [((row_labels or {}).get(name, name), row.dim1, row.dim2)
                        for name, row in rows.iterrows()], color="#C44E52", fontsize=9)
+    _place_labels(ax, [(names_of[str(term)], row.dim1, row.dim2)
+                       for term, row in top.iterrows()], color="#555555", fontsize=8)
     share = ca.inertia.share
     ax.set_xlabel(f"dimension 1 ({share[0]:.0%} of inertia)")
     ax.set_ylabel(f"dimension 2 ({share[1]:.0%} of inertia)")
     ax.set_title("Correspondence analysis of articles × terms 对应分析\n"
                  "red: articles; grey: the terms contributing most to the two dimensions")
-    fig.tight_layout()
+    fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
+    fig.tight_layout(rect=(0, 0.02, 1, 1))
     return fig
 
 
