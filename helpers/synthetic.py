@@ -10,7 +10,9 @@ article in traditional script, so the whole loading path is exercised.
 THE ARTICLES ARE SYNTHETIC: counts, topics or comparisons computed from them say
 nothing about any real text. Inputs: a paragraphs table (``corpus.load_paragraphs``);
 output: the metadata table written to ``metadata.csv``. Used by
-``tests/test_any_corpus_series.py`` and ``benchmarks/series_growth.py``.
+``tests/test_any_corpus_series.py`` and ``benchmarks/growth.py`` (×10 and ×100 the
+bundled corpus: any number of articles; file and title numbers get as many digits as
+the largest needs, at least three, so the files sort in article order).
 """
 
 from __future__ import annotations
@@ -66,16 +68,17 @@ def remix_folder(paragraphs: pd.DataFrame, folder: Path, *, n_articles: int = 30
         raise ValueError("remix_folder: the paragraphs table has no body paragraphs")
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
+    width = max(3, len(str(n_articles)))
     for i in range(n_articles):
         n = int(rng.integers(per_article[0], per_article[1] + 1))
         chosen = [body[j] for j in rng.choice(len(body), size=min(n, len(body)), replace=False)]
         head = headings[int(rng.integers(len(headings)))] if headings else chosen[0]
-        title = f"合成文章{i + 1:03d}：{head[:16].rstrip('。，；：')}"
+        title = f"合成文章{i + 1:0{width}d}：{head[:16].rstrip('。，；：')}"
         text = "\n\n".join([title, *chosen]) + "\n"
         if i >= n_articles - traditional:
             text = to_traditional(text)
         encoding, newline = ENCODING_CYCLE[i % len(ENCODING_CYCLE)]
-        name = f"article_{i + 1:03d}.txt"
+        name = f"article_{i + 1:0{width}d}.txt"
         (folder / name).write_bytes(_encode(text.replace("\n", newline), encoding))
         zh, en, level = LOCALITIES[i % len(LOCALITIES)]
         rows.append({"file": name, "title": title, "locality": en, "locality_zh": zh,

@@ -72,6 +72,8 @@ def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capfd) ->
     assert all(float(row[4]) >= 0 for row in rows[1:])
     assert {row[5] for row in rows[1:]} == {"corpus"}, "which corpus ran"
     assert {row[6] for row in rows[1:]} == {runner.corpus_digest(ROOT / "corpus")}
+    if Path("/proc/self/status").exists():  # the kernel's memory high-water mark, in MB
+        assert all(float(row[7]) > 10 for row in rows[1:]), rows
     assert {p: p.read_bytes() for p in nb_dir.iterdir()} == sources, "sources were modified"
     lines = capfd.readouterr().out.splitlines()
     assert sorted(line for line in lines if line.startswith("start")) == [
@@ -79,6 +81,7 @@ def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capfd) ->
     (ok_line,) = [line for line in lines if line.startswith("ok    ")]
     (error_line,) = [line for line in lines if line.startswith("error ")]
     assert ok_line.startswith("ok    01_ok.ipynb") and ok_line.endswith(" s")
+    assert " MB peak " in ok_line
     assert error_line.startswith("error 02_fails.ipynb") and "ZeroDivisionError" in error_line
 
 

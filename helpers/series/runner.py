@@ -14,8 +14,9 @@ default (``make run``)
     * ``notebooks/<name>.ipynb`` -- the executed notebook;
     * ``html/<name>.html`` -- a static HTML export (images embedded);
     * ``run_summary.csv`` -- one row per notebook: ``notebook, status, n_cells,
-      n_errors, seconds, corpus, corpus_sha256`` (which corpus ran, by folder and
-      content digest; the seconds are the only column that varies between runs).
+      n_errors, seconds, corpus, corpus_sha256, peak_mb`` (which corpus ran, by folder
+      and content digest; ``peak_mb`` is the largest resident memory of the notebook's
+      kernel processes; seconds and peak_mb are the only columns that vary between runs).
 
 ``--in-place`` (``make notebooks``)
     Developer mode: creates the ``.ipynb`` of any ``NN_*.py`` script that has
@@ -46,6 +47,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -90,7 +92,9 @@ KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
               "MPLBACKEND": KERNEL_MPLBACKEND}
 #: Columns of ``run_summary.csv``.
 SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors", "seconds", "corpus",
-                  "corpus_sha256")
+                  "corpus_sha256", "peak_mb")
+#: Seconds between two reads of the kernel's memory high-water mark.
+MEMORY_POLL = 0.25
 #: ANSI colour codes, stripped from error messages printed by the runner.
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -116,6 +120,9 @@ class NotebookResult:
     n_errors: int  #: number of code cells with an error output (0 when ok)
     seconds: float  #: wall time, for the console only
     message: str = ""  #: first line of the error, for the console only
+    #: peak resident memory (MB) of the largest process of the notebook's kernel tree
+    #: (``VmHWM``; 0 where ``/proc`` is unavailable), for the console and summary only
+    peak_mb: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -151,6 +158,65 @@ def _count_errors(nb: nbformat.NotebookNode) -> int:
     )
 
 
+def _children(pid: int) -> list[int]:
+    """Direct children of process ``pid`` (Linux ``/proc``; empty elsewhere)."""
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text()
+            found.extend(int(c) for c in text.split())
+    except OSError:
+        pass
+    return found
+
+
+def _high_water_mb(pid: int) -> float:
+    """``VmHWM`` of process ``pid`` in MB (0 if it is gone or ``/proc`` is missing)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+class _PeakMemory:
+    """Samples, from a thread, the largest ``VmHWM`` among this process's descendants.
+
+    The kernel is a child of the process that executes the notebook (one notebook at
+    a time per process), so its tree is what the notebook costs. A high-water mark
+    only grows, so polling every :data:`MEMORY_POLL` seconds misses at most what the
+    kernel adds in its last interval.
+    """
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        todo, seen = _children(os.getpid()), set()
+        while todo:
+            pid = todo.pop()
+            if pid not in seen:
+                seen.add(pid)
+                self.peak = max(self.peak, _high_water_mb(pid))
+                todo.extend(_children(pid))
+
+    def _run(self) -> None:
+        while not self._stop.wait(MEMORY_POLL):
+            self._sample()
+
+    def __enter__(self) -> _PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
     """Run the notebook at ``path`` in a fresh kernel started in ``cwd``.
 
@@ -168,12 +234,13 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
     )
     started = time.perf_counter()
     message = ""
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        message = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
-    except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
-        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    with _PeakMemory() as memory:
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            message = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
+        except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
     seconds = time.perf_counter() - started
     message = _ANSI.sub("", message)
     n_errors = _count_errors(nb)
@@ -186,6 +253,7 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
         n_errors=n_errors,
         seconds=seconds,
         message=message,
+        peak_mb=memory.peak,
     )
     return nb, result
 
@@ -267,7 +335,7 @@ def write_summary(results: Sequence[NotebookResult], target: Path,
         writer.writerow(SUMMARY_FIELDS)
         for r in sorted(results, key=lambda r: r.name):
             writer.writerow([r.name, r.status, r.n_cells, r.n_errors, f"{r.seconds:.1f}",
-                             shown, digest])
+                             shown, digest, f"{r.peak_mb:.0f}"])
 
 
 def _execute_announced(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
@@ -382,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             (out / "html" / f"{stem}.html").write_text(html, encoding="utf-8")
         line = (
             f"{result.status:<5} {path.name:<40} {result.n_cells:>3} code cells"
-            f" {result.seconds:7.1f} s"
+            f" {result.peak_mb:6.0f} MB peak {result.seconds:7.1f} s"
         )
         if not result.ok:
             kept = "stored outputs kept" if args.in_place else f"see {out / 'html'}"
