@@ -69,6 +69,19 @@ def test_theme_hits_with_the_package_lexicon_are_its_tokens() -> None:
     assert "社区警务队" in set(hits.term)
 
 
+def test_theme_matching_is_segment_term_occurrences_for_any_lexicon() -> None:
+    # one matcher: compare's theme hits are segment.term_occurrences with the same lexicon
+    # (bundled, a table, a CSV path), on every bundled paragraph and on the user's text
+    from helpers.text import corpus
+
+    texts = list(corpus.load_paragraphs().text) + ["二十大以来，网格员走进网格，推行一网 通办。"]
+    for lexicon, spec in [(None, True), (user_lexicon(), user_lexicon())]:
+        matcher = compare.theme_matcher(lexicon)
+        for text in texts:
+            assert matcher.occurrences(text) == segment.term_occurrences(text, lexicon=spec)
+            assert matcher.prepare(text) == segment.prepare(text, lexicon=spec)
+
+
 def test_theme_evidence_rows_are_the_counted_hits() -> None:
     paragraphs = make_paragraphs([
         ("a", "X", 1, "请网格员进网格。"),

@@ -77,22 +77,31 @@ def lexicon_table(lexicon: LexiconSpec = None) -> pd.DataFrame:
 
 
 class ThemeMatcher(NamedTuple):
-    """One lexicon's term matching, delegated to :mod:`helpers.text.segment` (see
-    :func:`theme_matcher`)."""
+    """One lexicon's term matching: a :class:`helpers.text.segment.Segmenter` of that
+    lexicon, used for its matching only (see :func:`theme_matcher`)."""
 
-    lexicon: object  #: the ``lexicon=`` argument passed to segment
+    segmenter: segment.Segmenter  #: prepares text and finds the lexicon terms
     theme_of: dict[str, str]  #: term → theme
     scored: dict[str, bool]  #: theme → counted in theme scoring
 
     def prepare(self, text: str) -> str:
-        """Clean-text normalisation, then this lexicon's variants → terms
-        (:func:`helpers.text.segment.prepare`)."""
-        return segment.prepare(text, lexicon=self.lexicon)
+        """Clean-text normalisation, then this lexicon's variants → terms (as
+        :func:`helpers.text.segment.prepare` with this lexicon)."""
+        return self.segmenter.prepare(text)
 
     def occurrences(self, text: str) -> list[tuple[int, str]]:
-        """(offset in the prepared text, term), left to right, longest term first
-        (:func:`helpers.text.segment.term_occurrences`)."""
-        return segment.term_occurrences(text, lexicon=self.lexicon)
+        """(offset in the prepared text, term), left to right, longest term first:
+        :func:`helpers.text.segment.term_occurrences` with this lexicon (tested)."""
+        found, position = [], 0
+        for piece, is_term in self.segmenter.pieces(self.segmenter.prepare(text)):
+            if is_term:
+                found.append((position, piece))
+            position += len(piece)
+        return found
+
+
+def _no_cut(text: str, hmm: bool) -> list[str]:
+    raise RuntimeError("compare's theme matcher finds lexicon terms; it does not segment")
 
 
 _MATCHERS: dict[tuple, ThemeMatcher] = {}
@@ -101,10 +110,12 @@ _MATCHERS: dict[tuple, ThemeMatcher] = {}
 def theme_matcher(lexicon: LexiconSpec = None) -> ThemeMatcher:
     """The matcher of *this* lexicon's terms and variants (cached by content).
 
-    Matching is :func:`helpers.text.segment.term_occurrences` with the same lexicon
-    (clean-text normalisation, variants rewritten to their terms, leftmost-longest
-    match), so theme hits are exactly the lexicon tokens of
-    :func:`helpers.text.segment.tokenize`, for the package lexicon and for a user's.
+    Matching is segmentation's own (:class:`helpers.text.segment.Segmenter`: clean-text
+    normalisation, variants rewritten to their terms, leftmost-longest match), so theme
+    hits are exactly :func:`helpers.text.segment.term_occurrences` and the lexicon
+    tokens of :func:`helpers.text.segment.tokenize`, for the package lexicon and for a
+    user's. The Segmenter gets a cutter that is never called, so no jieba dictionary is
+    loaded for matching (``term_occurrences`` itself builds one: 3–4 s on first use).
     Taught in notebook 04, §1.
     """
     table = lexicon_table(lexicon)
@@ -112,9 +123,10 @@ def theme_matcher(lexicon: LexiconSpec = None) -> ThemeMatcher:
     if key not in _MATCHERS:
         scored = {theme: bool(part.all()) for theme, part in table.groupby("theme").scored}
         spec = _segment_spec(lexicon)
-        _MATCHERS[key] = ThemeMatcher(spec if spec is True or isinstance(spec, (str, Path))
-                                      else table, dict(zip(table.term, table.theme,
-                                                           strict=True)), scored)
+        matcher = segment.Segmenter(stopwords=False, cut=_no_cut, lexicon=(
+            spec if spec is True or isinstance(spec, (str, Path)) else table))
+        _MATCHERS[key] = ThemeMatcher(matcher, dict(zip(table.term, table.theme, strict=True)),
+                                      scored)
     return _MATCHERS[key]
 
 
