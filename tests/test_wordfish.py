@@ -77,3 +77,22 @@ def test_bad_input():
         wordfish.fit(counts.assign(w9999=0))
     with pytest.raises(ValueError, match="dir"):
         wordfish.fit(counts, dir=(0, 0))
+
+
+def test_bootstrap_intervals_cover_truth():
+    counts, true_theta = wordfish.simulate(30, 200, seed=0)
+    direction = _truth_dir(true_theta)
+    boot = wordfish.bootstrap(counts, n_boot=40, seed=0, dir=direction)
+    assert list(boot.columns) == ["doc", "theta", "lower", "upper", "se_boot"]
+    assert list(boot.doc) == list(counts.index)
+    assert ((boot.lower < boot.theta) & (boot.theta < boot.upper)).all()
+    truth = true_theta.to_numpy()
+    covered = ((boot.lower <= truth) & (truth <= boot.upper)).mean()
+    assert covered >= 0.85
+
+
+def test_bootstrap_is_deterministic_given_seed():
+    counts, _ = wordfish.simulate(10, 40, seed=4)
+    first = wordfish.bootstrap(counts, n_boot=5, seed=3)
+    pd.testing.assert_frame_equal(first, wordfish.bootstrap(counts, n_boot=5, seed=3))
+    assert not first.equals(wordfish.bootstrap(counts, n_boot=5, seed=4))

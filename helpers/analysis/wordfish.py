@@ -147,13 +147,13 @@ def _newton_pair(y: np.ndarray, offset: np.ndarray, x: np.ndarray, a: np.ndarray
     all columns at once (step halving where the objective would fall)."""
     precision = 1.0 / prior_sd ** 2
 
-    def objective(a_, b_):
-        eta = offset + a_[None, :] + b_[None, :] * x
-        return (y * eta - np.exp(np.minimum(eta, 700.0))).sum(axis=0) - 0.5 * precision * b_ ** 2
+    def evaluate(a_, b_):
+        eta_ = offset + a_[None, :] + b_[None, :] * x
+        mu_ = np.exp(np.minimum(eta_, 700.0))
+        return (y * eta_ - mu_).sum(axis=0) - 0.5 * precision * b_ ** 2, mu_
 
-    current = objective(a, b)
+    current, mu = evaluate(a, b)
     for _ in range(steps):
-        mu = np.exp(np.minimum(offset + a[None, :] + b[None, :] * x, 700.0))
         resid = y - mu
         g_a = resid.sum(axis=0)
         g_b = (resid * x).sum(axis=0) - precision * b
@@ -164,17 +164,16 @@ def _newton_pair(y: np.ndarray, offset: np.ndarray, x: np.ndarray, a: np.ndarray
         step_a = (h_bb * g_a - h_ab * g_b) / det
         step_b = (h_aa * g_b - h_ab * g_a) / det
         scale = np.ones_like(a)
-        for _ in range(30):
-            trial = objective(a + scale * step_a, b + scale * step_b)
-            worse = trial < current - 1e-12 * np.abs(current)
-            if not worse.any():
+        for _ in range(31):
+            trial, trial_mu = evaluate(a + scale * step_a, b + scale * step_b)
+            accept = trial >= current - 1e-12 * np.abs(current)
+            if accept.all():
                 break
-            scale = np.where(worse, scale / 2, scale)
-        trial = objective(a + scale * step_a, b + scale * step_b)
-        accept = trial >= current - 1e-12 * np.abs(current)
+            scale = np.where(accept, scale, scale / 2)
         a = np.where(accept, a + scale * step_a, a)
         b = np.where(accept, b + scale * step_b, b)
         current = np.where(accept, trial, current)
+        mu = np.where(accept[None, :], trial_mu, mu)
     return a, b
 
 
@@ -268,12 +267,13 @@ def _estimate(y: np.ndarray, dir: tuple[int, int], *, tol: float, max_iter: int,
         while a < -1.0:  # backtrack the extrapolation towards a plain round
             accelerated = step(x - 2 * a * r + a * a * v)
             rounds += 1
-            if np.isfinite(accelerated).all() and objective(accelerated) >= floor:
-                candidate = accelerated
+            value = objective(accelerated) if np.isfinite(accelerated).all() else -np.inf
+            if value >= floor:
+                candidate, floor = accelerated, value
                 step_max = step_max * 4 if a <= -step_max else step_max
                 break
             a, step_max = (a - 1.0) / 2, max(1.0, step_max / 2)
-        current = objective(candidate)
+        current = floor
         moved = np.abs(candidate[-n:] - x[-n:]).max()
         x = candidate
         if abs(current - previous) <= tol * abs(previous) and moved <= theta_tol:
