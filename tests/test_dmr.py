@@ -59,15 +59,33 @@ def test_layout(corpus, fits):
 def test_prevalence_sums_and_intervals(fits):
     table = dmr.prevalence(fits)
     assert list(table.columns) == ["topic", "level", "mean", "lower", "upper", "n_docs",
-                                   "n_seeds"]
+                                   "n_seeds", "n_groups"]
     assert list(table.level) == ["a"] * K + ["b"] * K + ["c"] * K
     np.testing.assert_allclose(table.groupby("level")["mean"].sum(), 1, atol=1e-9)
     assert ((table.lower <= table["mean"]) & (table["mean"] <= table.upper)).all()
     assert (table.n_docs == 20).all() and (table.n_seeds == 3).all()
+    assert (table.n_groups == 20).all()
     # the planted design is found: each level has its own dominant topic (≈ 0.8)
     wide = table.pivot(index="level", columns="topic", values="mean")
     assert sorted(wide.idxmax(axis=1)) == [1, 2, 3]
     assert (wide.max(axis=1) > 0.6).all()
+
+
+def test_prevalence_resamples_groups(corpus, fits):
+    docs, labels = corpus
+    # documents in clusters of 4 ("articles"): same means, n_groups 5 per level, and an
+    # interval at least as wide as the document bootstrap's (clusters are fewer)
+    articles = [f"art{i % 15:02d}" for i in range(len(docs))]
+    by_doc = dmr.prevalence(fits, labels, n_boot=400)
+    by_group = dmr.prevalence(fits, labels, groups=articles, n_boot=400)
+    np.testing.assert_allclose(by_group["mean"], by_doc["mean"])
+    assert (by_group.n_groups == 5).all()
+    assert ((by_group.lower <= by_group["mean"]) & (by_group["mean"] <= by_group.upper)).all()
+    one = dmr.prevalence(fits, labels, groups=labels, n_boot=50)  # one group per level
+    assert (one.n_groups == 1).all()
+    spread = pd.concat([t.groupby(np.asarray(labels)).mean().stack()
+                        for t in dmr.aligned(fits)], axis=1)
+    np.testing.assert_allclose(one.upper, spread.max(axis=1).to_numpy(), atol=1e-12)
 
 
 def test_stability_beats_shuffled_null(corpus, fits):

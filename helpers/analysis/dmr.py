@@ -174,46 +174,66 @@ def aligned(fits: Sequence[DMRFit]) -> list[pd.DataFrame]:
 
 
 def prevalence(fits: Sequence[DMRFit], covariate: Sequence[object] | pd.Series | None = None,
-               *, n_boot: int = 1000, level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+               *, groups: Sequence[object] | pd.Series | None = None, n_boot: int = 1000,
+               level: float = 0.95, seed: int = 0) -> pd.DataFrame:
     """Topic prevalence by covariate level, with uncertainty over seeds and documents.
 
     ``fits``: DMR fits of the same documents with different seeds (first = reference
-    topic numbers; the others aligned to it); ``covariate``: a label per document
-    (default: the labels the fits were trained with). ``mean``: the mean over seeds of the
-    level's mean document share of the topic. Interval (``lower``, ``upper``, percentile
-    at ``level``): within each seed, the level's documents are resampled with
-    replacement ``n_boot`` times, and the draws of all seeds are pooled — so it includes
-    which seed was run and which documents the corpus happens to have. This is the role
-    of stm's ``estimateEffect`` (regression of topic shares on the covariate, with
-    uncertainty from the topic model); with one document per level the interval is only
-    the seed spread. Generators per level (:func:`helpers.analysis.stats.group_seed`).
+    topic numbers; the others aligned to it, :func:`aligned`); ``covariate``: a label
+    per document (default: the labels the fits were trained with); ``groups``: optional
+    cluster of each document (e.g. its article when documents are paragraphs), so that
+    the bootstrap resamples whole articles — the unit of inference — not paragraphs.
+
+    ``mean``: the mean over seeds of the mean document share of the topic among the
+    level's documents. Interval (``lower``, ``upper``, percentile at ``level``): within
+    each seed, the level's documents (or groups, each with all its documents) are
+    resampled with replacement ``n_boot`` times and the draws of all seeds pooled, so it
+    includes which seed was run and which texts the corpus happens to have. This plays
+    the role of stm's ``estimateEffect`` (topic shares regressed on the covariate, with
+    the topic model's uncertainty carried along). A level with a single group has no
+    resampling variation: its interval is the seed spread only and says nothing about
+    other texts of that level. One generator per level
+    (:func:`helpers.analysis.stats.group_seed`).
 
     Output sorted by level then topic: topic, level, mean, lower, upper, n_docs,
-    n_seeds. Within a level the topic means sum to 1.
+    n_seeds, n_groups (= n_docs without ``groups``). Within a level the topic means sum
+    to 1.
     """
     tables = aligned(fits)
+    index = fits[0].doc_topics.index
     labels = (fits[0].covariate if covariate is None
-              else pd.Series([str(v) for v in covariate], index=fits[0].doc_topics.index))
-    if len(labels) != len(tables[0]):
-        raise ValueError(f"dmr.prevalence: {len(labels)} labels for {len(tables[0])} documents")
+              else pd.Series([str(v) for v in covariate], index=index))
+    clusters = (pd.Series(np.arange(len(index)), index=index) if groups is None
+                else pd.Series(list(groups), index=index))
+    if len(labels) != len(index) or len(clusters) != len(index):
+        raise ValueError(f"dmr.prevalence: covariate and groups need one value for each of "
+                         f"the {len(index)} documents")
     stacked = np.stack([t.to_numpy() for t in tables])  # seeds × docs × K
-    names = labels.to_numpy()
     tail = (1 - level) / 2
     rows = []
-    for name in sorted(pd.unique(names), key=str):
-        part = stacked[:, names == name, :]
+    for name in sorted(pd.unique(labels.to_numpy()), key=str):
+        inside = (labels == name).to_numpy()
+        codes, uniques = pd.factorize(clusters[inside], sort=True)
+        part = stacked[:, inside, :]
         n_seeds, n_docs, k = part.shape
+        sizes = np.bincount(codes, minlength=len(uniques)).astype(float)
+        sums = np.stack([np.array([np.bincount(codes, weights=part[s, :, j],
+                                               minlength=len(uniques)) for j in range(k)]).T
+                         for s in range(n_seeds)])  # seeds × groups × K
         rng = np.random.default_rng(group_seed(seed, name))
-        draws = rng.integers(n_docs, size=(n_seeds, n_boot, n_docs))
-        boot = np.concatenate([part[s][draws[s]].mean(axis=1) for s in range(n_seeds)])
+        draws = rng.integers(len(uniques), size=(n_seeds, n_boot, len(uniques)))
+        boot = np.concatenate([sums[s][draws[s]].sum(axis=1)
+                               / sizes[draws[s]].sum(axis=1, keepdims=True)
+                               for s in range(n_seeds)])  # (seeds·n_boot) × K
         means = part.mean(axis=1).mean(axis=0)
         for j in range(k):
             rows.append({"topic": j + 1, "level": name, "mean": float(means[j]),
                          "lower": float(np.quantile(boot[:, j], tail)),
                          "upper": float(np.quantile(boot[:, j], 1 - tail)),
-                         "n_docs": int(n_docs), "n_seeds": int(n_seeds)})
+                         "n_docs": int(n_docs), "n_seeds": int(n_seeds),
+                         "n_groups": len(uniques)})
     table = pd.DataFrame(rows, columns=["topic", "level", "mean", "lower", "upper", "n_docs",
-                                        "n_seeds"])
+                                        "n_seeds", "n_groups"])
     return table.sort_values(["level", "topic"], kind="mergesort").reset_index(drop=True)
 
 
