@@ -88,6 +88,19 @@ def test_prevalence_resamples_groups(corpus, fits):
     np.testing.assert_allclose(one.upper, spread.max(axis=1).to_numpy(), atol=1e-12)
 
 
+def test_prior_shares_follow_the_design(fits):
+    table = dmr.prior_shares(fits)
+    assert list(table.columns) == ["topic", "level", "prior_share", "seed_min", "seed_max",
+                                   "n_seeds"]
+    np.testing.assert_allclose(table.groupby("level").prior_share.sum(), 1, atol=1e-9)
+    assert ((table.seed_min <= table.prior_share) & (table.prior_share <= table.seed_max)).all()
+    # the prior's dominant topic of each level is the prevalence's dominant topic
+    prior = table.pivot(index="level", columns="topic", values="prior_share").idxmax(axis=1)
+    found = dmr.prevalence(fits, n_boot=50).pivot(index="level", columns="topic",
+                                                  values="mean").idxmax(axis=1)
+    pd.testing.assert_series_equal(prior, found)
+
+
 def test_stability_beats_shuffled_null(corpus, fits):
     docs, labels = corpus
     null = dmr.null_stability(docs, labels, K, [1, 2], iterations=200)

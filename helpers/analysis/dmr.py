@@ -12,6 +12,7 @@ call                           what it does
 ``fit(docs, covariate, k=)``   one seeded, single-threaded, reproducible DMR fit
 ``prevalence(fits, cov)``      topic share by label, seeds aligned and pooled,
                                document bootstrap (stm's ``estimateEffect`` role)
+``prior_shares(fits)``         the model's own topic prior by label (exp lambda)
 ``stability(fits, null=)``     seed stability of each aligned topic vs a null
 ``null_stability(...)``        the same score for models of shuffled text
 =============================  ==================================================
@@ -35,7 +36,8 @@ import pandas as pd
 from helpers.analysis import topics
 from helpers.analysis.stats import group_seed
 
-__all__ = ["DMRFit", "aligned", "fit", "null_stability", "prevalence", "stability"]
+__all__ = ["DMRFit", "aligned", "fit", "null_stability", "prevalence", "prior_shares",
+           "stability"]
 
 #: Top terms per topic kept in ``DMRFit.topic_words``.
 TOP_N = 20
@@ -235,6 +237,31 @@ def prevalence(fits: Sequence[DMRFit], covariate: Sequence[object] | pd.Series |
     table = pd.DataFrame(rows, columns=["topic", "level", "mean", "lower", "upper", "n_docs",
                                         "n_seeds", "n_groups"])
     return table.sort_values(["level", "topic"], kind="mergesort").reset_index(drop=True)
+
+
+def prior_shares(fits: Sequence[DMRFit]) -> pd.DataFrame:
+    """The DMR's own estimate of the covariate effect: the expected topic shares of a new
+    document of each level under the fitted prior, ``exp(lambda[level]) / Σ exp(...)``.
+
+    Topics of every fit are aligned to the first's (:func:`aligned`). Output sorted by
+    level then topic: topic, level, prior_share (mean over seeds), seed_min, seed_max,
+    n_seeds. Shares of a level sum to 1. Unlike :func:`prevalence` it has no document
+    resampling: it shows what the model learned, not how much the corpus supports it.
+    """
+    _check_same(fits)
+    orders = topics.align_runs([f.topic_word for f in fits], background=_background(fits))
+    levels = fits[0].lambdas.index
+    shares = []
+    for f, order in zip(fits, orders, strict=True):
+        weights = np.exp(f.lambdas.loc[levels].to_numpy()[:, order])
+        shares.append(weights / weights.sum(axis=1, keepdims=True))
+    stacked = np.stack(shares)  # seeds × levels × K
+    rows = [{"topic": j + 1, "level": name, "prior_share": float(stacked[:, i, j].mean()),
+             "seed_min": float(stacked[:, i, j].min()),
+             "seed_max": float(stacked[:, i, j].max()), "n_seeds": len(fits)}
+            for i, name in enumerate(levels) for j in range(stacked.shape[2])]
+    return pd.DataFrame(rows).sort_values(["level", "topic"], kind="mergesort"
+                                          ).reset_index(drop=True)
 
 
 def stability(fits: Sequence[DMRFit], *, null: np.ndarray | None = None) -> pd.DataFrame:
