@@ -445,8 +445,11 @@ class Segmenter:
         """Clean-text normalisation, then (with the lexicon) variants → terms."""
         text = clean.normalize_text(text)
         if self.variant_pattern is not None:
-            text = self.variant_pattern.sub(lambda m: self.variants[m.group(0)], text)
+            text = self.variant_pattern.sub(self._variant, text)
         return text
+
+    def _variant(self, match: re.Match[str]) -> str:
+        return self.variants[match.group(0)]
 
     def pieces(self, prepared: str) -> list[tuple[str, bool]]:
         """Split prepared text into (piece, is_lexicon_term) runs.
@@ -481,20 +484,26 @@ class Segmenter:
         tokens of ``texts[i]`` are ``flat[offsets[i]:offsets[i + 1]]`` (the layout of an
         Arrow list array).
 
-        The texts are prepared one by one, joined with ``"\n"``, split at lexicon terms
-        and paragraph ends by one regex pass, cut by one call of the cutter (terms and
+        The texts are normalised one by one, joined with ``"\n"``, their variants
+        replaced by one substitution pass, split at lexicon terms and paragraph ends by
+        one regex pass, cut by one call of the cutter (terms and
         paragraph ends become ``"\n"`` in its input), filtered by one pass over the
         tokens, and the terms put back in place. Equals the piece-by-piece reference
         (:meth:`pieces`, each piece cut alone); a batch with ``"\n"`` or ``"\r"`` inside
         a prepared text is done piece by piece.
         """
-        prepared = [self.prepare(str(text)) for text in texts]
-        joined = _MARK.join(prepared)
-        if (self._batchable and prepared and "\r" not in joined
-                and joined.count(_MARK) == len(prepared) - 1):
-            result = self._flat_batch(joined + _MARK, len(prepared))
+        normalized = [clean.normalize_text(str(text)) for text in texts]
+        joined = _MARK.join(normalized)
+        if (self._batchable and normalized and "\r" not in joined
+                and joined.count(_MARK) == len(normalized) - 1):
+            # variants hold no "\n" (``_batchable``), so one substitution over the
+            # joined texts is the per-text substitution of :meth:`prepare`, joined
+            if self.variant_pattern is not None:
+                joined = self.variant_pattern.sub(self._variant, joined)
+            result = self._flat_batch(joined + _MARK, len(normalized))
             if result is not None:
                 return result
+        prepared = [self.prepare(str(text)) for text in texts]
         flat: list[str] = []
         offsets = [0]
         for text in prepared:
