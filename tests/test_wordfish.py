@@ -47,6 +47,15 @@ def test_recovers_simulated_positions_and_sign():
     np.testing.assert_allclose(flipped, -result.documents.theta, atol=1e-6)
 
 
+def test_fitted_means_reproduce_margins():
+    # Poisson fixed effects: at the maximum, expected document lengths and word totals
+    # equal the observed ones (score equations of alpha and psi)
+    counts, _ = wordfish.simulate(20, 100, seed=5)
+    mu = wordfish.fit(counts).expected()
+    np.testing.assert_allclose(mu.sum(axis=1), counts.sum(axis=1), rtol=1e-3)
+    np.testing.assert_allclose(mu.sum(axis=0), counts.sum(axis=0), rtol=1e-2, atol=0.05)
+
+
 def test_identification_and_layout():
     counts, _ = wordfish.simulate(12, 60, seed=1)
     result = wordfish.fit(counts)
@@ -82,13 +91,17 @@ def test_bad_input():
 def test_bootstrap_intervals_cover_truth():
     counts, true_theta = wordfish.simulate(30, 200, seed=0)
     direction = _truth_dir(true_theta)
-    boot = wordfish.bootstrap(counts, n_boot=40, seed=0, dir=direction)
+    fitted = wordfish.fit(counts, dir=direction)
+    boot = wordfish.bootstrap(counts, n_boot=40, seed=0, dir=direction, fitted=fitted)
     assert list(boot.columns) == ["doc", "theta", "lower", "upper", "se_boot"]
     assert list(boot.doc) == list(counts.index)
     assert ((boot.lower < boot.theta) & (boot.theta < boot.upper)).all()
     truth = true_theta.to_numpy()
     covered = ((boot.lower <= truth) & (truth <= boot.upper)).mean()
     assert covered >= 0.85
+    # the Hessian standard errors (word parameters held fixed) are of the same size
+    ratio = fitted.documents.se_theta.to_numpy() / boot.se_boot.to_numpy()
+    assert 0.6 < np.median(ratio) < 1.5
 
 
 def test_bootstrap_is_deterministic_given_seed():
