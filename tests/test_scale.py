@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +124,17 @@ def test_no_progress_bar_when_not_a_terminal(capsys: pytest.CaptureFixture[str],
                                              texts: list[str]) -> None:
     list(scale.tokenize_stream(texts, workers=1))
     assert capsys.readouterr().err == ""
+    # auto mode decides by the terminal, whatever the size (a kernel's stderr is no tty)
+    assert scale._progress_bar(None, 10**9, "segmenting") is None
+
+
+def test_progress_bar_on_a_terminal_for_large_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    bar = scale._progress_bar(None, 10**9, "segmenting")
+    assert bar is not None and bar.total == 10**9
+    bar.close()
+    assert scale._progress_bar(None, 1_000, "segmenting") is None, "small inputs: no bar"
+    assert scale._progress_bar(False, 10**9, "segmenting") is None
 
 
 def test_bad_arguments_are_refused(texts: list[str]) -> None:
