@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -41,6 +46,30 @@ def test_same_seed_same_arrays_other_seed_differs(corpus, fits):
     pd.testing.assert_frame_equal(again.lambdas, fits[0].lambdas)
     assert again.log_likelihood == fits[0].log_likelihood
     assert not np.array_equal(fits[1].doc_topics.to_numpy(), fits[0].doc_topics.to_numpy())
+
+
+_FRESH_PROCESS = """
+import hashlib, numpy as np
+from helpers.analysis import dmr
+rng = np.random.default_rng(11)
+docs = [[f"w{rng.integers(30)}" for _ in range(30)] for _ in range(30)]
+labels = [str(i % 2) for i in range(30)]
+fit = dmr.fit(docs, labels, k=3, seed=5, iterations=100)
+print(hashlib.sha256(fit.doc_topics.to_numpy().tobytes()
+                     + fit.lambdas.to_numpy().tobytes()).hexdigest())
+"""
+
+
+def test_same_seed_same_arrays_in_a_fresh_process():
+    fresh = subprocess.run([sys.executable, "-c", _FRESH_PROCESS], capture_output=True,
+                           text=True, check=True, cwd=Path(__file__).resolve().parents[1]
+                           ).stdout.strip()
+    rng = np.random.default_rng(11)
+    docs = [[f"w{rng.integers(30)}" for _ in range(30)] for _ in range(30)]
+    fit = dmr.fit(docs, [str(i % 2) for i in range(30)], k=3, seed=5, iterations=100)
+    here = hashlib.sha256(fit.doc_topics.to_numpy().tobytes()
+                          + fit.lambdas.to_numpy().tobytes()).hexdigest()
+    assert fresh == here
 
 
 def test_layout(corpus, fits):
