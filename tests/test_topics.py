@@ -299,3 +299,41 @@ def test_ldavis_cell_says_what_to_do_when_its_iframe_is_stripped() -> None:
     text = re.sub(r"<[^>]+>", "", stripped)
     assert "results/figures/03_topic_models/ldavis.html" in text
     assert "jupyter trust" in text and "make lab" in text
+
+
+# --------------------------------------------------------------------------- any K (issue 12)
+@pytest.mark.parametrize("k", [3, 15])
+def test_the_ends_of_the_k_range_fit_and_report_convergence(small_corpus, k) -> None:
+    """K = 3 and K = 15 on a small corpus (24 documents, 18 terms): no error, a converged
+    flag and a trace from both engines, k_selection rows and k_rules without NaN errors."""
+    documents, dictionary, _ = small_corpus
+    for engine, settings in (("tomotopy", {"iterations": 100}), ("gensim", {"passes": 5})):
+        fit = topics.fit_topics(list(documents.tokens), dictionary, k, engine=engine, seed=3,
+                                cache=False, **settings)
+        assert fit.topic_word.shape == (k, len(dictionary))
+        assert isinstance(fit.converged, bool) and len(fit.trace) >= 5
+    selection = topics.k_selection(documents, dictionary, [k], seeds=[1, 2], null_shuffles=1,
+                                   iterations=60, cache=False)
+    assert len(selection.convergence) == 2 * 3 and selection.convergence.converged.dtype == bool
+    assert topics.convergence_note(selection.convergence).endswith(
+        ("converged.", "raise ITERATIONS."))
+    rules = topics.k_rules(selection.runs)
+    assert (rules.best_k == k).all()
+
+
+def test_k_rules_and_perplexity_survive_missing_values() -> None:
+    """The historical crash (int of a NaN best K) cannot happen: a criterion with no value
+    gets missing best_k, and a K whose values are NaN is left out."""
+    runs = pd.DataFrame({"k": [3, 3, 4, 4], "seed": [1, 2, 1, 2]})
+    for criterion in topics.K_CRITERIA:
+        runs[criterion] = [0.5, 0.6, 0.7, 0.8]
+    runs["heldout_perplexity"] = np.nan
+    runs.loc[runs.k == 3, "c_v"] = np.nan
+    rules = topics.k_rules(runs).set_index("criterion")
+    assert pd.isna(rules.best_k["heldout_perplexity"]) and rules.within_one_se[
+        "heldout_perplexity"] == ""
+    assert rules.best_k["c_v"] == 4 and rules.within_one_se["c_v"] == "4"
+    assert np.isnan(topics.completion_perplexity(np.ones((1, 2)) / 2, np.ones((2, 3)) / 3, [[]]))
+    note = topics.convergence_note(pd.DataFrame({"corpus": ["all", "null 3 0"], "k": [3, 3],
+                                                 "seed": [1, 1], "converged": [True, False]}))
+    assert note.startswith("1 of 2 fits did not converge") and "shuffled text: K = 3 (1)" in note

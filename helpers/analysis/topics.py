@@ -29,6 +29,20 @@ The flow, taught in ``notebooks/03_topic_models.ipynb``:
 7. :func:`compare_models` repeats the model with the other implementation and compares
    coherence and matched topics.
 
+Every fit reports whether it **converged** (:attr:`TopicFit.converged`, with its
+``trace``: tomotopy's log-likelihood per token every tenth of the sweeps, gensim's topic
+change per pass) instead of failing: a fit that has not settled is flagged in
+:attr:`KSelection.convergence` and the notebook says so and carries on.
+
+Fitted tables are kept in a **content-keyed cache** (``cache_dir()/topics/<sha256>.npz``,
+plain arrays, never pickle, written atomically, a corrupt entry rebuilt): the key is the
+sha256 of the documents, the dictionary, every fit setting and the versions of gensim,
+tomotopy and numpy, so a warm re-run reads exactly the arrays a fresh fit computes.
+Bypass it with ``cache=False`` or the environment variable ``POLICING_TOPIC_CACHE=off``
+(``0``/``false`` too; the determinism tests run that way so they test the fits). Long
+loops (:func:`fit_many`: the K × seed fits and their nulls) show a tqdm progress bar
+only when stderr is a terminal, never in a notebook's outputs.
+
 ``benchmarks/topics_scale.py`` times :func:`fit_topics` on large replicated corpora and
 ``benchmarks/topics_notebook.py`` times notebook 03 against its kernel+imports floor.
 
@@ -39,13 +53,20 @@ topic (index ``topic``, 1..K) and one column per vocabulary term (dictionary id 
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import logging
 import multiprocessing
 import os
+import sys
+import tempfile
 import warnings
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -56,6 +77,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.stats import rankdata
 
 from helpers.analysis.stats import DEFAULT_SEED, bootstrap_ci, group_seed
+from helpers.paths import cache_dir
 
 # gensim logs "too few updates, training might not converge" and similar at WARNING
 # level; with no handler configured they would reach stderr through logging's
@@ -228,6 +250,8 @@ def completion_perplexity(theta: np.ndarray, phi: np.ndarray,
         counts = np.array([c for _, c in bow], dtype=float)
         log_lik += float(counts @ np.log(theta[d] @ phi[:, ids]))
         n_words += int(counts.sum())
+    if n_words == 0:
+        return float("nan")  # nothing to evaluate (e.g. every held-out document is empty)
     return float(np.exp(-log_lik / n_words))
 
 
@@ -381,8 +405,11 @@ def relevance(topic_word: pd.DataFrame, term_frequency: pd.Series, *, lam: float
     return pd.DataFrame(values, index=topic_word.index, columns=topic_word.columns)
 
 
-def term_frequencies(dictionary: Dictionary) -> pd.Series:
-    """Corpus frequency of every dictionary term (index term, dictionary id order)."""
+def dictionary_frequencies(dictionary: Dictionary) -> pd.Series:
+    """Corpus frequency of every dictionary term (index term, dictionary id order): the
+    counts a gensim ``Dictionary`` kept (``cfs``). Not to be confused with
+    :func:`helpers.analysis.count.term_frequencies`, a long table of counts and rates per
+    document; this one is the model vocabulary's frequency vector (LDAvis, relevance)."""
     return pd.Series([dictionary.cfs.get(i, 0) for i in range(len(dictionary))],
                      index=pd.Index([dictionary[i] for i in range(len(dictionary))],
                                     name="term"), name="frequency", dtype="int64")
@@ -397,7 +424,7 @@ def background_distribution(dictionary: Dictionary) -> pd.Series:
     """The corpus unigram distribution over the vocabulary: each term's share of all
     tokens the model sees (index term, dictionary id order; sums to 1). A shuffled copy
     of the corpus (:func:`shuffle_tokens`) has exactly the same distribution."""
-    frequency = term_frequencies(dictionary).astype(float)
+    frequency = dictionary_frequencies(dictionary).astype(float)
     return (frequency / frequency.sum()).rename("share")
 
 
@@ -855,7 +882,161 @@ class TopicFit(NamedTuple):
     doc_topic: pd.DataFrame  #: documents × topics: index ``doc_id``, columns topic 1..K
     engine: str  #: ``"gensim"`` or ``"tomotopy"``
     settings: dict[str, object]  #: every training setting, defaults resolved
-    model: object  #: the engine's own model (``LdaModel`` or ``tomotopy.LDAModel``)
+    #: the engine's own model (``LdaModel`` or ``tomotopy.LDAModel``); when the tables come
+    #: from the cache, a :class:`CachedModel` with the model's final prior and likelihood
+    model: object
+    converged: bool = True  #: see :func:`fit_topics` (the rule of each engine)
+    trace: pd.DataFrame | None = None  #: how the fit got there (see :func:`fit_topics`)
+
+
+class CachedModel(NamedTuple):
+    """Stand-in for the engine's model when :func:`fit_topics` read its tables from the
+    cache: the fitted model itself is never stored (no pickle), only these summaries."""
+
+    alpha: np.ndarray  #: the document-topic prior the model ended with (one per topic)
+    ll_per_word: float  #: tomotopy's final log-likelihood per token (NaN for gensim)
+
+
+#: tomotopy: a fit has converged when its log-likelihood per token moves by at most this
+#: much (nats) over the second half of the sweeps; gensim: when the mean total-variation
+#: change of its topics in the last pass is at most :data:`CONVERGENCE_CHANGE`.
+CONVERGENCE_LL = 0.1
+CONVERGENCE_CHANGE = 0.01
+
+#: Environment variable that switches the topic cache off (``off``, ``0``, ``false``, ``no``).
+CACHE_ENV = "POLICING_TOPIC_CACHE"
+_CACHE_FORMAT = 1
+
+
+def cache_enabled(cache: bool | None = None) -> bool:
+    """Whether fitted tables are read from / written to the topic cache: ``cache`` if
+    given, else on unless ``$POLICING_TOPIC_CACHE`` is ``off``, ``0``, ``false`` or ``no``."""
+    if cache is not None:
+        return bool(cache)
+    return os.environ.get(CACHE_ENV, "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def library_versions() -> dict[str, str]:
+    """Versions that change what a fit computes (part of every cache key): gensim,
+    tomotopy, numpy, and tomotopy's SIMD code path (``TOMOTOPY_ISA``)."""
+    versions = {}
+    for name in ("gensim", "tomotopy", "numpy"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+            versions[name] = "absent"
+    versions["TOMOTOPY_ISA"] = os.environ.get("TOMOTOPY_ISA", "sse2")
+    return versions
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"cannot hash {type(value).__name__} in a topic cache key")
+
+
+def fit_key(documents: Sequence[Sequence[object]], dictionary: Dictionary, engine: str,
+            settings: Mapping[str, object], **extra: object) -> str:
+    """The cache key of a fit: sha256 of the documents (token lists or bags of words, in
+    order), the dictionary (terms in id order, document and corpus frequencies), the
+    engine, every setting, the library versions (:func:`library_versions`) and ``extra``
+    (what a scored job adds). Any change to any of them is another key."""
+    payload = {"format": _CACHE_FORMAT, "engine": engine, "settings": dict(settings),
+               "documents": [list(d) for d in documents],
+               "vocabulary": [dictionary[i] for i in range(len(dictionary))],
+               "dfs": [int(dictionary.dfs.get(i, 0)) for i in range(len(dictionary))],
+               "cfs": [int(dictionary.cfs.get(i, 0)) for i in range(len(dictionary))],
+               "num_docs": int(dictionary.num_docs), "versions": library_versions(),
+               "extra": extra}
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=_json_default)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cache_path(key: str) -> Path:
+    """Where the cache entry ``key`` lives: ``cache_dir()/topics/<key>.npz``."""
+    return cache_dir() / "topics" / f"{key}.npz"
+
+
+def _read_entry(key: str) -> dict[str, np.ndarray] | None:
+    """The arrays of a complete entry for ``key``, or ``None`` (missing, truncated,
+    corrupt or another key's file: all rebuilt by the caller)."""
+    path = cache_path(key)
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as entry:
+            arrays = {name: entry[name] for name in entry.files}
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
+        return None
+    if "key" not in arrays or str(arrays["key"]) != key:
+        return None
+    return arrays
+
+
+def _write_entry(key: str, arrays: Mapping[str, np.ndarray]) -> None:
+    """Store ``arrays`` as ``.npz`` for ``key``: temporary file in the same folder, then an
+    atomic ``os.replace``, so a reader never sees half an entry. Failures to write (a
+    read-only folder) are ignored: the cache is an optimisation."""
+    path = cache_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, key=np.array(key), **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _fit_arrays(topic_word_: np.ndarray, doc_topic_: np.ndarray, alpha: np.ndarray,
+                converged: bool, trace: pd.DataFrame, ll_per_word: float) -> dict[str, np.ndarray]:
+    return {"topic_word": np.asarray(topic_word_, dtype=float),
+            "doc_topic": np.asarray(doc_topic_, dtype=float),
+            "alpha": np.asarray(alpha, dtype=float), "converged": np.array(bool(converged)),
+            "ll_per_word": np.array(float(ll_per_word)),
+            "trace_columns": np.array(list(trace.columns), dtype=str),
+            "trace_values": trace.to_numpy(dtype=float)}
+
+
+def _fit_from_arrays(arrays: Mapping[str, np.ndarray], dictionary: Dictionary,
+                     doc_ids: Sequence[object], engine: str, settings: dict[str, object],
+                     model: object | None) -> TopicFit:
+    """The :class:`TopicFit` of stored (or freshly computed) arrays: fresh and cached fits
+    go through this one function, so their tables are identical."""
+    phi, theta = arrays["topic_word"], arrays["doc_topic"]
+    k = phi.shape[0]
+    if phi.shape != (k, len(dictionary)) or theta.shape != (len(doc_ids), k):
+        raise ValueError("cache entry does not fit the documents")
+    index = pd.RangeIndex(1, k + 1, name="topic")
+    terms = pd.Index([dictionary[i] for i in range(len(dictionary))], name="term")
+    trace = pd.DataFrame(arrays["trace_values"], columns=[str(c) for c in
+                                                           arrays["trace_columns"]])
+    first = trace.columns[0]
+    trace[first] = trace[first].astype("int64")
+    if model is None:
+        model = CachedModel(np.asarray(arrays["alpha"], dtype=float),
+                            float(arrays["ll_per_word"]))
+    return TopicFit(pd.DataFrame(phi, index=index, columns=terms),
+                    pd.DataFrame(theta, index=pd.Index(list(doc_ids), name="doc_id"),
+                                 columns=index),
+                    engine, settings, model, bool(arrays["converged"]), trace)
+
+
+def _progress(total: int, desc: str, progress: bool | None) -> Any:
+    """A tqdm bar, or ``None``. ``progress=None`` (auto): only when stderr is a terminal,
+    so a notebook (whose stderr is the kernel's stream, not a terminal) never shows one."""
+    if progress is None:
+        progress = bool(getattr(sys.stderr, "isatty", lambda: False)())
+    if not progress or total < 2:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, desc=desc, unit="fit", leave=False, file=sys.stderr)
 
 
 def _is_bag_of_words(documents: Sequence[Sequence[object]]) -> bool:
@@ -876,7 +1057,8 @@ def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: D
                k: int, *, engine: str = "gensim", doc_ids: Sequence[object] | None = None,
                seed: int = DEFAULT_SEED, passes: int | None = None,
                iterations: int | None = None, alpha: str | float = "auto", eta: float = 0.05,
-               chunksize: int | None = None, workers: int = 1) -> TopicFit:
+               chunksize: int | None = None, workers: int = 1,
+               cache: bool | None = None) -> TopicFit:
     """Fit LDA with gensim (variational Bayes) or tomotopy (collapsed Gibbs sampling) and
     return the same two tables either way.
 
@@ -911,6 +1093,20 @@ def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: D
     document-topic prior starting from 1/K (gensim ``alpha="auto"``; tomotopy re-estimates
     it every 10 sweeps); ``alpha="symmetric"`` is a fixed 1/K; a number is a fixed
     symmetric prior. ``eta`` is a fixed symmetric topic-word prior.
+
+    **Convergence** is reported, never raised: ``converged`` is True when tomotopy's
+    log-likelihood per token moved by at most :data:`CONVERGENCE_LL` over the second half
+    of the sweeps (the sampler runs in ten steps, which gives exactly the model of one
+    call; ``trace``: iteration, ll_per_word, topic_change after each step), or when
+    gensim's topics changed by at most :data:`CONVERGENCE_CHANGE` (mean total variation)
+    in the last pass (``trace``: pass, topic_change; recording it does not change the
+    model). A fit that has not converged still returns its tables.
+
+    **Cache**: with ``cache=True`` (or ``None`` and ``$POLICING_TOPIC_CACHE`` not ``off``)
+    and one worker, the tables are read from ``cache_dir()/topics/<key>.npz`` when an
+    entry for the same documents, dictionary, settings and library versions exists
+    (:func:`fit_key`), and stored after a fresh fit; both paths build the result with the
+    same code, so their tables are identical. ``model`` is then a :class:`CachedModel`.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, "
@@ -946,28 +1142,88 @@ def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: D
         for doc_id, document in zip(doc_ids, bow, strict=True):
             if not document:
                 raise ValueError(f"document {doc_id} has no term of the vocabulary")
-        model = train_lda(bow, dictionary, k=k, seed=seed, passes=settings["passes"],
-                          iterations=settings["iterations"], alpha=alpha, eta=eta,
-                          chunksize=chunksize)
-        return TopicFit(topic_word(model), doc_topic(model, bow, doc_ids, seed=seed),
-                        engine, settings, model)
+    else:
+        for name, value in (("passes", passes), ("chunksize", chunksize)):
+            if value is not None:
+                raise ValueError(f"{name} does not apply to engine='tomotopy' (Gibbs sampling "
+                                 "sweeps the whole corpus): set iterations=")
+        start = 1 / k if isinstance(alpha, str) else float(alpha)
+        settings = {"k": k, "seed": seed,
+                    "iterations": 1000 if iterations is None else iterations,
+                    "alpha": alpha, "alpha_start": start,
+                    "optim_interval": 10 if alpha == "auto" else 0, "eta": eta,
+                    "workers": int(workers)}
+        if not isinstance(settings["iterations"], int | np.integer) or settings["iterations"] < 1:
+            raise ValueError(f"iterations must be a positive integer, not {iterations!r}")
+    use_cache = cache_enabled(cache) and int(workers) == 1
+    key = fit_key(documents, dictionary, engine, settings) if use_cache else ""
+    if use_cache:
+        stored = _read_entry(key)
+        if stored is not None:
+            try:
+                return _fit_from_arrays(stored, dictionary, doc_ids, engine, settings, None)
+            except (KeyError, ValueError):
+                pass  # an entry of the wrong shape: refit and overwrite it
+    if engine == "gensim":
+        arrays, model = _fit_gensim(bow, dictionary, doc_ids, settings)
+    else:
+        tokens = ([[dictionary[i] for i, count in document for _ in range(int(count))]
+                   for document in documents] if is_bow else documents)
+        arrays, model = _fit_tomotopy(tokens, dictionary, doc_ids, settings)
+    if use_cache:
+        _write_entry(key, arrays)
+    return _fit_from_arrays(arrays, dictionary, doc_ids, engine, settings, model)
 
-    for name, value in (("passes", passes), ("chunksize", chunksize)):
-        if value is not None:
-            raise ValueError(f"{name} does not apply to engine='tomotopy' (Gibbs sampling "
-                             "sweeps the whole corpus): set iterations=")
-    start = 1 / k if isinstance(alpha, str) else float(alpha)
-    optim_interval = 10 if alpha == "auto" else 0
-    settings = {"k": k, "seed": seed, "iterations": 1000 if iterations is None else iterations,
-                "alpha": alpha, "alpha_start": start, "optim_interval": optim_interval,
-                "eta": eta, "workers": int(workers)}
-    tokens = ([[dictionary[i] for i, count in document for _ in range(int(count))]
-               for document in documents] if is_bow else documents)
-    model = _tomotopy_model(tokens, dictionary, doc_ids, k=k, seed=seed,
-                            iterations=settings["iterations"], alpha=start, eta=eta,
-                            optim_interval=optim_interval, workers=int(workers))
-    phi, theta = _tomotopy_frames(model, dictionary, doc_ids)
-    return TopicFit(phi, theta, engine, settings, model)
+
+def _fit_gensim(bow: Sequence[Bow], dictionary: Dictionary, doc_ids: Sequence[object],
+                settings: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], LdaModel]:
+    """Train as :func:`train_lda` does, recording the topic change of every pass."""
+    k, seed = int(settings["k"]), settings["seed"]
+    model = train_lda(bow, dictionary, k=k, seed=seed, passes=settings["passes"],
+                      iterations=settings["iterations"], alpha=settings["alpha"],
+                      eta=settings["eta"], chunksize=settings["chunksize"], heldout=([], []))
+    trace = convergence_table(model)[["pass", "topic_change"]]
+    final = float(trace.topic_change.iloc[-1])
+    converged = bool(np.isfinite(final) and final <= CONVERGENCE_CHANGE)
+    alpha = np.broadcast_to(np.asarray(model.alpha, dtype=float), (k,))
+    arrays = _fit_arrays(topic_word(model).to_numpy(),
+                         doc_topic(model, bow, doc_ids, seed=seed).to_numpy(), alpha,
+                         converged, trace, float("nan"))
+    return arrays, model
+
+
+def _fit_tomotopy(tokens: Sequence[Sequence[str]], dictionary: Dictionary,
+                  doc_ids: Sequence[object], settings: Mapping[str, Any]
+                  ) -> tuple[dict[str, np.ndarray], object]:
+    """Train as :func:`train_tomotopy` does, in ten steps (the same model as one call),
+    recording the log-likelihood per token and the topic change after each step."""
+    tp = _import_tomotopy()
+    k, total, workers = int(settings["k"]), int(settings["iterations"]), int(settings["workers"])
+    model = _tomotopy_model(tokens, dictionary, doc_ids, k=k, seed=settings["seed"],
+                            iterations=0, alpha=settings["alpha_start"], eta=settings["eta"],
+                            optim_interval=settings["optim_interval"], workers=workers)
+    parallel = tp.ParallelScheme.NONE if workers == 1 else tp.ParallelScheme.DEFAULT
+    every = max(1, total // 10)
+    steps = [every] * (total // every) + ([total % every] if total % every else [])
+    rows, done, previous = [], 0, None
+    for step in steps:
+        model.train(step, workers=workers, parallel=parallel)
+        done += step
+        phi = np.array([model.get_topic_word_dist(j) for j in range(k)], dtype=float)
+        change = (float("nan") if previous is None
+                  else float(np.abs(phi - previous).sum(axis=1).mean() / 2))
+        previous = phi
+        rows.append({"iteration": done, "ll_per_word": float(model.ll_per_word),
+                     "topic_change": change})
+    trace = pd.DataFrame(rows, columns=["iteration", "ll_per_word", "topic_change"])
+    late = trace.ll_per_word[trace.iteration >= total / 2]
+    spread = float(late.max() - late.min()) if len(late) > 1 else float("nan")
+    converged = bool(np.isfinite(spread) and spread <= CONVERGENCE_LL)
+    phi_frame, theta_frame = _tomotopy_frames(model, dictionary, doc_ids)
+    alpha = np.broadcast_to(np.asarray(model.alpha, dtype=float), (k,))
+    arrays = _fit_arrays(phi_frame.to_numpy(), theta_frame.to_numpy(), alpha, converged, trace,
+                         float(model.ll_per_word))
+    return arrays, model
 
 
 def tomotopy_convergence(token_lists: Sequence[Sequence[str]], dictionary: Dictionary, k: int,
@@ -1020,6 +1276,8 @@ class FitResult(NamedTuple):
     topic_word: pd.DataFrame  #: as :attr:`TopicFit.topic_word`
     doc_topic: pd.DataFrame  #: as :attr:`TopicFit.doc_topic`
     scores: dict[str, float]  #: c_v, c_npmi, u_mass, exclusivity, heldout_perplexity (if asked)
+    converged: bool = True  #: as :attr:`TopicFit.converged`
+    trace: pd.DataFrame | None = None  #: as :attr:`TopicFit.trace`
 
 
 def fold_in(topic_word: pd.DataFrame | np.ndarray, bow: Sequence[Bow],
@@ -1056,7 +1314,8 @@ def fold_in(topic_word: pd.DataFrame | np.ndarray, bow: Sequence[Bow],
 
 
 def _model_alpha(fit: TopicFit) -> np.ndarray:
-    """The document-topic prior a fitted model ended with (learned or fixed)."""
+    """The document-topic prior a fitted model ended with (learned or fixed; also for a
+    :class:`CachedModel`)."""
     alpha = np.asarray(fit.model.alpha, dtype=float)
     return np.broadcast_to(alpha, (fit.topic_word.shape[0],)).copy()
 
@@ -1069,13 +1328,41 @@ def _init_worker(state: dict[str, object]) -> None:
     _WORKER.update(state)
 
 
+def _job_key(job: FitJob, state: Mapping[str, Any]) -> str:
+    """Cache key of a scored job: the fit's key plus everything its scores depend on."""
+    tokens = state["corpora"][job.corpus]
+    settings = {**state["settings"], "k": job.k, "seed": job.seed, "engine": state["engine"]}
+    extra: dict[str, object] = {"job": "fit_many", "score": job.score}
+    if job.score:
+        extra["reference_texts"] = state["reference_texts"]
+    if job.heldout is not None:
+        extra["heldout"] = [[list(map(list, d)) for d in part]
+                            for part in state["heldout"][job.heldout]]
+    return fit_key(tokens, state["dictionary"], state["engine"], settings, **extra)
+
+
 def _run_job(job: FitJob) -> FitResult:
-    """Fit and score one job with the state set by :func:`_init_worker` (one thread)."""
+    """Fit and score one job with the state set by :func:`_init_worker` (one thread),
+    through the cache when it is on (the entry holds the tables, trace and scores)."""
     state = _WORKER
     dictionary = state["dictionary"]
     tokens = state["corpora"][job.corpus]
+    doc_ids = state["doc_ids"].get(job.corpus)
+    doc_ids = list(range(len(tokens))) if doc_ids is None else doc_ids
+    use_cache = state["cache"]
+    key = _job_key(job, state) if use_cache else ""
+    stored = _read_entry(key) if use_cache else None
+    if stored is not None and "score_names" in stored:
+        try:
+            fit = _fit_from_arrays(stored, dictionary, doc_ids, state["engine"], {}, None)
+            scores = {str(n): float(v) for n, v in zip(stored["score_names"],
+                                                        stored["score_values"], strict=True)}
+            return FitResult(job, fit.topic_word, fit.doc_topic, scores, fit.converged,
+                             fit.trace)
+        except (KeyError, ValueError):
+            pass  # a damaged entry: refit and overwrite it
     fit = fit_topics(tokens, dictionary, job.k, engine=state["engine"], seed=job.seed,
-                     doc_ids=state["doc_ids"].get(job.corpus), **state["settings"])
+                     doc_ids=doc_ids, cache=False, **state["settings"])
     scores: dict[str, float] = {}
     if job.score:
         texts = state["reference_texts"]
@@ -1086,7 +1373,14 @@ def _run_job(job: FitJob) -> FitResult:
         theta = fold_in(fit.topic_word, observed, _model_alpha(fit))
         scores["heldout_perplexity"] = completion_perplexity(theta, fit.topic_word.to_numpy(),
                                                              evaluated)
-    return FitResult(job, fit.topic_word, fit.doc_topic, scores)
+    if use_cache:
+        arrays = _fit_arrays(fit.topic_word.to_numpy(), fit.doc_topic.to_numpy(),
+                             _model_alpha(fit), fit.converged, fit.trace,
+                             float(getattr(fit.model, "ll_per_word", float("nan"))))
+        arrays["score_names"] = np.array(list(scores), dtype=str)
+        arrays["score_values"] = np.array([scores[n] for n in scores], dtype=float)
+        _write_entry(key, arrays)
+    return FitResult(job, fit.topic_word, fit.doc_topic, scores, fit.converged, fit.trace)
 
 
 def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str]]],
@@ -1094,6 +1388,7 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
              doc_ids: Mapping[str, Sequence[object]] | None = None,
              reference_texts: Sequence[Sequence[str]] | None = None,
              heldout: Mapping[str, tuple[Sequence[Bow], Sequence[Bow]]] | None = None,
+             cache: bool | None = None, progress: bool | None = None,
              **settings: object) -> list[FitResult]:
     """Fit (and score) many models, in ``workers`` processes, with results independent of
     the number of workers.
@@ -1114,6 +1409,11 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
     call this under ``if __name__ == "__main__":`` (Python's rule for every
     ``multiprocessing`` start method but fork). Used by :func:`k_selection` and
     notebook 03.
+
+    ``cache`` (default: on unless ``$POLICING_TOPIC_CACHE=off``): each job's tables,
+    trace and scores are read from / stored in the topic cache (:func:`fit_topics`),
+    keyed by its documents, dictionary, settings, scoring inputs and library versions.
+    ``progress``: a tqdm bar over the jobs (``None``: only when stderr is a terminal).
     """
     if not isinstance(workers, int | np.integer) or workers < 1:
         raise ValueError(f"workers must be a positive integer, not {workers!r}")
@@ -1122,18 +1422,39 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
              "doc_ids": {key: list(value) for key, value in (doc_ids or {}).items()},
              "reference_texts": None if reference_texts is None
              else [list(t) for t in reference_texts],
-             "heldout": dict(heldout or {}), "settings": dict(settings)}
+             "heldout": dict(heldout or {}), "settings": dict(settings),
+             "cache": cache_enabled(cache)}
     jobs = list(jobs)
+    bar = _progress(len(jobs), f"{engine} fits", progress)
+    try:
+        return list(_tick(_results(jobs, state, int(workers)), bar))
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _results(jobs: Sequence[FitJob], state: dict[str, object], workers: int
+             ) -> Iterator[FitResult]:
+    """The results of ``jobs`` in their order, fitted here or in ``workers`` processes."""
     if workers == 1 or len(jobs) < 2:
         _init_worker(state)
         try:
-            return [_run_job(job) for job in jobs]
+            for job in jobs:
+                yield _run_job(job)
         finally:
             _WORKER.clear()
+        return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=int(workers), mp_context=context,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(state,)) as pool:
-        return list(pool.map(_run_job, jobs, chunksize=1))
+        yield from pool.map(_run_job, jobs, chunksize=1)
+
+
+def _tick(results: Iterator[FitResult], bar: Any) -> Iterator[FitResult]:
+    for result in results:
+        if bar is not None:
+            bar.update(1)
+        yield result
 
 
 # --------------------------------------------------------------------------- choosing K
@@ -1154,6 +1475,8 @@ class KSelection(NamedTuple):
     fits: dict[tuple[int, int], FitResult]  #: (k, seed) → the model fitted to all documents
     null_fits: dict[tuple[int, int, int], FitResult]  #: (k, shuffle, seed) → null model
     null_q95: dict[int, float]  #: K → 95th percentile of null stability
+    #: one row per fit (corpus, k, seed, converged, last_change); see :func:`fit_topics`
+    convergence: pd.DataFrame | None = None
 
 
 def heldout_folds(documents: pd.DataFrame, n_folds: int, *, seed: int = DEFAULT_SEED
@@ -1180,7 +1503,8 @@ def heldout_folds(documents: pd.DataFrame, n_folds: int, *, seed: int = DEFAULT_
 def k_selection(documents: pd.DataFrame, dictionary: Dictionary, ks: Sequence[int], *,
                 seeds: Sequence[int], null_shuffles: int = 2, engine: str = "tomotopy",
                 workers: int = 1, background: pd.Series | np.ndarray | None = None,
-                fold_seed: int = DEFAULT_SEED, level: float = 0.95, **settings: object
+                fold_seed: int = DEFAULT_SEED, level: float = 0.95,
+                cache: bool | None = None, progress: bool | None = None, **settings: object
                 ) -> KSelection:
     """Every criterion for every K and seed, with its spread, and a null for stability.
 
@@ -1201,7 +1525,10 @@ def k_selection(documents: pd.DataFrame, dictionary: Dictionary, ks: Sequence[in
       stability at that K (:func:`null_stability`); ``n_stable`` counts the seed's topics
       whose stability exceeds its ``level`` quantile (``null_q95``).
 
-    ``settings`` go to :func:`fit_topics` (``iterations``, ``alpha``, ``eta`` …).
+    ``settings`` go to :func:`fit_topics` (``iterations``, ``alpha``, ``eta`` …);
+    ``cache`` and ``progress`` to :func:`fit_many`. No fit raises for not converging:
+    ``convergence`` lists every fit with its ``converged`` flag (:func:`fit_topics`), and
+    a criterion that cannot be computed is NaN (never an error).
     Returns :class:`KSelection`: ``runs`` (one row per K × seed, rounded to 3 places),
     ``scores`` (per K and criterion: mean, sd, se = sd/√n, n, and which direction is
     better), the fitted tables and the null thresholds. Read a decision from it with
@@ -1237,7 +1564,8 @@ def k_selection(documents: pd.DataFrame, dictionary: Dictionary, ks: Sequence[in
                      for shuffle in range(null_shuffles)]
     results = fit_many(jobs, corpora, dictionary, engine=engine, workers=workers,
                        doc_ids=names, reference_texts=list(documents["tokens"]),
-                       heldout=held, **settings)
+                       heldout=held, cache=cache, progress=progress, **settings)
+    convergence = fit_convergence(results)
     fits = {(r.job.k, r.job.seed): r for r in results if r.job.corpus == "all"}
     heldout_scores = {(r.job.k, r.job.seed): r.scores["heldout_perplexity"]
                       for r in results if r.job.heldout is not None}
@@ -1260,7 +1588,49 @@ def k_selection(documents: pd.DataFrame, dictionary: Dictionary, ks: Sequence[in
                          "n_stable": int((per_seed[i] > thresholds[int(k)]).sum()),
                          "null_q95": thresholds[int(k)]})
     runs = pd.DataFrame(rows, columns=list(K_SELECTION_COLUMNS))
-    return KSelection(runs.round(3), k_summary(runs), fits, null_fits, thresholds)
+    return KSelection(runs.round(3), k_summary(runs), fits, null_fits, thresholds,
+                      convergence)
+
+
+def fit_convergence(results: Sequence[FitResult]) -> pd.DataFrame:
+    """One row per fit of :func:`fit_many`: corpus, k, seed, converged (the rule of
+    :func:`fit_topics`) and last_change (the topic change of the last step or pass)."""
+    return pd.DataFrame(
+        [{"corpus": r.job.corpus, "k": r.job.k, "seed": r.job.seed, "converged": r.converged,
+          "last_change": (float(r.trace.topic_change.iloc[-1]) if r.trace is not None
+                          and len(r.trace) else float("nan"))} for r in results],
+        columns=["corpus", "k", "seed", "converged", "last_change"])
+
+
+def convergence_note(convergence: pd.DataFrame | Sequence[FitResult]) -> str:
+    """One sentence on how many fits converged, naming the K of those that did not.
+
+    ``convergence``: :attr:`KSelection.convergence` or :func:`fit_many` results. A fit that
+    did not converge is not an error: its tables and scores are kept; this note is what
+    a notebook prints so that a reader sees it.
+    """
+    table = (convergence if isinstance(convergence, pd.DataFrame)
+             else fit_convergence(convergence))
+    n, failed = len(table), table[~table.converged.astype(bool)]
+    if failed.empty:
+        return f"All {n} fits converged."
+    kinds = failed.corpus.astype(str).str.split().str[0].map(
+        {"all": "all documents", "train": "held-out training", "null": "shuffled text"})
+    kinds = kinds.fillna(failed.corpus.astype(str))
+    parts = "; ".join(f"{kind}: " + ", ".join(f"K = {k} ({count})" for k, count in
+                                              part.groupby("k").size().items())
+                      for kind, part in failed.assign(kind=kinds).groupby("kind", sort=True))
+    return (f"{len(failed)} of {n} fits did not converge by the rule of fit_topics ({parts}). "
+            "Their tables and scores are kept; read those K with care, or raise ITERATIONS.")
+
+
+def convergence_traces(fits: Mapping[tuple[int, int], FitResult | TopicFit], ks: Sequence[int],
+                       seed: int) -> pd.DataFrame:
+    """The ``trace`` of the fit of ``seed`` at every K in ``ks`` (from
+    :attr:`KSelection.fits`), stacked with a ``k`` column: the input of
+    :func:`helpers.figures.plot_topics.plot_convergence`. No refitting."""
+    return pd.concat([fits[(int(k), int(seed))].trace.assign(k=int(k)) for k in ks],
+                     ignore_index=True)
 
 
 def k_summary(runs: pd.DataFrame) -> pd.DataFrame:
@@ -1293,17 +1663,22 @@ def k_rules(runs: pd.DataFrame) -> pd.DataFrame:
     §7.10): prefer the simplest model the data cannot distinguish from the best. When
     ``within_one_se`` is long, or the criteria disagree, the data do not single out one K.
     Output, sorted as :data:`K_CRITERIA`: criterion, better, best_k, one_se_k,
-    within_one_se, n_within_one_se.
+    within_one_se, n_within_one_se. A K whose criterion is NaN for every seed is left
+    out; a criterion with no value at all gets missing best_k/one_se_k (no error).
     """
     rows = []
     for criterion, better in K_CRITERIA.items():
         wide = runs.pivot(index="seed", columns="k", values=criterion).astype(float)
         sign = -1.0 if better.startswith("lower") else 1.0
-        means = sign * wide.mean()
+        means = (sign * wide.mean()).dropna()
+        if means.empty:  # no K has a value (e.g. every fit's score was NaN): say so
+            rows.append({"criterion": criterion, "better": better, "best_k": pd.NA,
+                         "one_se_k": pd.NA, "within_one_se": "", "n_within_one_se": 0})
+            continue
         best = int(means.idxmax())
         differences = sign * wide.sub(wide[best], axis=0)  # ≤ 0 on average: worse than best
-        se = differences.std(ddof=1) / np.sqrt(len(differences))
-        near = [int(k) for k in wide.columns
+        se = differences.std(ddof=1) / np.sqrt(differences.notna().sum())
+        near = [int(k) for k in means.index
                 if k == best or -differences[k].mean() <= (0.0 if np.isnan(se[k]) else se[k])]
         rows.append({"criterion": criterion, "better": better, "best_k": best,
                      "one_se_k": min(near), "within_one_se": " ".join(map(str, near)),

@@ -95,21 +95,34 @@ def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) ->
 
 def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
     """Log-likelihood per token and topic change against Gibbs sweeps, one line per K
-    (grey), the chosen K highlighted. Input: :func:`helpers.analysis.topics.tomotopy_convergence`
-    tables concatenated with a ``k`` column."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    (grey: the other K of the range), the chosen K highlighted. Input:
+    :func:`helpers.analysis.topics.convergence_traces` (or
+    :func:`helpers.analysis.topics.tomotopy_convergence` tables concatenated with a ``k``
+    column). A gensim trace (columns ``pass``, ``topic_change``) has no likelihood: only
+    the topic-change panel is drawn, against passes."""
+    step = trace.columns[0]
+    panels = ["ll_per_word", "topic_change"] if "ll_per_word" in trace else ["topic_change"]
+    fig, axes = plt.subplots(1, len(panels), figsize=(11 if len(panels) == 2 else 6, 4),
+                             squeeze=False)
+    axes = dict(zip(panels, axes[0], strict=True))
+    others_labelled = False
     for k, part in trace.groupby("k"):
         chosen = k == chosen_k
+        label = f"K = {k}" if chosen else (None if others_labelled else "other K")
+        others_labelled = others_labelled or not chosen
         style = {"color": CHOSEN_COLOUR if chosen else "#B0B0B0", "lw": 2 if chosen else 0.8,
-                 "zorder": 3 if chosen else 2, "label": f"K = {k}" if chosen else None}
-        left.plot(part.iteration, part.ll_per_word, **style)
-        right.plot(part.iteration, part.topic_change, **style)
-    right.set_yscale("log")
-    left.set_title("Log-likelihood per token\n(higher is better)", fontsize=10)
-    right.set_title("Topic change between snapshots\n(mean total-variation distance)",
-                    fontsize=10)
-    for ax in (left, right):
-        ax.set_xlabel("Gibbs sweeps")
+                 "zorder": 3 if chosen else 2, "label": label}
+        for column, ax in axes.items():
+            ax.plot(part[step], part[column], **style)
+    axes["topic_change"].set_yscale("log")
+    axes["topic_change"].set_title("Topic change between snapshots\n"
+                                   "(mean total-variation distance)", fontsize=10)
+    axes["topic_change"].set_ylabel("topic change (log scale)")
+    if "ll_per_word" in axes:
+        axes["ll_per_word"].set_title("Log-likelihood per token\n(higher is better)", fontsize=10)
+        axes["ll_per_word"].set_ylabel("log-likelihood per token (nats)")
+    for ax in axes.values():
+        ax.set_xlabel("Gibbs sweeps" if step == "iteration" else "passes")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     fig.tight_layout()
