@@ -40,12 +40,13 @@
 #
 # | Concept | Importance | Notes |
 # |---|---|---|
-# | `00_corpus_tour` | necessary | the corpus, the manifest, paragraphs |
-# | `01_segmentation` | helpful | clean-text normalisation, lexicon variants |
-# | `04_cross_city_comparison` | helpful | themes by locality; local and non-local texts |
-# | Chinese punctuation | helpful | “ ” ‘ ’ 「 」 and the enumeration comma 、 |
+# | `00_corpus_tour` | necessary | the corpus, the manifest, paragraphs, the genres |
+# | `01_segmentation` | necessary | clean-text normalisation, lexicon terms and variants, user lexicons (`lexicon=`) |
+# | `04_cross_city_comparison` | necessary | the locality order, local and non-local texts, the journal's commission and its 2024 template (§5) |
+# | `02_word_frequencies` | helpful | KWIC lines (`count.kwic`) |
+# | Python sets, `re`; Chinese punctuation | helpful | “ ” ‘ ’ 「 」 and the enumeration comma 、 |
 #
-# *Time to learn: 40 minutes.*
+# *Time to learn: about 80 minutes (55 to read and run, 25 for the "Your turn" prompts).*
 
 # %% [markdown]
 # ## Imports and settings
@@ -77,7 +78,7 @@ import pandas as pd
 from helpers import check
 from helpers.analysis import compare, count, formulations
 from helpers.figures import plot_compare, plotting
-from helpers.text import corpus, lexicon
+from helpers.text import corpus
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
 pd.set_option("display.max_colwidth", 60)
@@ -89,15 +90,17 @@ articles = corpus.load_articles(CORPUS)
 paragraphs = corpus.load_paragraphs(CORPUS)
 labels = compare.locality_labels(articles)  # local texts first, then non-local ones
 localities = list(labels)
-articles[["article_id", "locality", "admin_level", "date", "genre"]]
+ids = plot_compare.article_order(articles, localities)  # the order of notebook 04
+articles.set_index("article_id").loc[ids, ["locality", "admin_level", "date", "genre"]]
 
 # %% [markdown]
-# This table is the real unit of analysis. **One article per city is a
-# comparison of texts, not of cities**: a formulation "used in Qiqihar" is a formulation
-# used in one signed article by Qiqihar's bureau chief, and a formulation "absent" from a
-# place is absent from one text. Texts differ by genre, date, author and commission at
-# least as much as by place (notebook 04), so every "locality" below reads as "the
-# article(s) from that locality".
+# This table is the real unit of analysis, in the one order of notebooks 04 and 05
+# (local texts, then non-local). **One article per city is a comparison of texts, not
+# of cities**: a formulation "used in Qiqihar" is a formulation used in one signed
+# article by Qiqihar's bureau chief, and a formulation "absent" from a place is absent
+# from one text. Texts differ by genre, date, author and commission at least as much as
+# by place (notebook 04), so every "locality" below reads as "the article(s) from that
+# locality".
 
 # %%
 if BUNDLED:
@@ -127,6 +130,18 @@ print(unified)
 demo = formulations.extract_quotes(unified)
 plotting.save_table(demo, NOTEBOOK, "demo_quotes")
 demo
+
+# %% [markdown]
+# Why a stack and not the regular expressions one would write first, one per kind of
+# mark? Each pattern takes everything from an opening mark to the next closing one of
+# its kind: the nested ‘两个确立’ needs the second pattern and comes out without its
+# depth, and the unclosed mark before 枫桥经验 swallows the next opening mark, so
+# 枫桥经验，以及“一村一警 comes out as one "quote" and 一村一警 is lost:
+
+# %%
+import re  # noqa: E402  (only for this comparison)
+
+re.findall(r"“([^”]*)”", unified), re.findall(r"‘([^’]*)’", unified)
 
 # %%
 demo_problems = formulations.quote_problems(unified)
@@ -194,6 +209,7 @@ normalised
 
 # %%
 forms = pd.crosstab(quotes.locality, quotes.form, margins=True)
+forms = forms.reindex([p for p in [*localities, "All"] if p in forms.index])  # the one order
 plotting.save_table(forms, NOTEBOOK, "quote_forms_by_locality", index=True)
 forms
 
@@ -210,6 +226,13 @@ examples
 # formulations that happen to be dictionary words (“一站式” "one-stop") count as
 # ordinary words and drop out of §3. The rules are a first sort, to be read, not a
 # verdict; every row of `quotes.csv` can be checked against its paragraph.
+#
+# > **Your turn.** (1) Lower `COMMON_FREQ` to 5, then raise it to 200, and compare the
+# > `form` column with the notebook's: which quotes change class, and which setting is
+# > more often right? (2) Write a rule that flags short quoted remarks such as
+# > “我有户口啦” as speech (for example: a first-person pronoun 我 or a sentence-final
+# > particle 啦/吗/呢). What does it misclassify? (Solutions:
+# > [Exercises 1 and 5](../solutions/05_formulations_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -249,6 +272,16 @@ counts.shape
 
 # %%
 counts.head(10).drop(columns=["form", "theme", "total", "n_localities_quoted", "used_in"])
+
+# %% [markdown]
+# > **Your turn.** Some formulations found here are not lexicon terms, so segmentation
+# > cuts them (红蓝对抗 "red-vs-blue drills" becomes 红蓝 | 对抗). Extend the lexicon in
+# > a scratch copy: `mine = lexicon.read_dictionary(pd.DataFrame({"term": [...],
+# > "theme": [...], "kind": "programme", "gloss": [...]}))` and
+# > `my = pd.concat([lexicon.load_lexicon(), mine])`, then pass `lexicon=my` to `segment.tokenize`, `formulations.quotes_table` and
+# > `formulations.formulation_counts` (the package's `lexicon.csv` is not touched).
+# > What changes in the tokens, the quote classes and the counts? (Solution:
+# > [Exercise 6](../solutions/05_formulations_solutions.ipynb).)
 
 # %% [markdown]
 # **Spread is a fact about these texts.** `spread` says only whether one locality or
@@ -359,6 +392,12 @@ if BUNDLED:
 # Compare them with the uncoded single-locality rows (`formulations_with_origin.csv`):
 # many of those are brands too, and some are central, which is why they stay uncoded
 # until someone reads them.
+#
+# > **Your turn.** Pick three `uncoded` rows of `formulations_with_origin.csv`, read them
+# > with `formulations.kwic_formulation`, and code them in a scratch copy of the origins
+# > file: `pd.concat([formulations.load_origins(), mine]).to_csv(path)`, then
+# > `formulations.add_origins(counts, formulations.load_origins(path))`. What evidence did
+# > each need? (Solution: [Exercise 3](../solutions/05_formulations_solutions.ipynb).)
 
 # %%
 municipal = coded[coded.origin == "municipal"]
@@ -416,6 +455,11 @@ wordings[["wording", "article_id", "locality", "date", "genre", "left", "right"]
 # police wording is not a Heilongjiang or an Anhui variant. With dated texts from more
 # years, the switch from one wording to the other could be dated; here it can only be
 # shown.
+#
+# > **Your turn.** Add a third wording to `WORDINGS`: 公平正义是执法司法工作的生命线
+# > ("fairness and justice are the lifeline of enforcement and judicial work"). Is it a
+# > wording of the same formula, or a different one? Read its lines before you decide.
+# > (Solution: [Exercise 4](../solutions/05_formulations_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -478,7 +522,7 @@ origin_of = coded.set_index("formulation").origin
 presence.groupby(origin_of.reindex(presence.index)).size().to_frame("rows")
 
 # %%
-term_labels = {t: lexicon.label(t) for t in presence.index}
+term_labels = plot_compare.gloss_labels(list(presence.index))  # a gloss on every row
 for origin in [*formulations.ORIGINS, formulations.UNCODED]:
     rows = presence[origin_of.reindex(presence.index).to_numpy() == origin]
     if rows.empty:
@@ -530,7 +574,19 @@ if BUNDLED:
 # %% [markdown]
 # **Overlap.** For two localities A and B, the Jaccard index |A ∩ B| / |A ∪ B| is the
 # share of their formulations they have in common (all formulations, local brands
-# included). With one text per place it measures how alike two *texts* are.
+# included). With one text per place it measures how alike two *texts* are. By hand with
+# Python sets on two toy texts, then the helper on the same two as a presence table:
+
+# %%
+text_a, text_b = {"两个确立", "枫桥经验", "情指行"}, {"情指行", "枫桥经验", "一网通办", "1+N"}
+toy_presence = pd.DataFrame({"A": [f in text_a for f in sorted(text_a | text_b)],
+                             "B": [f in text_b for f in sorted(text_a | text_b)]},
+                            index=sorted(text_a | text_b)).astype(int)
+len(text_a & text_b) / len(text_a | text_b), float(formulations.jaccard_overlap(toy_presence).at[
+    "A", "B"])
+
+# %% [markdown]
+# Two shared formulations out of five distinct ones: 0.4 either way. The corpus:
 
 # %%
 jaccard = formulations.jaccard_overlap(
@@ -577,6 +633,16 @@ len(shared), len(passages)
 passages.head(12)
 
 # %% [markdown]
+# A shingle set is a one-liner, `{text[i:i + n] for i in range(len(text) - n + 1)}`,
+# which is what `formulations.shingles` returns; two texts share a passage when their
+# sets meet:
+
+# %%
+clause = "深刻领悟两个确立的决定性意义"
+by_hand = {clause[i:i + SHINGLE] for i in range(len(clause) - SHINGLE + 1)}
+by_hand == formulations.shingles(clause, SHINGLE), len(by_hand)
+
+# %% [markdown]
 # **What verbatim sharing can show.** Two texts that share a 30-character clause did
 # not write it independently: the passage has a common origin. Here the origins are
 # visible. The longest passage is the loyalty litany ("deeply grasp the decisive
@@ -594,6 +660,11 @@ passages.head(12)
 # systems" of public-security modernisation, shared by Qiqihar, Zhangqiu and Huangshan —
 # shows up verbatim only in one short run (printed below), and otherwise in parallel
 # headings and lists that shingles do not catch (notebook 04, §5).
+#
+# > **Your turn.** Set `SHINGLE = 8` and re-run §6. How many passages are added, and are
+# > they still evidence of a common source, or just common phrases such as 习近平总书记
+# > ("General Secretary Xi Jinping")? (Solution:
+# > [Exercise 2](../solutions/05_formulations_solutions.ipynb).)
 
 # %%
 if BUNDLED:
@@ -643,24 +714,13 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
-# Worked solutions: [`solutions/05_formulations_solutions`](../solutions/05_formulations_solutions.ipynb).
-#
-# 1. Lower `COMMON_FREQ` to 5, then raise it to 200. Which quotes change class, and
-#    which class is more often right?
-# 2. Set `SHINGLE = 8`. How many passages are added, and are they still evidence of a
-#    common source or just common phrases (e.g. 习近平总书记)?
-# 3. Pick three `uncoded` rows of `formulations_with_origin.csv`, read them with
-#    `formulations.kwic_formulation`, and code them in a scratch copy of
-#    `formulation_origins.csv` (pass its path to `formulations.load_origins`). What
-#    evidence did each need?
-# 4. Add a third wording to `WORDINGS`: 公平正义是执法司法工作的生命线. Is it a wording of
-#    the same formula or a different one?
-# 5. Write a rule that flags the feature's quoted remarks (“我有户口啦”) as speech. What
-#    does it misclassify?
+# The "Your turn" prompts sit in the sections that teach their method: §2 (Exercises 1
+# and 5), §3 (6 and 3), §4a (4) and §6 (2). Worked, executed solutions:
+# [`solutions/05_formulations_solutions`](../solutions/05_formulations_solutions.ipynb).
 #
 # ## Limitations
-# * **This corpus cannot show diffusion.** Eleven texts, most from 2024, one per place
-#   (three for Changzhou): a formulation's presence in several texts shows that they
+# * **This corpus cannot show diffusion.** Eleven texts, most from 2024 (the design is
+#   set out after the first table): a formulation's presence in several texts shows that they
 #   share it, not where it started, in which order it spread, or whether a bureau uses
 #   it outside this one article. No dated series, no central documents, no provincial texts are included.
 # * **"Local" means "in one text".** A central formulation quoted by one article looks
@@ -695,8 +755,8 @@ if BUNDLED:
 # ## What's next
 # Follow a formulation over time: with dated texts from several years, the presence
 # matrix becomes a diffusion curve and the two wordings of §4a can be dated. Code the
-# `uncoded` rows, and extend the lexicon with the formulations found here so that later
-# notebooks count them as single tokens.
+# `uncoded` rows, and extend a user lexicon with the formulations found here (the §3
+# "Your turn") so that the other notebooks, given `lexicon=`, count them as single tokens.
 #
 # ## References
 # * Schoenhals, M. (1992). *Doing Things with Words in Chinese Politics: Five Studies*.

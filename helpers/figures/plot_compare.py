@@ -45,7 +45,12 @@ GENERAL_GLOSSES: dict[str, str] = {
     "技术": "technology", "群众": "the masses", "犯罪": "crime", "支撑": "support",
     "民警": "police officer", "基层": "grassroots", "改革": "reform", "实战": "real combat",
     "法治": "rule of law", "N": "the N of '1+N'",
-    "公平正义": "fairness and justice",
+    "公平正义": "fairness and justice", "大数据": "big data",
+    "市县主战、派出所主防": "city/county bureaus fight, stations prevent",
+    "坚持党的全面领导": "uphold the Party's overall leadership", "四强": "the 'four strongs'",
+    "国之大者": "the nation's greatest matters", "有困难找组织": "in need, turn to the organisation",
+    "坚持人民至上": "uphold 'the people first'", "容缺办": "processing with items pending",
+    "红蓝对抗": "red-vs-blue drills",
 }
 NO_GLOSS = "(no gloss)"
 GLOSS_NOTE = "(in brackets): a gloss written for this figure, not a lexicon entry"
@@ -404,7 +409,7 @@ def plot_overlap(jaccard: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=8.5)
     ax.set_yticks(range(len(names)), names, fontsize=8.5)
     ax.set_title("Shared formulations: Jaccard overlap 提法重合度")
-    fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="|A ∩ B| / |A ∪ B|")
+    fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="Jaccard index |A ∩ B| / |A ∪ B| (diagonal masked)")
     fig.tight_layout()
     return fig
 
@@ -439,5 +444,9 @@ def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | N
                        Patch(color="#9ecae1", label="used, not quoted 未加引号")],
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8.5)
     ax.set_title(title, pad=10, fontsize=11)
-    fig.tight_layout()
+    if any(" · (" in r for r in rows):  # a gloss written for the figure, not a lexicon entry
+        fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
+        fig.tight_layout(rect=(0, 0.02, 1, 1))
+    else:
+        fig.tight_layout()
     return fig
