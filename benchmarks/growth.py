@@ -15,7 +15,9 @@ by ``--timeout`` still records the notebooks that finished.
 Output: ``results/growth.csv`` (one row per factor and notebook, plus a ``TOTAL`` row:
 the runner's wall time) and, with two or more factors, the growth exponent of each
 notebook between consecutive factors (``log(t2 / t1) / log(F2 / F1)``: 1 = linear,
-> 1 = faster than linear; fixed costs such as kernel start-up pull it below 1).
+> 1 = faster than linear; fixed costs such as kernel start-up pull it below 1;
+``complete`` is False when the notebook stopped early at either size, and then the
+exponent is only a lower bound). ``--from-csv`` recomputes the exponents of a CSV.
 **Synthetic articles: for cost measurements only, never for findings.**
 
 Usage: ``.venv/bin/python benchmarks/growth.py [--factors 1 10] [--jobs 2]
@@ -96,14 +98,18 @@ def exponents(table: pd.DataFrame) -> pd.DataFrame:
     out = []
     factors = sorted(table.factor.unique())
     for low, high in zip(factors[:-1], factors[1:], strict=True):
-        a = table[table.factor == low].set_index("notebook").seconds
-        b = table[table.factor == high].set_index("notebook").seconds
+        a = table[table.factor == low].set_index("notebook")
+        b = table[table.factor == high].set_index("notebook")
         for name in sorted(set(a.index) & set(b.index)):
-            if a[name] > 0 and b[name] > 0:
+            t1, t2 = a.seconds[name], b.seconds[name]
+            if t1 > 0 and t2 > 0:
+                # a notebook that stopped early (error, timeout) at the larger size
+                # gives a lower bound of its exponent
+                complete = a.status[name] == "ok" and b.status[name] == "ok"
                 out.append({"notebook": name, "from": low, "to": high,
-                            "seconds_from": a[name], "seconds_to": b[name],
-                            "exponent": round(math.log(b[name] / a[name])
-                                              / math.log(high / low), 2)})
+                            "seconds_from": t1, "seconds_to": t2,
+                            "exponent": round(math.log(t2 / t1) / math.log(high / low), 2),
+                            "complete": complete})
     return pd.DataFrame(out)
 
 
@@ -114,9 +120,16 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=1800.0,
                         help="seconds after which a series run is stopped")
     parser.add_argument("--name", default="growth")
+    parser.add_argument("--from-csv", action="store_true",
+                        help="only recompute the exponents of results/<name>.csv")
     parser.add_argument("--append", action="store_true",
                         help="add to results/<name>.csv instead of replacing it")
     args = parser.parse_args()
+    if args.from_csv:
+        growth = exponents(pd.read_csv(ROOT / "benchmarks" / "results" / f"{args.name}.csv"))
+        write_table(f"{args.name}_exponents", growth,
+                    "Growth exponent of seconds between factors (1 = linear)")
+        return
     facts = machine()
     print(f"({facts['cores']} cores, {facts['cpu']}, Python {facts['python']})")
     rows = []
