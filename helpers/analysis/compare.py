@@ -573,7 +573,8 @@ def _target_rows(d: dfm.DFM, target: object, by: str | None) -> np.ndarray:
         return mask
     wanted = [target] if isinstance(target, str) or not isinstance(target, Iterable) \
         else list(target)
-    unknown = [w for w in wanted if w not in set(d.docs)]
+    known = set(d.docs)
+    unknown = [w for w in wanted if w not in known]
     if unknown:
         raise KeyError(f"keyness_dfm: unknown document id(s) {unknown[:5]}; pass by= to "
                        "name a document variable")
