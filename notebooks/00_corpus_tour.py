@@ -37,7 +37,7 @@
 # | Reading Chinese | helpful | every Chinese term is glossed in English |
 # | Chinese political vocabulary | helpful | see `corpus/README.md` and the lexicon `helpers/data/lexicon.csv` |
 #
-# *Time to learn: 20 minutes.*
+# *Time to learn: about 35 minutes (25 to read and run, 10 for the "Your turn" prompts).*
 
 # %% [markdown]
 # ## Imports and settings
@@ -54,7 +54,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from helpers import check
+from helpers import check, paths
 from helpers.figures import plotting
 from helpers.text import clean, corpus
 
@@ -76,11 +76,33 @@ font.name
 # by Xinhua (新华社, the state news agency) for Police Day; and an anonymous web essay,
 # very likely a commercial template (范文 *fànwén*, "model essay") sold by a document
 # site.
+#
+# **Plain pandas first.** The corpus is a folder: raw text files and a `manifest.csv`
+# with one row per article. Any CSV reader opens the manifest, and a `groupby` counts
+# the articles per locality, with no helper at all:
+
+# %%
+manifest_file = paths.corpus_dir(CORPUS) / "manifest.csv"
+plain = pd.read_csv(manifest_file, dtype=str) if manifest_file.is_file() else None
+(plain.groupby("locality").size().rename("articles").to_frame()
+ if plain is not None and "locality" in plain else print("this corpus has no manifest"))
+
+# %% [markdown]
+# `corpus.load_articles` reads the same file and does what the plain read does not: it
+# checks every raw file against its sha256 checksum, cuts each article out of its raw
+# file at the markers of §2, cleans it (§5), fills optional columns with defaults, and
+# adds the text and its lengths. The same count from its table:
 
 # %%
 articles = corpus.load_articles(CORPUS)
 articles.filter(items=["article_id", "locality", "locality_zh", "admin_level", "author_tier",
                        "genre", "n_chars"])  # the columns this corpus has
+
+# %%
+if plain is not None and "locality" in plain:
+    check.claim(articles.groupby("locality").size().equals(plain.groupby("locality").size()),
+                "the plain count and the helper's agree")
+articles.groupby("locality").size().rename("articles").to_frame()
 
 # %% [markdown]
 # Localities are prefecture-level cities (常州 Changzhou, 齐齐哈尔 Qiqihar, 黄山
@@ -115,6 +137,12 @@ if BUNDLED:
 # %%
 manifest = corpus.load_manifest(CORPUS)
 manifest[["article_id", "raw_file", "span_start", "body_start", "span_end"]]
+
+# %% [markdown]
+# > **Your turn.** Copy `corpus/` to a scratch folder, change one character of a raw
+# > file, and call `corpus.load_articles(that_folder)`. Read the error: what does it
+# > ask you to do, and why is a checksum the right test? (Solution:
+# > [Exercise 3](../solutions/00_corpus_tour_solutions.ipynb).)
 
 # %% [markdown]
 # Dates are as precise as the texts allow: a year, a day, or a range `start/end` of
@@ -171,6 +199,11 @@ fate
 removed = segments[segments.status.isin(["dropped", "excluded"])]
 removed.assign(text=removed.text.str.slice(0, 30))[["raw_file", "line_no", "status",
                                                     "reason", "text"]]
+
+# %% [markdown]
+# > **Your turn.** How many characters were dropped as `credit` lines (photo and
+# > editor credits)? Which metadata columns keep their information? (Solution:
+# > [Exercise 4](../solutions/00_corpus_tour_solutions.ipynb).)
 
 # %% [markdown]
 # ## 4 How long are the texts?
@@ -256,6 +289,15 @@ if BUNDLED:
     check.claim("消 ⏎ 防" in example.raw and "消防" in example.clean, "the break splits 消防")
 
 # %% [markdown]
+# > **Your turn.** (1) A news feature can put a **kicker** — a short line that frames a
+# > section — directly above the section's heading; the rule `merge_kickers` joins the
+# > two raw lines into one heading. Use `corpus.before_after(article_id, paragraph_no)`
+# > on the news feature's paragraphs whose `raw_lines` is a range: what do its kickers
+# > look like? (2) Which article has the most headings (`paragraphs[paragraphs.is_heading]`),
+# > and why do some articles have none? Look at how their authors open each section.
+# > (Solutions: [Exercises 2 and 1](../solutions/00_corpus_tour_solutions.ipynb).)
+
+# %% [markdown]
 # **Spaces inside a formulation.** A text may typeset 专业+机制+大数据 (*zhuānyè + jīzhì
 # + dà shùjù*, "specialisation + mechanisms + big data", the new policing model) with
 # spaces; jieba would cut at every space. Cleaning removes spaces between Chinese
@@ -301,23 +343,14 @@ if BUNDLED:
 
 # %% [markdown]
 # ## Exercises
-# Worked solutions: [`solutions/00_corpus_tour_solutions`](../solutions/00_corpus_tour_solutions.ipynb).
-#
-# 1. Which article has the most headings, and why do the Yichang and Tianshui articles
-#    have none? (Hint: look at `paragraphs[paragraphs.is_heading]` and at how those two
-#    authors start their sections.)
-# 2. Use `corpus.before_after("xinhua_national", n)` to find the paragraphs made of two
-#    raw lines joined by `merge_kickers`. What does a Xinhua "kicker" look like?
-# 3. Copy `corpus/` to a scratch folder, change one character of a raw file, and call
-#    `corpus.load_articles(that_folder)`. Read the error: what does it ask you to do?
-# 4. How many characters were dropped as `credit` lines? Which metadata columns keep
-#    their information?
+# The "Your turn" prompts sit in the sections that teach their method: §2 (Exercise 3),
+# §3 (Exercise 4) and §5 (Exercises 1 and 2). Worked, executed solutions:
+# [`solutions/00_corpus_tour_solutions`](../solutions/00_corpus_tour_solutions.ipynb).
 #
 # ## Limitations
-# * **One article per place** (three for Changzhou): the corpus compares *texts*, not
-#   cities. Genre (journal article, newspaper piece, news feature, template essay),
-#   author tier (bureau leadership, detachment, station, reporters) and date differ with
-#   locality.
+# * **Design** (§1): three texts for Changzhou, one for every other place. Genre
+#   (journal article, newspaper piece, news feature, template essay), author tier
+#   (bureau leadership, detachment, station, reporters) and date differ with locality.
 # * **Dates are inferred** for all eleven articles; Changzhou's and Zhengdong's ranges
 #   are probable, not certain, and the essay's date is unknown.
 # * **Commission and editing**: five texts answer one journal's prompt under one editor,
