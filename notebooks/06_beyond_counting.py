@@ -666,7 +666,9 @@ if len(years) >= 3:
                  for s in DMR_SEEDS]
     over_time = dmr.prevalence(time_fits, seed=SEED)
     plotting.save_table(over_time.round(4), NOTEBOOK, "dmr_prevalence_over_time")
-    fig = plot_beyond.plot_prevalence(over_time, ncols=3)
+    time_names = {t: f"T{t}: " + " ".join(w.head(3))
+                  for t, w in time_fits[0].topic_words.groupby("topic").term}
+    fig = plot_beyond.plot_prevalence(over_time, topic_labels=time_names, ncols=3)
     plotting.save_figure(fig, NOTEBOOK, "dmr_prevalence_over_time")
     plt.show()
 else:
