@@ -40,7 +40,7 @@
 # | pandas DataFrames | necessary | filtering rows, `value_counts` |
 # | Reading Chinese | helpful | every Chinese term is glossed in English |
 #
-# *Time to learn: 30 minutes.*
+# *Time to learn: about 45 minutes (30 to read and run, 15 for the "Your turn" prompts).*
 
 # %% [markdown]
 # ## Imports and settings
@@ -59,6 +59,8 @@ POS_KEEP = ("n", "v")  # §3: tag prefixes kept by the noun/verb filter
 COMMA_TERM = "大部门大警种"  # §5: a term whose variant has an enumeration comma (、)
 
 # %%
+import logging
+
 import pandas as pd
 
 from helpers import check
@@ -138,6 +140,36 @@ if BUNDLED:
                 and "战斗 / 战斗力" in by_mode[3, "search (cut_for_search)"], "search adds")
 
 # %% [markdown]
+# **The call you would write elsewhere.** Outside this project, segmenting a sentence is
+# one line of jieba, `jieba.lcut(sentence)` (precise mode, HMM on, default dictionary).
+# The project's `segment.tokenize` is that call with three additions: the text is
+# normalised first (§5), lexicon terms are cut out whole before jieba sees the rest (§2),
+# and punctuation (and, by default, stopwords, §4) is dropped. The first example
+# sentence both ways:
+
+# %%
+import jieba  # noqa: E402  (already loaded by segment; imported here to call it directly)
+
+jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." lines in the output
+sentence = examples.sentence.iloc[0] if len(examples) else paragraphs.text.iloc[0][:60]
+print("jieba.lcut:      ", " / ".join(jieba.lcut(sentence)))
+print("segment.tokenize:", " / ".join(segment.tokenize(sentence, stopwords=False)))
+
+# %%
+if BUNDLED:
+    check.claim("两队一室" not in jieba.lcut(sentence)
+                and "两队一室" in segment.tokenize(sentence, stopwords=False),
+                "jieba splits 两队一室, the tokenizer keeps it")
+
+# %% [markdown]
+# > **Your turn.** Run §1's comparison of modes on a sentence with 枫桥经验 (*Fēngqiáo
+# > jīngyàn*, the "Fengqiao Experience") and one with 民转刑 (*mín zhuǎn xíng*, civil
+# > disputes turning into crimes): `segment.example_sentences(paragraphs, [...],
+# > max_chars=200)` (民转刑 has no sentence of 60 characters or fewer), then
+# > `segment.compare_modes`. Which modes keep each term whole, and why does the HMM
+# > matter for one of them but not the other? (Solution:
+# > [Exercise 1](../solutions/01_segmentation_solutions.ipynb).)
+#
 # ## 2 The lexicon audit
 # `helpers/data/lexicon.csv` lists reform terms (formulations, 提法 *tífǎ*, institutions,
 # programmes and concepts), each with an English gloss, a short label for figures,
@@ -231,6 +263,10 @@ check.claim((audit.n_whole_with_lexicon == audit.n_occurrences).all(), "whole-te
 audit[audit.n_as_variant > 0][["term", "gloss", "n_occurrences", "n_as_variant"]]
 
 # %% [markdown]
+# > **Your turn.** In the audit, find 黄赌毒 ("vice: prostitution, gambling and drugs").
+# > Why is it *partly* split? Look at `n_as_variant` and at the lexicon's `variants`
+# > column. (Solution: [Exercise 2](../solutions/01_segmentation_solutions.ipynb).)
+#
 # ## 3 Parts of speech
 # jieba can also tag each token with its part of speech (POS), using the tag set of
 # the ICTCLAS analyser: `n` noun, `v` verb, `vn` verbal noun (改革, "reform", is both),
@@ -282,6 +318,10 @@ if BUNDLED:
 # ("work") and 治理 ("governance") count as verbs because the `v` prefix keeps `vn`
 # (verbal nouns). A POS filter removes function words but not the boilerplate; that
 # is what the stopword lists are for.
+#
+# > **Your turn.** Set `POS_KEEP = ("n",)` and compare `segment.filter_pos(pairs,
+# > POS_KEEP)` with the noun/verb version. What do you lose if you analyse nouns only?
+# > (Solution: [Exercise 3](../solutions/01_segmentation_solutions.ipynb).)
 #
 # ## 4 Stopwords
 # The project has two switchable stopword lists (`helpers/data/`):
@@ -374,6 +414,11 @@ if BUNDLED:
 # says 坚持 or 推进 can itself say something about its genre or how closely it follows
 # Party documents. The later notebooks use both lists by default and say so.
 #
+# > **Your turn.** With `count.top_by_stopwords(tokens.tokens, n=50)`, find a word in the
+# > top 50 of the "both" column that you would call boilerplate. Would you add it to the
+# > list, and what would it cost? (Solution:
+# > [Exercise 4](../solutions/01_segmentation_solutions.ipynb).)
+#
 # ## 5 Normalising variants
 # The same formulation is not always written the same way. Cleaning
 # (`clean.normalize_text`) removes typesetting spaces and unifies character widths;
@@ -429,19 +474,9 @@ if BUNDLED:
 #   `专业＋机制＋大数据` is the same token as the Tianshui spelling.
 #
 # ## Exercises
-# Worked solutions: [`solutions/01_segmentation_solutions`](../solutions/01_segmentation_solutions.ipynb).
-#
-# 1. Run §1's comparison of modes on a sentence with 枫桥经验 and one with 民转刑
-#    (`segment.example_sentences(paragraphs, [...], max_chars=200)`: 民转刑 has no
-#    sentence of 60 characters or fewer). Which modes keep each term whole, and why does
-#    the HMM matter for one of them but not the other?
-# 2. In the audit, find 黄赌毒 ("vice: prostitution, gambling and drugs"). Why is it
-#    *partly* split? (Hint: look at `n_as_variant` and the lexicon's variants column.)
-# 3. Set `POS_KEEP = ("n",)` and compare `segment.filter_pos(pairs, POS_KEEP)` with the
-#    noun/verb version. What do you lose if you analyse nouns only?
-# 4. With `count.top_by_stopwords(tokens.tokens, n=50)`, find a word in the top 50 of
-#    the "both" column that you would call boilerplate. Would you add it to the list?
-#    What would it cost?
+# The "Your turn" prompts sit at the end of the section that teaches their method: §1
+# (Exercise 1), §2 (2), §3 (3) and §4 (4). Worked, executed solutions:
+# [`solutions/01_segmentation_solutions`](../solutions/01_segmentation_solutions.ipynb).
 #
 # ## Limitations
 # * **jieba's model is general-domain.** Outside the lexicon, errors remain, e.g. names
