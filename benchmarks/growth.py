@@ -30,14 +30,16 @@ import argparse
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pandas as pd
-from _common import ROOT, machine, write_table
+from _common import ROOT, _descendants, machine, write_table
 
 from helpers import synthetic
 from helpers.text import corpus
@@ -69,9 +71,21 @@ def run_series(folder: Path, work: Path, jobs: int, timeout: float) -> tuple[lis
     rows: list[dict] = []
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, bufsize=1,
-                               start_new_session=True)
-    status = "ok"
+                               stderr=subprocess.STDOUT, text=True, bufsize=1)
+    stopped = threading.Event()
+
+    def stop() -> None:
+        """The runner and everything below it (kernels run in sessions of their own,
+        so a process group would not reach them): the deepest first."""
+        stopped.set()
+        for pid in reversed([process.pid, *_descendants(process.pid)]):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    timer = threading.Timer(timeout, stop)
+    timer.start()
     assert process.stdout is not None
     try:
         for line in process.stdout:
@@ -81,13 +95,10 @@ def run_series(folder: Path, work: Path, jobs: int, timeout: float) -> tuple[lis
                 rows.append({"notebook": match.group(2).removesuffix(".ipynb"),
                              "status": match.group(1), "seconds": float(match.group(5)),
                              "peak_mb": int(match.group(4))})
-            if time.perf_counter() - started > timeout:
-                status = "timeout"
-                break
     finally:
-        if process.poll() is None and status == "timeout":
-            os.killpg(process.pid, 15)
+        timer.cancel()
         process.wait()
+    status = "timeout" if stopped.is_set() else "ok"
     if status == "ok" and process.returncode != 0:
         status = f"exit {process.returncode}"
     return rows, time.perf_counter() - started, status
