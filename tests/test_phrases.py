@@ -70,3 +70,24 @@ def test_formula_candidates_and_validation() -> None:
     assert result.findable == 1 and result.found == 1 and result.recall == 1.0
     assert result.precision_exact == 1.0
     assert phrases.new_candidates(mined, ["专业+机制+大数据"]).empty
+
+
+def test_weakest_split_by_hand_and_equal_to_z_for_pairs() -> None:
+    toy = clauses([["x", "y", "z", "x", "y", "z"], ["x", "y", "w"]], ["d1", "d2"])
+    row = phrases.mine(toy, sizes=[3], min_count=2, min_docs=1,
+                       edge_stopwords=()).set_index("phrase").loc["xyz"]
+    # both splits (x | y z and x y | z): [neither, left only, right only, both] = [2, 1, 0, 2]
+    expected = phrases.lambda_score([2, 1, 0, 2], 2)[2]
+    assert row.z_min == pytest.approx(expected, abs=1e-3) and row.split == 1
+    pairs = phrases.mine(toy, sizes=[2], min_count=2, min_docs=1, edge_stopwords=())
+    assert (pairs.z == pairs.z_min).all()
+
+
+def test_shuffle_keeps_lengths_and_plant_inserts() -> None:
+    toy = clauses([["a", "b", "c"], ["d", "e"], ["f"]], ["d1", "d2", "d3"])
+    mixed = phrases.shuffled(toy, seed=1)
+    assert [len(t) for t in mixed.tokens] == [3, 2, 1]
+    assert sorted(t for toks in mixed.tokens for t in toks) == list("abcdef")
+    planted = phrases.plant(toy, ["p", "q"], 2, seed=1)
+    joined = [" ".join(t) for t in planted.tokens]
+    assert sum("p q" in j for j in joined) == 2
