@@ -131,3 +131,17 @@ def test_progress_bar_only_on_a_terminal(monkeypatch) -> None:
     topics.fit_many(jobs, {"all": documents}, dictionary, iterations=20, cache=False)
     assert "tomotopy fits" in terminal.getvalue()
     assert topics._progress(3, "x", False) is None
+
+
+def test_cached_coherence_is_identical_and_can_be_bypassed(monkeypatch) -> None:
+    monkeypatch.delenv(topics.CACHE_ENV, raising=False)
+    documents, dictionary = corpus()
+    phi = topics.fit_topics(documents, dictionary, 3, engine="tomotopy", iterations=60,
+                            cache=False).topic_word
+    fresh = topics.coherence(phi, documents, dictionary, per_topic=True, cache=False)
+    assert entries() == []
+    cold = topics.coherence(phi, documents, dictionary, per_topic=True)
+    warm = topics.coherence(phi, documents, dictionary, per_topic=True)
+    assert len(entries()) == 1 and fresh.equals(cold) and fresh.equals(warm)
+    assert topics.coherence(phi, documents, dictionary).equals(
+        topics.coherence(phi, documents, dictionary, cache=False))

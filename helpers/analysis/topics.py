@@ -345,22 +345,36 @@ def top_term_lists(topic_word: pd.DataFrame, n: int = 10) -> list[list[str]]:
 
 
 def coherence(topic_word: pd.DataFrame, texts: Sequence[Sequence[str]], dictionary: Dictionary,
-              *, topn: int = 10, per_topic: bool = False) -> pd.DataFrame:
+              *, topn: int = 10, per_topic: bool = False,
+              cache: bool | None = None) -> pd.DataFrame:
     """Coherence of the top ``topn`` terms of each topic with gensim's ``CoherenceModel``.
 
     c_v and c_npmi use sliding windows over ``texts`` (token lists; the reference
     corpus), u_mass uses document co-occurrence in their bags of words. Always
     ``processes=1``. Returns one row (index ``model``) with a column per measure, or with
-    ``per_topic=True`` one row per topic.
+    ``per_topic=True`` one row per topic. The per-topic scores are kept in the topic cache
+    (``cache`` as in :func:`fit_topics`), keyed by the top terms, the texts, the
+    dictionary, ``topn`` and the library versions.
     """
     topics = top_term_lists(topic_word, topn)
-    corpus = bag_of_words(dictionary, texts)
-    scores = {}
-    for measure in COHERENCE_MEASURES:
-        kwargs = ({"corpus": corpus} if measure == "u_mass" else {"texts": [list(t) for t in texts]})
-        model = CoherenceModel(topics=topics, dictionary=dictionary, coherence=measure,
-                               topn=topn, processes=1, **kwargs)
-        scores[measure] = model.get_coherence_per_topic()
+    use_cache = cache_enabled(cache)
+    key = (_compose_key(_digest([list(t) for t in texts]), _dictionary_digest(dictionary),
+                        "coherence", {"topn": topn, "measures": list(COHERENCE_MEASURES)},
+                        {"topics": topics}) if use_cache else "")
+    stored = _read_entry(key) if use_cache else None
+    if stored is not None and all(m in stored for m in COHERENCE_MEASURES):
+        scores = {m: [float(v) for v in stored[m]] for m in COHERENCE_MEASURES}
+    else:
+        corpus = bag_of_words(dictionary, texts)
+        scores = {}
+        for measure in COHERENCE_MEASURES:
+            kwargs = ({"corpus": corpus} if measure == "u_mass"
+                      else {"texts": [list(t) for t in texts]})
+            model = CoherenceModel(topics=topics, dictionary=dictionary, coherence=measure,
+                                   topn=topn, processes=1, **kwargs)
+            scores[measure] = [float(v) for v in model.get_coherence_per_topic()]
+        if use_cache:
+            _write_entry(key, {m: np.asarray(v, dtype=float) for m, v in scores.items()})
     if per_topic:
         return pd.DataFrame(scores, index=topic_word.index)
     return pd.DataFrame({m: [float(np.mean(v))] for m, v in scores.items()},
@@ -937,22 +951,35 @@ def _json_default(value: object) -> object:
     raise TypeError(f"cannot hash {type(value).__name__} in a topic cache key")
 
 
+def _digest(value: object) -> str:
+    """sha256 of ``value`` as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      default=_json_default)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _dictionary_digest(dictionary: Dictionary) -> str:
+    return _digest({"vocabulary": [dictionary[i] for i in range(len(dictionary))],
+                    "dfs": [int(dictionary.dfs.get(i, 0)) for i in range(len(dictionary))],
+                    "cfs": [int(dictionary.cfs.get(i, 0)) for i in range(len(dictionary))],
+                    "num_docs": int(dictionary.num_docs)})
+
+
+def _compose_key(documents_digest: str, dictionary_digest: str, engine: str,
+                 settings: Mapping[str, object], extra: Mapping[str, object]) -> str:
+    return _digest({"format": _CACHE_FORMAT, "engine": engine, "settings": dict(settings),
+                    "documents": documents_digest, "dictionary": dictionary_digest,
+                    "versions": library_versions(), "extra": dict(extra)})
+
+
 def fit_key(documents: Sequence[Sequence[object]], dictionary: Dictionary, engine: str,
             settings: Mapping[str, object], **extra: object) -> str:
     """The cache key of a fit: sha256 of the documents (token lists or bags of words, in
     order), the dictionary (terms in id order, document and corpus frequencies), the
     engine, every setting, the library versions (:func:`library_versions`) and ``extra``
     (what a scored job adds). Any change to any of them is another key."""
-    payload = {"format": _CACHE_FORMAT, "engine": engine, "settings": dict(settings),
-               "documents": [list(d) for d in documents],
-               "vocabulary": [dictionary[i] for i in range(len(dictionary))],
-               "dfs": [int(dictionary.dfs.get(i, 0)) for i in range(len(dictionary))],
-               "cfs": [int(dictionary.cfs.get(i, 0)) for i in range(len(dictionary))],
-               "num_docs": int(dictionary.num_docs), "versions": library_versions(),
-               "extra": extra}
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=_json_default)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _compose_key(_digest([list(d) for d in documents]), _dictionary_digest(dictionary),
+                        engine, settings, extra)
 
 
 def cache_path(key: str) -> Path:
@@ -1107,6 +1134,7 @@ def fit_topics(documents: Sequence[Bow] | Sequence[Sequence[str]], dictionary: D
     entry for the same documents, dictionary, settings and library versions exists
     (:func:`fit_key`), and stored after a fresh fit; both paths build the result with the
     same code, so their tables are identical. ``model`` is then a :class:`CachedModel`.
+    Taught in notebook 03, §4 (after the same model written with gensim's own calls).
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))}, "
@@ -1329,16 +1357,17 @@ def _init_worker(state: dict[str, object]) -> None:
 
 
 def _job_key(job: FitJob, state: Mapping[str, Any]) -> str:
-    """Cache key of a scored job: the fit's key plus everything its scores depend on."""
-    tokens = state["corpora"][job.corpus]
+    """Cache key of a scored job: the fit's key plus everything its scores depend on
+    (digests computed once per :func:`fit_many` call, not once per job)."""
+    digests = state["digests"]
     settings = {**state["settings"], "k": job.k, "seed": job.seed, "engine": state["engine"]}
     extra: dict[str, object] = {"job": "fit_many", "score": job.score}
     if job.score:
-        extra["reference_texts"] = state["reference_texts"]
+        extra["reference_texts"] = digests["reference_texts"]
     if job.heldout is not None:
-        extra["heldout"] = [[list(map(list, d)) for d in part]
-                            for part in state["heldout"][job.heldout]]
-    return fit_key(tokens, state["dictionary"], state["engine"], settings, **extra)
+        extra["heldout"] = digests["heldout"][job.heldout]
+    return _compose_key(digests["corpora"][job.corpus], digests["dictionary"],
+                        state["engine"], settings, extra)
 
 
 def _run_job(job: FitJob) -> FitResult:
@@ -1366,7 +1395,8 @@ def _run_job(job: FitJob) -> FitResult:
     scores: dict[str, float] = {}
     if job.score:
         texts = state["reference_texts"]
-        scores.update(coherence(fit.topic_word, texts, dictionary).iloc[0].to_dict())
+        scores.update(coherence(fit.topic_word, texts, dictionary,  # the job entry keeps it
+                                cache=False).iloc[0].to_dict())
         scores["exclusivity"] = float(exclusivity(fit.topic_word).mean())
     if job.heldout is not None:
         observed, evaluated = state["heldout"][job.heldout]
@@ -1414,6 +1444,7 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
     trace and scores are read from / stored in the topic cache (:func:`fit_topics`),
     keyed by its documents, dictionary, settings, scoring inputs and library versions.
     ``progress``: a tqdm bar over the jobs (``None``: only when stderr is a terminal).
+    Taught in notebook 03, §3 and §6.
     """
     if not isinstance(workers, int | np.integer) or workers < 1:
         raise ValueError(f"workers must be a positive integer, not {workers!r}")
@@ -1424,6 +1455,13 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
              else [list(t) for t in reference_texts],
              "heldout": dict(heldout or {}), "settings": dict(settings),
              "cache": cache_enabled(cache)}
+    if state["cache"]:
+        state["digests"] = {
+            "corpora": {key: _digest(value) for key, value in state["corpora"].items()},
+            "dictionary": _dictionary_digest(dictionary),
+            "reference_texts": _digest(state["reference_texts"]),
+            "heldout": {key: _digest([[list(map(list, d)) for d in part] for part in value])
+                        for key, value in state["heldout"].items()}}
     jobs = list(jobs)
     bar = _progress(len(jobs), f"{engine} fits", progress)
     try:
