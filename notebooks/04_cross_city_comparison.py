@@ -530,7 +530,8 @@ plotting.save_table(support, NOTEBOOK, "clade_support")
 by_clade = {frozenset(m.split(" + ")): s for m, s in zip(support.members, support.support,
                                                           strict=True)}
 fig = plot_compare.plot_dendrogram(merges, labels=list(similarity.index), support=by_clade,
-                                   min_support=MIN_SUPPORT)
+                                   min_support=MIN_SUPPORT,
+                                   names=plot_compare.article_labels(articles))
 plotting.save_figure(fig, NOTEBOOK, "dendrogram")
 plt.show()
 

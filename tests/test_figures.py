@@ -70,3 +70,27 @@ def test_every_plotted_term_gets_a_gloss_or_says_it_has_none() -> None:
     assert plot_compare.article_order(articles, ["B", "A"]) == ["b1", "a1", "a2"]
     assert plot_compare.article_labels(articles) == {"a1": "A (essay)", "a2": "A (news)",
                                                      "b1": "B"}
+
+
+OWN_FIGURES = ("00_corpus_tour", "01_segmentation", "04_cross_city_comparison", "05_formulations")
+
+
+def test_every_saved_figure_of_00_01_04_05_opens_within_the_size_limits() -> None:
+    """Every PNG these notebooks wrote opens, and is no larger than the limits that
+    ``save_figure`` enforces (× 150 dpi, plus the tight bounding box's padding)."""
+    from PIL import Image
+
+    from helpers.paths import ROOT
+
+    pngs = [p for name in OWN_FIGURES for p in sorted((ROOT / "results" / "figures" / name)
+                                                      .glob("*.png"))]
+    if not pngs:
+        pytest.skip("no figures written yet (run the notebooks first)")
+    limit = (plotting.MAX_WIDTH_IN * 150 + 60, plotting.MAX_HEIGHT_IN * 150 + 60)
+    for path in pngs:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:
+            width, height = image.size
+        assert width <= limit[0] and height <= limit[1], f"{path.name}: {width}×{height} px"
+        assert min(width, height) >= 300, f"{path.name}: {width}×{height} px is too small"

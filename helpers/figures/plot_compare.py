@@ -199,7 +199,9 @@ def plot_level_contrast(units: pd.DataFrame, contrast: pd.DataFrame, *,
     ax.set_xlabel("hits per 10,000 characters of each article (p: exact permutation test "
                   "over articles)")
     ax.set_title("Non-local vs local texts, article by article 非地方与地方文本", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8,
+              frameon=False)  # above the panel: it never covers a dot or a p-value
+    ax.set_title(ax.get_title(), fontsize=11, pad=26)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
@@ -307,13 +309,15 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
 
 def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
                     support: Mapping[frozenset[str], float] | None = None,
-                    min_support: float | None = None) -> Figure:
+                    min_support: float | None = None,
+                    names: Mapping[str, str] | None = None) -> Figure:
     """Dendrogram of :func:`helpers.analysis.compare.average_linkage` (leaves = ``labels``).
 
     ``support`` (clade as a frozenset of leaf labels → share of resamples in which it
     appears, e.g. from :func:`helpers.analysis.compare.clade_support`) is written at each merge;
     clades below ``min_support`` are drawn in grey, so that a reader sees at once which
-    branches the data support. Taught in notebook 04, §3.
+    branches the data support. ``names``: leaf label → tick label (e.g.
+    :func:`article_labels`; the support keys stay the leaf labels). Taught in notebook 04, §3.
     """
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * len(labels) + 1.8))
     tree = dendrogram(merges.to_numpy(dtype=float), labels=list(labels), orientation="right",
@@ -336,6 +340,8 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
     ax.set_xlabel("cosine distance (1 − similarity), average linkage"
                   + ("; numbers: clade support over paragraph resamples" if support else ""))
     ax.set_title("Articles clustered by TF-IDF vocabulary 文章聚类", fontsize=11)
+    if names:
+        ax.set_yticklabels([names.get(leaf, leaf) for leaf in tree["ivl"]])
     ax.tick_params(axis="y", labelsize=9)
     fig.tight_layout()
     return fig
