@@ -44,7 +44,7 @@ GENERAL_GLOSSES: dict[str, str] = {
     "分队": "squad", "未成年人": "minors", "孙晓光": "a pseudonym", "人民": "the people",
     "技术": "technology", "群众": "the masses", "犯罪": "crime", "支撑": "support",
     "民警": "police officer", "基层": "grassroots", "改革": "reform", "实战": "real combat",
-    "法治": "rule of law", "N": "the N of '1+N'",
+    "法治": "rule of law", "N": "fragment: the N of '1+N'",
     "公平正义": "fairness and justice", "大数据": "big data",
     "市县主战、派出所主防": "city/county bureaus fight, stations prevent",
     "坚持党的全面领导": "uphold the Party's overall leadership", "四强": "the 'four strongs'",
