@@ -171,10 +171,10 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
         ax.set_visible(False)
     heading = "each panel has its own x scale"
     if len(all_names) > len(names):
-        heading = (f"first {len(names)} of {len(all_names)} {group} values "
-                   f"(the exported table has all); {heading}")
-    fig.suptitle(f"{title} ({heading})" if title else heading, fontsize=12)
-    fig.tight_layout()
+        heading = (f"the first {len(names)} of {len(all_names)} panels (the exported table "
+                   f"has all); {heading}")
+    fig.suptitle(f"{title}\n{heading}" if title else heading, fontsize=12)
+    fig.tight_layout(rect=(0, 0, 1, 0.99))
     _gloss_note(fig, labels.values())
     return fig
 
