@@ -162,6 +162,20 @@ def test_unquoted_lexicon_formulation_is_counted() -> None:
     assert counts.loc["从严治警"].source == "lexicon"
 
 
+def test_user_lexicon_term_is_counted_where_it_is_not_quoted() -> None:
+    from helpers.text import lexicon
+    mine = pd.concat([lexicon.load_lexicon(), lexicon.read_dictionary(pd.DataFrame(
+        {"term": ["红蓝对抗"], "theme": ["Mine"], "kind": ["programme"]}))], ignore_index=True)
+    paragraphs = make_paragraphs([("a", "Yichang", 1, "开展“红蓝对抗”演练。"),
+                                  ("b", "Tianshui", 1, "组织红蓝对抗演练。")])
+    quotes = F.quotes_table(paragraphs, lexicon=mine)
+    counts = F.formulation_counts(paragraphs, quotes, lexicon=mine).set_index("formulation")
+    assert counts.loc["红蓝对抗", ["Yichang", "Tianshui", "quoted_total", "unquoted_total"]
+                      ].tolist() == [1, 1, 1, 1]
+    default = F.formulation_counts(paragraphs, F.quotes_table(paragraphs))
+    assert default.set_index("formulation").loc["红蓝对抗", "unquoted_total"] == 1
+
+
 def test_spread_classes() -> None:
     assert F.spread_class(0) == "unused"
     assert F.spread_class(1) == "one locality"

@@ -249,11 +249,13 @@ def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
 
 
 def maximal_occurrences(text: str, phrases: Iterable[str], *,
-                        lexicon_terms: Iterable[str] = ()) -> dict[str, int]:
+                        lexicon_terms: Iterable[str] = (),
+                        lexicon: pd.DataFrame | bool = True) -> dict[str, int]:
     """How often each phrase occurs in ``text`` on its own, not nested in a longer one.
 
     Lexicon terms are found as segmentation finds them
-    (:func:`helpers.text.segment.term_occurrences`, leftmost-longest), any other phrase by
+    (:func:`helpers.text.segment.term_occurrences` with ``lexicon``, the bundled one by
+    default or a user's table, leftmost-longest), any other phrase by
     its non-overlapping occurrences. An occurrence that lies inside an occurrence of a
     *longer* phrase of ``phrases`` or of a lexicon term is part of that one and is not
     counted: 1+N inside 1+1+N, 大数据 inside 专业+机制+大数据, 市县主战 inside
@@ -263,7 +265,7 @@ def maximal_occurrences(text: str, phrases: Iterable[str], *,
     """
     lexicon_terms = set(lexicon_terms)
     spans: list[tuple[int, int, str]] = [(s, s + len(t), t)
-                                         for s, t in segment.term_occurrences(text)]
+                                         for s, t in segment.term_occurrences(text, lexicon=lexicon)]
     for phrase in sorted(set(phrases) - lexicon_terms):  # sorted: no hash-seed order
         spans += [(s, e, phrase) for s, e in _find_all(text, phrase)]
     found: dict[str, int] = defaultdict(int)
@@ -307,6 +309,7 @@ def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
     column order). Sorted by n_localities, total (both descending), then formulation.
     Taught in notebook 05, §3.
     """
+    spec: pd.DataFrame | bool = True if lexicon is None else lexicon
     lexicon = load_lexicon() if lexicon is None else lexicon
     forms = set(forms)
     kept = quotes[quotes.form.isin(forms) & (quotes.formulation.str.len() > 0)]
@@ -319,7 +322,8 @@ def formulation_counts(paragraphs: pd.DataFrame, quotes: pd.DataFrame, *,
     total: dict[str, dict[str, int]] = {f: defaultdict(int) for f in phrases}
     for p in paragraphs.itertuples(index=False):
         text = prepare_for_quotes(str(p.text))
-        found = maximal_occurrences(text, phrases, lexicon_terms=lexicon_terms)
+        found = maximal_occurrences(text, phrases, lexicon_terms=lexicon_terms,
+                                    lexicon=spec)
         for phrase, n in found.items():
             total[phrase][p.locality] += n
     quoted = kept.groupby(["formulation", "locality"]).size()
