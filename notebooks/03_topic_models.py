@@ -250,10 +250,11 @@ selection.scores.pivot(index="k", columns="criterion", values="se")[list(topics.
 # 2009, §7.10): the smallest K that the held-out data cannot tell apart from the best.
 # Perplexity is the only criterion that scores the model on text it did not see;
 # coherence scores only ten words per topic, exclusivity rises mechanically with K, and
-# `n_stable` counts topics beating a null, not how well the model fits.
+# `n_stable` counts topics beating a null, not how well the model fits. The rule chooses
+# among `K_RANGE` only: a `K` set outside it is shown in the tables above, not a candidate.
 
 # %%
-rules = topics.k_rules(selection.runs)
+rules = topics.k_rules(selection.runs[selection.runs.k.isin(K_RANGE)])  # the rule: K_RANGE only
 plotting.save_table(rules, NOTEBOOK, "k_rules")
 rule_k = rules.set_index("criterion").one_se_k["heldout_perplexity"]
 K_RULE = int(rule_k) if pd.notna(rule_k) else min(KS)  # no perplexity at all: smallest K
