@@ -56,7 +56,7 @@ def test_k6_runs_to_the_end(executed) -> None:
 
 
 def test_the_notebook_uses_k6(executed) -> None:
-    chosen = _cell(executed, "rules = topics.k_rules(selection.runs)")
+    chosen = _cell(executed, "rules = topics.k_rules(")
     assert _text(chosen).splitlines()[-1] == "6"
     fit = _cell(executed, "fit = topics.fit_topics(documents.tokens")
     assert _text(fit).startswith("(True, (6, ")  # the interpreted model has six topics
