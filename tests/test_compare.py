@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from helpers.analysis import compare
+from helpers.analysis import compare, dfm
 from helpers.text import segment
 
 GRID, MEETING, SERVICE = "Grid policing", "Meetings (time markers)", "Services"
@@ -248,7 +248,7 @@ def test_tfidf_and_cosine_similarity() -> None:
                            "tokens": [["甲", "乙"], ["甲", "乙"], ["丙"]]})
     doc_term = compare.doc_term_matrix(tokens)
     assert list(doc_term.columns) == ["丙", "乙", "甲"] and list(doc_term.index) == ["a", "b", "c"]
-    weights = compare.tfidf(doc_term)
+    weights = dfm.tfidf(dfm.from_frame(doc_term), scheme="similarity")
     # idf(甲) = ln(4/3) + 1, idf(丙) = ln(4/2) + 1; rows have unit length
     assert np.allclose((weights ** 2).sum(axis=1), 1.0)
     sims = compare.cosine_similarity(weights)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.analysis import count
+from helpers.analysis import count, dfm
 
 
 def test_group_tokens_keeps_corpus_order() -> None:
@@ -63,25 +63,20 @@ def test_tfidf_on_a_three_sentence_corpus() -> None:
     docs = {"s1": ["公安", "改革", "改革"],
             "s2": ["公安", "警务"],
             "s3": ["警务", "枫桥经验", "枫桥经验", "社区"]}
-    table = count.tfidf(docs)
+    weights = dfm.tfidf(dfm.build(docs), scheme="rank")
     ln2, ln43 = math.log(2), math.log(4 / 3)  # idf for df = 1 and df = 2 (N = 3)
     expected = {("s1", "改革"): 2 / 3 * ln2, ("s1", "公安"): 1 / 3 * ln43,
                 ("s2", "公安"): 1 / 2 * ln43, ("s2", "警务"): 1 / 2 * ln43,
                 ("s3", "枫桥经验"): 1 / 2 * ln2, ("s3", "社区"): 1 / 4 * ln2,
                 ("s3", "警务"): 1 / 4 * ln43}
-    assert list(zip(table.doc, table.term, strict=True)) == list(expected)
-    assert table.tfidf.tolist() == pytest.approx(list(expected.values()))
-    assert table.loc[0, ["count", "df"]].tolist() == [2, 1]
-    assert table["rank"].tolist() == [1, 2, 1, 2, 1, 2, 3]
-    # excluded terms leave the output but still count in |d|
-    without = count.tfidf(docs, exclude={"公安"}, min_count=2)
-    assert without[["doc", "term"]].values.tolist() == [["s1", "改革"], ["s3", "枫桥经验"]]
-    assert without.tf.tolist() == pytest.approx([2 / 3, 1 / 2])
+    cells = weights.stack()
+    assert {key: value for key, value in cells.items() if value} == pytest.approx(expected)
+    assert list(weights.index) == ["s1", "s2", "s3"]
 
 
 def test_tfidf_of_a_term_in_every_document_is_zero() -> None:
-    table = count.tfidf({"a": ["的", "甲"], "b": ["的", "乙"]})
-    assert table.set_index(["doc", "term"]).loc[("a", "的"), "tfidf"] == 0.0
+    weights = dfm.tfidf(dfm.build({"a": ["的", "甲"], "b": ["的", "乙"]}), scheme="rank")
+    assert (weights["的"] == 0.0).all()
 
 
 def test_positions_spans_and_dispersion() -> None:

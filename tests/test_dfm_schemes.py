@@ -1,5 +1,6 @@
 """The counting, TF-IDF and keyness functions built on helpers.analysis.dfm reproduce the
-token-list formulas they replaced, bit for bit: each scheme by hand on a tiny example,
+token-list formulas they replaced (count.tfidf, compare.tfidf: removed once nothing called
+them), bit for bit: each scheme by hand on a tiny example,
 and against the old formula (copied here as the reference) on random and bundled texts."""
 
 from __future__ import annotations
@@ -122,25 +123,43 @@ def test_rank_scheme_by_hand() -> None:
     assert weights.loc["a", "派出所"] == 1 / 5 * math.log(4 / 3)
     assert weights.loc["c", "派出所"] == 1 / 2 * math.log(4 / 3)
     assert (weights["警务"] == 0).all() and weights.loc["b"].sum() == 0
-    long = count.tfidf(TINY)
-    assert long.iloc[0][["doc", "term", "count", "df", "rank"]].tolist() == ["a", "改革", 3, 1, 1]
+    assert dfm.idf(dfm.docfreq(dfm.build(TINY)), 3, scheme="rank").tolist() == [
+        math.log(4 / 2), math.log(4 / 3), 0.0]  # 改革, 派出所, 警务
+
+
+def ranked_cells(d: dfm.DFM, exclude=(), min_count: int = 1) -> pd.DataFrame:
+    """The long table of notebook 02, §2: the rank scheme's cells with a count, ranked."""
+    weights = dfm.tfidf(d, scheme="rank")
+    cells = pd.DataFrame({"count": dfm.to_frame(d).stack(), "tfidf": weights.stack()})
+    cells = cells.rename_axis(["doc", "term"]).reset_index()
+    cells = cells[(cells["count"] >= max(min_count, 1)) & ~cells.term.isin(set(exclude))]
+    position = {doc: i for i, doc in enumerate(d.docs)}
+    ranked = cells.sort_values(["tfidf", "term"], ascending=[False, True])
+    return ranked.sort_values("doc", key=lambda s: s.map(position), kind="stable")
+
+
+def assert_rank_scheme_is_the_old_function(docs, **options) -> None:
+    old = old_rank_tfidf(docs, **options)
+    new = ranked_cells(dfm.build(docs), **options)
+    assert list(zip(new.doc, new.term, strict=True)) == list(zip(old.doc, old.term, strict=True))
+    assert new.tfidf.tolist() == old.tfidf.tolist()  # bit for bit
+    assert new["count"].tolist() == old["count"].tolist()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_rank_scheme_reproduces_the_old_count_tfidf(seed: int) -> None:
     docs = random_docs(seed)
     for options in ({}, {"exclude": {"一", "丁"}, "min_count": 2}):
-        pd.testing.assert_frame_equal(count.tfidf(docs, **options),
-                                      old_rank_tfidf(docs, **options), check_exact=True)
+        assert_rank_scheme_is_the_old_function(docs, **options)
     wide = dfm.tfidf(dfm.build(docs), scheme="rank")
     old = old_rank_tfidf(docs)
     assert [wide.loc[r.doc, r.term] for r in old.itertuples()] == old.tfidf.tolist()
+    assert len(old) == dfm.build(docs).counts.nnz  # every other cell is 0
 
 
 def test_rank_scheme_reproduces_the_old_count_tfidf_on_the_bundled_corpus(bundled) -> None:
     docs = count.group_tokens(bundled, "article_id")
-    pd.testing.assert_frame_equal(count.tfidf(docs, min_count=2),
-                                  old_rank_tfidf(docs, min_count=2), check_exact=True)
+    assert_rank_scheme_is_the_old_function(docs, min_count=2)
 
 
 # --------------------------------------------------------------------------- similarity
@@ -162,7 +181,7 @@ def test_similarity_scheme_reproduces_the_old_compare_tfidf(seed: int) -> None:
                            "tokens": list(random_docs(seed).values())})
     table = compare.doc_term_matrix(tokens)
     pd.testing.assert_frame_equal(table, old_doc_term_matrix(tokens), check_exact=True)
-    new = compare.tfidf(table)
+    new = dfm.tfidf(dfm.from_frame(table), scheme="similarity")
     pd.testing.assert_frame_equal(new, old_similarity_tfidf(table), check_exact=True)
     assert np.array_equal(dfm.tfidf(dfm.build(tokens), scheme="similarity").to_numpy(),
                           new.to_numpy())
@@ -173,10 +192,11 @@ def test_similarity_scheme_on_the_bundled_corpus(bundled) -> None:
         table = compare.doc_term_matrix(bundled, **options)
         pd.testing.assert_frame_equal(table, old_doc_term_matrix(bundled, **options),
                                       check_exact=True)
-        pd.testing.assert_frame_equal(compare.tfidf(table), old_similarity_tfidf(table),
-                                      check_exact=True)
+        pd.testing.assert_frame_equal(dfm.tfidf(dfm.from_frame(table), scheme="similarity"),
+                                      old_similarity_tfidf(table), check_exact=True)
         d = dfm.trim(dfm.build(bundled), **options)
-        assert compare.tfidf(d).equals(dfm.tfidf(d, scheme="similarity"))
+        assert np.array_equal(dfm.tfidf(d, scheme="similarity").to_numpy(),
+                              old_similarity_tfidf(table).to_numpy())
 
 
 def test_the_two_idfs_are_one_definition_plus_one() -> None:
@@ -263,7 +283,6 @@ def test_grouping_the_dfm_is_grouping_the_tokens(bundled) -> None:
         via_tokens = count.term_frequencies(count.group_tokens(bundled, by))
         pd.testing.assert_frame_equal(via_dfm, via_tokens, check_exact=True)
     articles = count.group_tokens(bundled, "article_id")
-    pd.testing.assert_frame_equal(count.tfidf(d, min_count=2), count.tfidf(articles, min_count=2),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(dfm.tfidf(d), dfm.tfidf(dfm.build(articles)), check_exact=True)
     pd.testing.assert_frame_equal(count.dispersion(d, ["派出所"]),
                                   count.dispersion(articles, ["派出所"]), check_exact=True)

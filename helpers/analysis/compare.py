@@ -694,27 +694,6 @@ def doc_term_matrix(tokens: pd.DataFrame, *, doc: str = "article_id", min_count:
     return dfm.to_frame(d).rename_axis(index=doc, columns="term")
 
 
-def tfidf(doc_term: pd.DataFrame | dfm.DFM) -> pd.DataFrame:
-    """TF-IDF *vectors* for similarity: rows scaled to unit length.
-
-    Same as ``dfm.tfidf(d, scheme="similarity")`` (:func:`helpers.analysis.dfm.tfidf`),
-    for a documents × terms table of counts (:func:`doc_term_matrix`) or a DFM.
-    tf = raw count; idf = ln((1 + n) / (1 + df)) + 1 (the smoothed form used by
-    scikit-learn, so a term in every document keeps weight tf); each row is divided by
-    its Euclidean norm, so the dot product of two rows is their cosine similarity.
-
-    This differs on purpose from the ``"rank"`` scheme (:func:`helpers.analysis.count.tfidf`),
-    which *ranks distinctive terms* within a document and drops the +1 so that a term
-    in every document scores 0. For similarity the shared vocabulary must still count:
-    two texts that share only boilerplate should not come out orthogonal. Output: the
-    weights with the input's index and columns. Taught in notebook 04, §3.
-    """
-    if isinstance(doc_term, dfm.DFM):
-        return dfm.tfidf(doc_term, scheme="similarity")
-    weights = dfm.tfidf_matrix(dfm.from_frame(doc_term), scheme="similarity")
-    return pd.DataFrame(weights.toarray(), index=doc_term.index, columns=doc_term.columns)
-
-
 def cosine_similarity(vectors: pd.DataFrame, *, decimals: int = 3) -> pd.DataFrame:
     """Cosine similarity between the rows of ``vectors`` (documents × features), rounded."""
     values = vectors.to_numpy(dtype=float)
@@ -849,9 +828,9 @@ def clade_support(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: i
                   seed: int = stats.DEFAULT_SEED) -> pd.DataFrame:
     """Paragraph-bootstrap support of each clade of the article dendrogram.
 
-    The tree is :func:`average_linkage` of :func:`cosine_similarity` of :func:`tfidf`
-    of :func:`doc_term_matrix` (``min_count``, ``min_docs``) — the pipeline of notebook 04,
-    §3. Each resample draws every article's paragraphs with replacement (as many as it
+    The tree is :func:`average_linkage` of :func:`cosine_similarity` of
+    ``dfm.tfidf(scheme="similarity")`` of the article DFM trimmed by ``min_count``,
+    ``min_docs`` (:func:`helpers.analysis.dfm.trim`) — the pipeline of notebook 04, §3. Each resample draws every article's paragraphs with replacement (as many as it
     has), rebuilds the counts, the term filter, the TF-IDF vectors, the similarities and
     the tree; a clade's support is the share of resamples whose tree contains exactly
     that set of articles as a clade (Felsenstein's bootstrap, with paragraphs as the
@@ -865,8 +844,8 @@ def clade_support(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: i
     articles) always has support 1. Taught in notebook 04, §3.
     """
     docs, owner, matrix, _ = _paragraph_counts(tokens, doc)
-    original = doc_term_matrix(tokens, doc=doc, min_count=min_count, min_docs=min_docs)
-    similarity = cosine_similarity(tfidf(original))
+    original = dfm.trim(dfm.build(tokens, by=doc), min_count=min_count, min_docs=min_docs)
+    similarity = cosine_similarity(dfm.tfidf(original, scheme="similarity"))
     merges = average_linkage(similarity)
     clades = _clades(similarity.to_numpy(dtype=float))
     rng = np.random.default_rng(np.random.SeedSequence([seed, 3]))

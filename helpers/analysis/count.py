@@ -3,9 +3,10 @@
 Pure functions over the tables of :mod:`helpers.text.corpus` and :mod:`helpers.text.segment`:
 counts and rates per group, what stopword lists remove, TF-IDF, positions and
 dispersion of terms, rank–frequency (Zipf) fits, keyword in context. The per-document
-counts (:func:`term_frequencies`, :func:`tfidf`, :func:`dispersion`) come from one
-documents × terms matrix, :func:`helpers.analysis.dfm.build`; each accepts a DFM or a
-mapping document → token list. Collocations are in :mod:`helpers.analysis.collocations`,
+counts (:func:`term_frequencies`, :func:`dispersion`) come from one documents × terms
+matrix, :func:`helpers.analysis.dfm.build`; each accepts a DFM or a mapping document →
+token list. TF-IDF is :func:`helpers.analysis.dfm.tfidf` (``scheme="rank"`` for
+distinctive terms). Collocations are in :mod:`helpers.analysis.collocations`,
 figures in :mod:`helpers.figures.plot_words`.
 Taught in ``notebooks/01_segmentation.ipynb`` (stopwords) and
 ``notebooks/02_word_frequencies.ipynb``.
@@ -149,8 +150,9 @@ def term_frequencies(docs: Docs, *, exclude: Iterable[str] = (),
 
 
 def top_terms(frequencies: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The first ``n`` rows of each document of a :func:`term_frequencies` (or
-    :func:`tfidf`) table, which are already sorted within documents."""
+    """The first ``n`` rows of each document of a :func:`term_frequencies` table (or any
+    long table with ``doc`` and a within-document ``rank``), already sorted within
+    documents."""
     return frequencies[frequencies["rank"] <= n].reset_index(drop=True)
 
 
@@ -222,50 +224,6 @@ def top_by_stopwords(token_lists: Iterable[Iterable[str]], *, n: int = 20,
         cells = [f"{t} {c}" for t, c in kept.items()]
         columns[setting] = cells + [""] * (n - len(cells))
     return pd.DataFrame(columns, index=pd.RangeIndex(1, n + 1, name="rank"))
-
-
-# --------------------------------------------------------------------------- tf-idf
-def tfidf(docs: Docs, *, exclude: Iterable[str] = (), min_count: int = 1) -> pd.DataFrame:
-    """TF-IDF of every term in every document, with smoothed idf, as a long table.
-
-    Same as ``dfm.tfidf(d, scheme="rank")`` (:func:`helpers.analysis.dfm.tfidf`), one row
-    per non-zero cell. For a term t in document d of a collection of N documents::
-
-        tf(t, d)  = count(t, d) / |d|             (|d| = all tokens of d)
-        idf(t)    = ln((1 + N) / (1 + df(t)))      (df = documents containing t)
-        tfidf     = tf × idf
-
-    Smoothing counts one extra imaginary document that contains every term, so idf
-    is defined for any df. Unlike scikit-learn's ``smooth_idf`` we add no 1 to idf:
-    a term found in *every* document scores 0 — it distinguishes nothing. Relative tf
-    makes documents of different lengths comparable; there is no vector
-    normalisation (it would not change the ranking within a document).
-    Input: document → token list (e.g. :func:`group_tokens`) or a DFM.
-    ``exclude``: terms left out of the output (they still count in |d| and df);
-    ``min_count``: drop terms seen fewer times than this in the document.
-    Output columns: doc, term, count, tf, df, idf, tfidf, rank (1 = most distinctive).
-    Documents in input order, then tfidf (descending), then term. Taught in notebook 02, §2.
-    """
-    d = _as_dfm(docs)
-    skip = frozenset(exclude)
-    present = dfm.docfreq(d)
-    weights = dfm.idf(present, d.shape[0], scheme="rank")
-    sizes, terms = d.sizes().to_numpy(), list(d.terms)
-    rows = []
-    for (doc, columns, values), size in zip(_doc_rows(d), sizes, strict=True):
-        for j, n in zip(columns.tolist(), values.tolist(), strict=True):
-            term = terms[j]
-            if term in skip or n < min_count:
-                continue
-            idf = float(weights[j])
-            rows.append({"doc": doc, "term": term, "count": n, "tf": n / int(size),
-                         "df": int(present[j]), "idf": idf, "tfidf": n / int(size) * idf})
-    table = pd.DataFrame(rows, columns=["doc", "term", "count", "tf", "df", "idf", "tfidf"])
-    order = {doc: i for i, doc in enumerate(d.docs)}
-    table = table.assign(_doc=table["doc"].map(order)).sort_values(
-        ["_doc", "tfidf", "term"], ascending=[True, False, True], kind="stable")
-    table["rank"] = table.groupby("_doc").cumcount() + 1
-    return table.drop(columns="_doc").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- dispersion

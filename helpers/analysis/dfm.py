@@ -30,13 +30,13 @@ document → token list (e.g. :func:`helpers.analysis.count.group_tokens`). Outp
 objects and pandas objects. Deterministic: documents in order of first appearance,
 terms sorted.
 
-Built on it: :func:`helpers.analysis.count.term_frequencies`, ``count.tfidf`` (the
-``"rank"`` scheme) and ``count.dispersion`` (notebook 02, §1, §2, §4);
-:func:`helpers.analysis.compare.keyness_dfm` and ``keyness_by_group`` (notebook 04, §2),
-``compare.doc_term_matrix``, ``compare.tfidf`` (the ``"similarity"`` scheme),
-``clade_support``, ``correspondence_analysis`` and ``ca_axis_stability`` (notebook 04, §3).
-No notebook cell calls this module directly yet: those sections teach it through the
-functions above, and each docstring below names the section its caller teaches.
+Taught in notebook 02 (§1 the matrix, its frequencies and groups; §2 TF-IDF, the
+``"rank"`` scheme; §4 dispersion) and notebook 04 (§3 similarity with the
+``"similarity"`` scheme, CA of the trimmed matrix). Built on it:
+:func:`helpers.analysis.count.term_frequencies` and ``count.dispersion`` (notebook 02,
+§1, §4); :func:`helpers.analysis.compare.keyness_dfm` and ``keyness_by_group`` (notebook
+04, §2), ``compare.doc_term_matrix`` (notebook 06), ``clade_support``,
+``correspondence_analysis`` and ``ca_axis_stability`` (notebook 04, §3).
 """
 
 from __future__ import annotations
@@ -156,8 +156,8 @@ def from_frame(table: pd.DataFrame, docvars: pd.DataFrame | None = None) -> DFM:
 
     The inverse of :func:`to_frame`; ``docvars`` (indexed like ``table``) are optional.
     Output: a :class:`DFM` with the table's row and column order. Raises
-    ``ValueError`` for counts that are not non-negative integers. Behind
-    ``compare.tfidf`` of a table (notebook 04, §3).
+    ``ValueError`` for counts that are not non-negative integers (e.g. a table of
+    :func:`helpers.analysis.compare.doc_term_matrix`, to weight or export it).
     """
     values = table.to_numpy()
     if values.size and not (np.issubdtype(values.dtype, np.number)
@@ -254,8 +254,8 @@ def idf(docfreq: np.ndarray, n_docs: int, *, scheme: str = "rank") -> np.ndarray
     ``"rank"``: ln((1 + N) / (1 + df)); ``"similarity"``: the same + 1. ``docfreq`` is
     the documents containing each term, ``n_docs`` = N. The logarithm is Python's
     ``math.log`` in the rank scheme and numpy's ``np.log`` in the similarity scheme: the
-    two functions these schemes replace (``count.tfidf`` and ``compare.tfidf``) took
-    them so, and the two differ in the last bit for a few arguments (about 0.3 % of
+    two functions these schemes replaced (``count.tfidf`` and ``compare.tfidf``, removed
+    once nothing called them) took them so, and the two differ in the last bit for a few arguments (about 0.3 % of
     (1 + N)/(1 + df) values on an AVX-512 machine), so each scheme keeps its
     function's numbers bit for bit.
     """
@@ -275,7 +275,7 @@ def _check_scheme(scheme: str) -> None:
 def tfidf_matrix(d: DFM, *, scheme: str = "rank") -> sparse.csr_matrix:
     """The TF-IDF weights of :func:`tfidf` as a sparse CSR matrix of floats (documents ×
     terms, the zeros of ``d`` stay zeros): the form for corpora too large for a dense
-    table. ``count.tfidf`` (notebook 02, §2) and ``compare.tfidf`` (notebook 04, §3) read it."""
+    table. :func:`tfidf` is its dense form."""
     _check_scheme(scheme)
     counts = d.counts.tocsr().astype(float)
     counts.sort_indices()
@@ -302,18 +302,19 @@ def tfidf(d: DFM, *, scheme: str = "rank") -> pd.DataFrame:
 
     For a term t in document d of N documents, df(t) the documents containing t:
 
-    * ``"rank"`` — ranks distinctive terms within a document (notebook 02, §2;
-      :func:`helpers.analysis.count.tfidf` is this scheme as a long table):
+    * ``"rank"`` — ranks distinctive terms within a document (notebook 02, §2, which
+      ranks the non-zero cells; formerly ``count.tfidf``):
       ``tf = count / n_tokens``, ``idf = ln((1 + N) / (1 + df))``, so a term in every
       document scores 0; no vector normalisation.
-    * ``"similarity"`` — vectors for cosine similarity (notebook 04, §3;
-      :func:`helpers.analysis.compare.tfidf` is this scheme): ``tf = count``,
+    * ``"similarity"`` — vectors for cosine similarity (notebook 04, §3; formerly
+      ``compare.tfidf``; ``compare.clade_support`` uses it): ``tf = count``,
       ``idf = ln((1 + N) / (1 + df)) + 1`` (scikit-learn's smoothed idf, so shared
       vocabulary keeps weight), each row divided by its Euclidean norm (the norm summed
       term by term in column order; an empty row stays 0).
 
     Input: a DFM. Output: documents × terms floats (index: ``d.docs``; columns:
-    ``d.terms``). Both schemes reproduce the older functions bit for bit (tested).
+    ``d.terms``). Both schemes reproduce the functions they replaced bit for bit
+    (tests/test_dfm_schemes.py keeps those formulas as the reference).
     """
     weights = tfidf_matrix(d, scheme=scheme)
     return pd.DataFrame(weights.toarray(), index=d.docs, columns=d.terms)
