@@ -78,11 +78,14 @@ def run_series(folder: Path, work: Path, jobs: int, timeout: float) -> tuple[lis
         """The runner and everything below it (kernels run in sessions of their own,
         so a process group would not reach them): the deepest first."""
         stopped.set()
-        for pid in reversed([process.pid, *_descendants(process.pid)]):
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        tree = list(reversed([process.pid, *_descendants(process.pid)]))
+        for sig in (signal.SIGTERM, signal.SIGKILL):  # pool workers may outlive SIGTERM
+            for pid in tree:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            time.sleep(5)
 
     timer = threading.Timer(timeout, stop)
     timer.start()
