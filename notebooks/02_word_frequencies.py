@@ -116,15 +116,17 @@ len(stop)
 # Every figure glosses its Chinese terms: a lexicon term with the lexicon's short label
 # (情指行 · intel–command–operations), any other word with a gloss **in brackets**
 # (公安 · (public security)) — place names from this corpus's metadata, general words
-# from a short list in `plot_words.COMMON_GLOSSES`, a few words particular to the
-# bundled texts added below — and `(no gloss)` where none is known.
+# from a short list in `helpers/data/general_glosses.csv` (`plotting.term_labels`), a few
+# words particular to the bundled texts added below — and `(no gloss)` where none is known.
 
 # %%
 glosses = plot_words.place_glosses(articles)
 names = plot_words.article_names(articles)  # article id → readable name for figures
 if BUNDLED:  # words particular to the bundled texts
     glosses |= {"孙晓光": "a schoolboy, pseudonym", "大黄山": "Greater Huangshan",
-                "鹤城": "Crane City, a city nickname", "一体化": "integration"}
+                "鹤城": "Crane City, a city nickname", "一体化": "integration",
+                "两坝": "the two dams", "以党": "fragment: 'take the Party's'",
+                "三要": "the 'three musts'"}
 
 # %% [markdown]
 # ## 1 Counts and rates
@@ -377,7 +379,7 @@ plotting.save_table(rates, NOTEBOOK, "rate_term_by_locality")
 rates.round(1)
 
 # %%
-rate_label = plot_words.term_labels([RATE_TERM], glosses=glosses)[RATE_TERM]
+rate_label = plotting.term_labels([RATE_TERM], glosses=glosses)[RATE_TERM]
 fig = plot_words.plot_rate_intervals(
     rates, group="locality", title=f"{rate_label}: rate with 95% quasi-Poisson interval")
 plotting.save_figure(fig, NOTEBOOK, "rate_term_by_locality")

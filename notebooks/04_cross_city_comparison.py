@@ -128,6 +128,14 @@ if BUNDLED:
     essay_text = "".join(paragraphs[paragraphs.article_id == "study_essay"].text)
     check.claim("党" not in essay_text, "the essay never uses 党")
 
+# %%
+glosses = plot_compare.place_glosses(articles)  # this corpus's place names, for figure labels
+if BUNDLED:  # words particular to the bundled texts: a pseudonym and fragments of its formulas
+    glosses |= {"孙晓光": "a pseudonym", "以党": "fragment: 'take the Party's'",
+                "办": "handle (fragment)", "N": "fragment: the N of '1+N'",
+                "容缺办": "processing with items pending",
+                "市县主战、派出所主防": "city/county bureaus fight, stations prevent"}
+
 # %% [markdown]
 # Nine local articles and two non-local texts. Three facts about this design come before
 # any comparison of places:
@@ -398,7 +406,7 @@ distinctive = compare.top_keyness(keyness, n=N_TOP, min_target=MIN_COUNT, q_max=
                                   only_passing=False)
 plotting.save_table(distinctive, NOTEBOOK, "distinctive_terms")
 fig = plot_compare.plot_keyness(distinctive, order=order, labels=labels, ncols=2,
-                                glosses=plot_compare.place_glosses(articles))
+                                glosses=glosses)
 plotting.save_figure(fig, NOTEBOOK, "distinctive_terms")
 plt.show()
 
@@ -603,7 +611,7 @@ ca.inertia
 
 # %%
 fig = plot_compare.plot_ca_map(ca, n_terms=20, row_labels=plot_compare.article_labels(articles),
-                               glosses=plot_compare.place_glosses(articles))
+                               glosses=glosses)
 plotting.save_figure(fig, NOTEBOOK, "ca_map")
 plt.show()
 

@@ -522,7 +522,17 @@ origin_of = coded.set_index("formulation").origin
 presence.groupby(origin_of.reindex(presence.index)).size().to_frame("rows")
 
 # %%
-term_labels = plot_compare.gloss_labels(list(presence.index))  # a gloss on every row
+glosses = {}  # figure glosses of words outside the lexicon, added to the general list
+if BUNDLED:  # formulas particular to the bundled texts
+    glosses = {"容缺办": "processing with items pending", "红蓝对抗": "red-vs-blue drills",
+               "市县主战、派出所主防": "city/county bureaus fight, stations prevent",
+               "有困难找组织": "in need, turn to the organisation", "四强": "the 'four strongs'",
+               "国之大者": "the nation's greatest matters", "N": "fragment: the N of '1+N'",
+               "坚持党的全面领导": "uphold the Party's overall leadership",
+               "坚持人民至上": "uphold 'the people first'"}
+
+# %%
+term_labels = plotting.term_labels(presence.index, glosses=glosses)  # a gloss on every row
 for origin in [*formulations.ORIGINS, formulations.UNCODED]:
     rows = presence[origin_of.reindex(presence.index).to_numpy() == origin]
     if rows.empty:

@@ -10,6 +10,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers.figures import plotting  # noqa: E402
+from helpers.text import lexicon  # noqa: E402
 
 
 def test_a_readable_figure_saves(tmp_path) -> None:
@@ -63,8 +64,8 @@ def test_every_plotted_term_gets_a_gloss_or_says_it_has_none() -> None:
 
     articles = pd.DataFrame({"article_id": ["a1", "a2", "b1"], "locality": ["A", "A", "B"],
                              "locality_zh": ["甲", "甲", "乙"], "genre": ["essay", "news", "essay"]})
-    names = plot_compare.gloss_labels(["甲", "大乙", "治理", "无此词"],
-                                      glosses=plot_compare.place_glosses(articles))
+    names = plotting.term_labels(["甲", "大乙", "治理", "无此词"],
+                                 glosses=plot_compare.place_glosses(articles))
     assert names == {"甲": "甲 · (place: A)", "大乙": "大乙 · (place: greater B)",
                      "治理": "治理 · (governance)", "无此词": "无此词 · (no gloss)"}
     assert plot_compare.article_order(articles, ["B", "A"]) == ["b1", "a1", "a2"]
@@ -94,3 +95,14 @@ def test_every_saved_figure_of_00_01_04_05_opens_within_the_size_limits() -> Non
             width, height = image.size
         assert width <= limit[0] and height <= limit[1], f"{path.name}: {width}×{height} px"
         assert min(width, height) >= 300, f"{path.name}: {width}×{height} px is too small"
+
+
+def test_general_glosses_are_one_file_of_general_words_outside_the_lexicon() -> None:
+    """One source of bracketed glosses: ``helpers/data/general_glosses.csv``, read on
+    first use; a lexicon term never needs one (its label wins), and every gloss is short."""
+    glosses = plotting.general_glosses()
+    assert glosses and all(term.strip() and gloss.strip() for term, gloss in glosses.items())
+    assert not set(glosses) & set(lexicon.labels())
+    assert all(len(gloss) <= 28 for gloss in glosses.values())
+    assert plotting.term_labels(["公安"], glosses={"公安": "override"}) == {
+        "公安": "公安 · (override)"}

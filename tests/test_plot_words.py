@@ -53,8 +53,8 @@ def test_bars_put_the_first_row_on_top(tmp_path: Path) -> None:
 
 
 def test_every_term_gets_a_gloss_or_says_it_has_none() -> None:
-    labels = plot_words.term_labels(["情指行", "公安", "甲乙", "N", "常州"],
-                                    glosses={"常州": "Changzhou"})
+    labels = plotting.term_labels(["情指行", "公安", "甲乙", "N", "常州"],
+                                  glosses={"常州": "Changzhou"})
     assert labels["情指行"] == lexicon.label("情指行")  # the lexicon's short label
     assert labels["公安"] == "公安 · (public security)"  # bracketed: not a lexicon term
     assert labels["甲乙"] == "甲乙 · (no gloss)"
@@ -78,7 +78,7 @@ def test_glossed_word_cloud_keys_and_figure_note(tmp_path: Path) -> None:
     assert words == {"公安 · (public security)": 5, "改革 · (reform)": 3}
     fig = plot_words.plot_wordcloud({"公安": 5, "改革": 3}, font_path=plotting.setup_fonts(),
                                     max_words=2)
-    assert plot_words.GLOSS_NOTE in [t.get_text() for t in fig.texts]
+    assert plotting.GLOSS_NOTE in [t.get_text() for t in fig.texts]
     assert plotting.figure_problems(fig) == []
     save_without_glyph_warnings(fig, tmp_path / "cloud.png")
 

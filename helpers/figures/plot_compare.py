@@ -20,64 +20,9 @@ from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
 from helpers.analysis import compare
-from helpers.text import lexicon as lexicon_module
+from helpers.figures import plotting
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
-
-#: Short glosses of general words of official Chinese prose that are not lexicon terms
-#: (no fact about any one corpus), for figure labels; pass ``glosses=`` to add or
-#: override (e.g. the place names of the corpus: :func:`place_glosses`).
-GENERAL_GLOSSES: dict[str, str] = {
-    "专项": "special campaign", "狠抓": "grip firmly", "整治": "rectify", "全会": "plenum",
-    "维护": "maintain", "执法": "law enforcement", "办": "handle (fragment)", "旅游": "tourism",
-    "创新": "innovation", "数据": "data", "引领": "lead, guide", "责任": "responsibility",
-    "联动": "linkage", "警种": "police branches", "应用": "application",
-    "以党": "fragment: 'take the Party's'", "关爱": "care", "加大": "step up",
-    "政治": "politics", "民族": "ethnic groups", "稳": "stable", "深化改革": "deepen reform",
-    "干部": "cadres", "保障": "safeguard", "专业": "professional", "办案": "handle cases",
-    "管控": "control", "组织": "organisation", "违法犯罪": "crime and offences",
-    "报告": "report", "党": "the Party", "平安": "peace, safety", "共建": "joint building",
-    "公安": "public security", "社区": "community", "派出所": "police station",
-    "一张": "one (sheet, map)", "分局": "sub-bureau", "嫌疑人": "suspect", "警力": "police force",
-    "案件": "case", "治理": "governance", "协同": "coordination", "更是": "all the more",
-    "社会": "society", "法律": "law", "不同": "different", "志愿": "volunteer",
-    "分队": "squad", "未成年人": "minors", "孙晓光": "a pseudonym", "人民": "the people",
-    "技术": "technology", "群众": "the masses", "犯罪": "crime", "支撑": "support",
-    "民警": "police officer", "基层": "grassroots", "改革": "reform", "实战": "real combat",
-    "法治": "rule of law", "N": "fragment: the N of '1+N'",
-    "公平正义": "fairness and justice", "大数据": "big data",
-    "市县主战、派出所主防": "city/county bureaus fight, stations prevent",
-    "坚持党的全面领导": "uphold the Party's overall leadership", "四强": "the 'four strongs'",
-    "国之大者": "the nation's greatest matters", "有困难找组织": "in need, turn to the organisation",
-    "坚持人民至上": "uphold 'the people first'", "容缺办": "processing with items pending",
-    "红蓝对抗": "red-vs-blue drills",
-}
-NO_GLOSS = "(no gloss)"
-GLOSS_NOTE = "(in brackets): a gloss written for this figure, not a lexicon entry"
-
-
-def gloss_labels(terms: Sequence[str], *, glosses: Mapping[str, str] | None = None
-                 ) -> dict[str, str]:
-    """Term → figure label with a short English gloss, for every term given.
-
-    Lexicon terms: ``"term · label"`` (the lexicon's short label, never cut). Other
-    terms: ``"term · (gloss)"`` from ``glosses`` (checked first) or
-    :data:`GENERAL_GLOSSES`, the brackets marking a gloss that is not a lexicon entry;
-    ``"term · (no gloss)"`` where none is known, so a figure never pretends to gloss
-    what it does not. Used by notebooks 04 (§2, §3) and 05.
-    """
-    known = lexicon_module.labels()
-    extra = {**GENERAL_GLOSSES, **(glosses or {})}
-    out = {}
-    for term in dict.fromkeys(str(t) for t in terms):
-        if term in known and not (glosses and term in glosses):
-            out[term] = f"{term} · {known[term]}"
-        elif term in extra:
-            out[term] = f"{term} · ({extra[term]})"
-        else:
-            out[term] = f"{term} · {NO_GLOSS}"
-    return out
-
 
 def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
     """Chinese place name → English name, from the corpus metadata (``locality_zh``,
@@ -219,9 +164,10 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     log-ratio and, in brackets, the conservative log-ratio LRC (effect sizes, in
     doublings). If the table has a ``passes`` column (q_bh < 0.05 and LRC > 0), terms that
     do not pass are drawn as hollow grey bars marked "n.s.". Every term carries a gloss
-    (:func:`gloss_labels`; ``glosses`` adds to it). Taught in notebook 04 (§2, keyness).
+    (:func:`helpers.figures.plotting.term_labels`; ``glosses`` adds to it). Taught in
+    notebook 04 (§2, keyness).
     """
-    names_of = gloss_labels(top.term, glosses=glosses)
+    names_of = plotting.term_labels(top.term, glosses=glosses)
     present = set(top[group])
     names = [g for g in (order or []) if g is not None]
     names += sorted(present - set(names))
@@ -262,7 +208,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
         handles.append(Patch(facecolor="white", edgecolor="0.55", hatch="///",
                              label="does not pass (n.s.)"))
     fig.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
-    fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
+    fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
     fig.suptitle("Most distinctive terms of each locality vs the rest (bars: G²; numbers: "
                  "log-ratio [LRC])\n各地关键词（对数似然比）", fontsize=11)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -353,7 +299,8 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     """Correspondence-analysis map: rows (articles) as labelled points (``row_labels``:
     id → name, e.g. :func:`article_labels`) and the ``n_terms`` columns (terms) that
     contribute most to the two dimensions, in grey, each with a gloss
-    (:func:`gloss_labels`). Labels are placed so that no two overlap. Notebook 04, §3."""
+    (:func:`helpers.figures.plotting.term_labels`). Labels are placed so that no two
+    overlap. Notebook 04, §3."""
     rows, cols = ca.rows, ca.columns
     contribution = cols.ctr_dim1 * ca.inertia.inertia[0] + cols.ctr_dim2 * ca.inertia.inertia[1]
     top = cols.loc[contribution.sort_values(ascending=False, kind="stable").index[:n_terms]]
@@ -363,7 +310,7 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     ax.scatter(top.dim1, top.dim2, s=10, color="#999999")
     ax.scatter(rows.dim1, rows.dim2, s=40, color="#C44E52", zorder=3)
     ax.margins(x=0.1, y=0.06)
-    names_of = gloss_labels(list(top.index), glosses=glosses)
+    names_of = plotting.term_labels(list(top.index), glosses=glosses)
     _place_labels(ax, [((row_labels or {}).get(name, name), row.dim1, row.dim2)
                        for name, row in rows.iterrows()], color="#C44E52", fontsize=9)
     _place_labels(ax, [(names_of[str(term)], row.dim1, row.dim2)
@@ -373,7 +320,7 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     ax.set_ylabel(f"dimension 2 ({share[1]:.0%} of inertia)")
     ax.set_title("Correspondence analysis of articles × terms 对应分析\n"
                  "red: articles; grey: the terms contributing most to the two dimensions")
-    fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
+    fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
     return fig
 
@@ -451,7 +398,7 @@ def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | N
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8.5)
     ax.set_title(title, pad=10, fontsize=11)
     if any(" · (" in r for r in rows):  # a gloss written for the figure, not a lexicon entry
-        fig.text(0.01, 0.005, GLOSS_NOTE, fontsize=8, color="0.35")
+        fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
         fig.tight_layout(rect=(0, 0.02, 1, 1))
     else:
         fig.tight_layout()

@@ -5,11 +5,12 @@ a matplotlib :class:`~matplotlib.figure.Figure`, or an image array for word clou
 computes statistics of its own. Call :func:`helpers.figures.plotting.setup_fonts` first so
 Chinese labels render. Plotting imports analysis, never the reverse.
 
-Every plotted Chinese term carries a short English gloss (:func:`term_labels`): the
-lexicon's ``label`` for lexicon terms (``情指行 · intel–command–operations``), a gloss in
-brackets for other words (``公安 · (public security)``: from ``glosses`` passed in, e.g.
-place names from the corpus metadata, or :data:`COMMON_GLOSSES`), and ``(no gloss)``
-where none is known, so a figure never pretends to gloss what it does not.
+Every plotted Chinese term carries a short English gloss
+(:func:`helpers.figures.plotting.term_labels`): the lexicon's ``label`` for lexicon terms
+(``情指行 · intel–command–operations``), a gloss in brackets for other words
+(``公安 · (public security)``: from ``glosses`` passed in, e.g. place names from the corpus
+metadata, or ``helpers/data/general_glosses.csv``), and ``(no gloss)`` where none is
+known, so a figure never pretends to gloss what it does not.
 Taught in ``notebooks/02_word_frequencies.ipynb``.
 """
 
@@ -26,61 +27,9 @@ from matplotlib.ticker import MaxNLocator
 from wordcloud import WordCloud
 
 from helpers.analysis import count
-from helpers.text import lexicon as lexicon_module
+from helpers.figures import plotting
 
 BAR_COLOUR = "#4C72B0"
-
-#: Short glosses of frequent words of official Chinese prose that are not lexicon terms
-#: (general vocabulary, no fact about any one corpus). Pass ``glosses=`` to add or
-#: override, e.g. place names from the corpus metadata.
-COMMON_GLOSSES: dict[str, str] = {
-    "的": "particle 'of'", "和": "and", "是": "is", "在": "in, at", "了": "particle (done)",
-    "公安": "public security", "治理": "governance", "人民": "the people",
-    "警务": "policing", "改革": "reform", "社会": "society", "执法": "law enforcement",
-    "群众": "the masses", "服务": "service", "创新": "innovation", "发展": "development",
-    "安全": "security, safety", "保障": "safeguard", "政治": "politics",
-    "基层": "grassroots", "派出所": "police station", "民警": "police officer",
-    "管理": "management", "工作": "work", "建设": "building", "机制": "mechanism",
-    "社区": "community", "协同": "coordination", "数据": "data", "报告": "report",
-    "引领": "lead, guide", "志愿": "volunteer", "意识": "awareness", "旅游": "tourism",
-    "产业": "industry", "全民": "the whole people", "公开": "open, public",
-    "关爱": "care", "分局": "sub-bureau", "分队": "squad", "切身利益": "vital interests",
-    "加入": "join", "加大": "step up", "嫌疑人": "suspect", "守正": "uphold what is right",
-    "数智": "digital intelligence", "更是": "all the more", "江山": "the country",
-    "狠抓": "grip firmly", "练兵": "training drills", "舆论": "public opinion",
-    "落户": "take root, register", "规律": "regularities", "警情": "incident reports",
-    "专项": "special campaign", "不负": "live up to", "一张": "one (sheet, photo)",
-    "以党": "fragment: 'take the Party's'", "案件": "case", "风险": "risk", "队伍": "the force",
-    "三要": "the 'three musts'", "两坝": "the two dams", "党": "the Party", "实战": "real combat", "全警": "all officers",
-    "维护": "maintain", "常态": "normal state, routine", "公安机关": "public-security organs",
-    "稳定": "stability", "支撑": "support", "制度": "institutions", "学习": "study",
-    "总书记": "General Secretary", "习近平": "Xi Jinping", "力量": "forces",
-}
-
-
-def term_labels(terms: Iterable[str], *, glosses: Mapping[str, str] | None = None,
-                lexicon: pd.DataFrame | None = None) -> dict[str, str]:
-    """Term → figure label with a short English gloss, for every term given.
-
-    Lexicon terms: ``"term · label"`` (the lexicon's short ``label`` column, never cut).
-    Other terms: ``"term · (gloss)"`` from ``glosses`` (checked first) or
-    :data:`COMMON_GLOSSES`; brackets mark a gloss written for figures, not a lexicon
-    entry. No gloss known: ``"term · (no gloss)"``. Latin-only terms stay as they are.
-    """
-    known = lexicon_module.labels(lexicon)
-    extra = {**COMMON_GLOSSES, **(glosses or {})}
-    out = {}
-    for term in dict.fromkeys(terms):
-        if term in known and (glosses is None or term not in glosses):
-            out[term] = f"{term} · {known[term]}"
-        elif term in extra:
-            out[term] = f"{term} · ({extra[term]})"
-        elif term.isascii():
-            out[term] = term
-        else:
-            out[term] = f"{term} · (no gloss)"
-    return out
-
 
 def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
     """Chinese place name → its English name, from the corpus metadata (columns
@@ -110,13 +59,10 @@ def article_names(articles: pd.DataFrame) -> dict[str, str]:
     return names
 
 
-GLOSS_NOTE = "(in brackets): a gloss of a word outside the lexicon"
-
-
 def _gloss_note(fig: Figure, labels: Iterable[str]) -> None:
     """A one-line note under the figure when some label has a bracketed gloss."""
     if any(" · (" in label for label in labels):
-        fig.text(0.01, 0.0, GLOSS_NOTE, fontsize=8, color="#555555", ha="left", va="top")
+        fig.text(0.01, 0.0, plotting.GLOSS_NOTE, fontsize=8, color="#555555", ha="left", va="top")
 
 
 def _barh(ax: plt.Axes, table: pd.DataFrame, value: str, labels: Mapping[str, str],
@@ -131,9 +77,9 @@ def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
                    xlabel: str = "rate per 10,000 tokens",
                    glosses: Mapping[str, str] | None = None) -> Figure:
     """Horizontal bars of ``value`` for the rows of ``table`` (columns term and
-    ``value``), first row on top, each term labelled with its gloss (:func:`term_labels`;
+    ``value``), first row on top, each term labelled with its gloss (:func:`~plotting.term_labels`;
     ``glosses`` adds or overrides glosses)."""
-    labels = term_labels(table["term"], glosses=glosses)
+    labels = plotting.term_labels(table["term"], glosses=glosses)
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(table) + 1.3))
     _barh(ax, table, value, labels, fontsize=10)
     ax.set_xlabel(xlabel)
@@ -155,7 +101,7 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
     comes first in the figure's heading."""
     all_names = list(dict.fromkeys(table[group]))
     names = all_names[:max_groups]
-    labels = term_labels(table["term"], glosses=glosses)
+    labels = plotting.term_labels(table["term"], glosses=glosses)
     nrows = -(-len(names) // ncols)
     per_panel = table.groupby(group, sort=False).size().max()
     fig, axes = plt.subplots(nrows, ncols,
@@ -207,9 +153,9 @@ def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[st
     :func:`helpers.analysis.count.article_spans` (article_id, start, end). The x axis is the
     position in the concatenated corpus; grey lines separate articles, whose names
     (``names``: article id → readable name; default the id) are written upright along
-    the top, so narrow articles do not overlap. Terms are glossed (:func:`term_labels`).
+    the top, so narrow articles do not overlap. Terms are glossed (:func:`~plotting.term_labels`).
     """
-    labels = term_labels(terms, glosses=glosses)
+    labels = plotting.term_labels(terms, glosses=glosses)
     fig, ax = plt.subplots(figsize=(12, 0.5 * len(terms) + 2.6))
     for row, term in enumerate(terms):
         xs = positions.loc[positions["term"] == term, "position"]
@@ -240,7 +186,7 @@ def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
     line of :func:`helpers.analysis.count.zipf_fit` and, if ``mle`` (a
     :func:`helpers.analysis.count.zipf_mle` fit) is given, the rank–frequency curve of the
     fitted discrete power law over its tail (:func:`helpers.analysis.count.zipf_model_curve`);
-    the ``label_top`` most frequent terms are named and glossed (:func:`term_labels`).
+    the ``label_top`` most frequent terms are named and glossed (:func:`~plotting.term_labels`).
     Taught in notebook 02, §5."""
     fig, ax = plt.subplots(figsize=(6.5, 5))
     ax.loglog(ranks["rank"], ranks["count"], ".", ms=3, color=BAR_COLOUR,
@@ -253,7 +199,7 @@ def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
         ax.loglog(curve["rank"], curve["count"], color="#55A868", lw=1.8, ls="--",
                   label=(f"power-law MLE (counts ≥ {mle['xmin']:.0f}): s = {mle['s']:.2f} "
                          f"[{mle['s_low']:.2f}, {mle['s_high']:.2f}]"))
-    labels = term_labels(ranks["term"].head(label_top), glosses=glosses)
+    labels = plotting.term_labels(ranks["term"].head(label_top), glosses=glosses)
     # labels listed in the empty upper right, top-down in rank order, each with a leader
     # line to its point (ordered the same way, so the lines do not cross)
     for i, r in enumerate(ranks.head(label_top).itertuples()):
@@ -288,10 +234,10 @@ def wordcloud_image(frequencies: Mapping[str, float], *, font_path: str | Path,
 def glossed_frequencies(frequencies: Mapping[str, float], *, n: int | None = None,
                         glosses: Mapping[str, str] | None = None) -> dict[str, float]:
     """The ``n`` most frequent entries of ``frequencies`` keyed by their figure label
-    (:func:`term_labels`: ``"公安 · (public security)"``), for a word cloud whose
+    (:func:`~plotting.term_labels`: ``"公安 · (public security)"``), for a word cloud whose
     words all carry a gloss."""
     top = sorted(frequencies.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-    labels = term_labels([t for t, _ in top], glosses=glosses)
+    labels = plotting.term_labels([t for t, _ in top], glosses=glosses)
     return {labels[t]: v for t, v in top}
 
 

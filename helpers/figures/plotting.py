@@ -9,7 +9,9 @@ run ``mplfonts init`` (it rewrites matplotlib's config) and we never use SimHei
 from __future__ import annotations
 
 import base64
+import functools
 import io
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -19,9 +21,53 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from helpers.paths import figure_path, table_path
+from helpers.text import lexicon as lexicon_module
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
+
+
+#: The label of a plotted term for which no gloss is known.
+NO_GLOSS = "(no gloss)"
+#: The note under a figure whose labels carry bracketed glosses.
+GLOSS_NOTE = "(in brackets): a gloss of a word outside the lexicon"
+
+
+@functools.cache
+def general_glosses() -> dict[str, str]:
+    """Short English glosses of general words of official Chinese prose that are not
+    lexicon terms (``helpers/data/general_glosses.csv``: term, gloss). Read on first use,
+    never at import; no fact about any one corpus."""
+    source = resources.files("helpers") / "data" / "general_glosses.csv"
+    with resources.as_file(source) as path:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table.term, table.gloss, strict=True))
+
+
+def term_labels(terms: Iterable[object], *, glosses: Mapping[str, str] | None = None,
+                lexicon: pd.DataFrame | None = None) -> dict[str, str]:
+    """Term → figure label with a short English gloss, for every term given (in order).
+
+    Lexicon terms: ``"term · label"`` (the lexicon's short ``label`` column, never cut),
+    unless ``glosses`` names the term. Other terms: ``"term · (gloss)"`` from ``glosses``
+    (checked first) or :func:`general_glosses`; the brackets mark a gloss that is not a
+    lexicon entry (:data:`GLOSS_NOTE`). No gloss known: ``"term · (no gloss)"``
+    (:data:`NO_GLOSS`), so a figure never pretends to gloss what it does not; Latin-only
+    terms without a gloss stay as they are. Pass the glosses of one corpus (its place
+    names, its formulas) as ``glosses=``."""
+    known = lexicon_module.labels(lexicon)
+    extra = {**general_glosses(), **(glosses or {})}
+    out = {}
+    for term in dict.fromkeys(str(t) for t in terms):
+        if term in known and not (glosses and term in glosses):
+            out[term] = f"{term} · {known[term]}"
+        elif term in extra:
+            out[term] = f"{term} · ({extra[term]})"
+        elif term.isascii():
+            out[term] = term
+        else:
+            out[term] = f"{term} · {NO_GLOSS}"
+    return out
 
 
 def cjk_font_path() -> Path:
