@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.series import memory
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -91,7 +93,7 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-class PeakMemory:
+class PeakMemory(memory.PeakMemory):
     """Peak resident memory of this process and of every descendant (pool workers, Dask
     nannies and workers), sampled every ``interval`` seconds from ``/proc/<pid>/status``
     ``VmHWM`` (each process's own high-water mark, so sampling misses at most the
@@ -111,30 +113,14 @@ class PeakMemory:
     """
 
     def __init__(self, interval: float = 0.2, root: int | None = None) -> None:
-        import threading
-        self.interval = interval
-        self.root = os.getpid() if root is None else root
+        super().__init__(interval, root)
         self.workers: dict[int, int] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
         for pid in _descendants(self.root):
             kib = _vm_hwm_kib(pid)
             if kib is not None:
                 self.workers[pid] = max(self.workers.get(pid, 0), kib)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self._sample()
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
     def result(self) -> dict[str, float]:
         """``peak_rss_parent_mb`` (this process) and ``peak_rss_worker_mb`` (largest

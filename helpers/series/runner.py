@@ -47,7 +47,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -62,6 +61,7 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from helpers.paths import ROOT, corpus_dir, results_dir
+from helpers.series.memory import PeakMemory
 
 __all__ = [
     "CELL_TIMEOUT",
@@ -93,8 +93,6 @@ KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
 #: Columns of ``run_summary.csv``.
 SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors", "seconds", "corpus",
                   "corpus_sha256", "peak_mb")
-#: Seconds between two reads of the kernel's memory high-water mark.
-MEMORY_POLL = 0.25
 #: ANSI colour codes, stripped from error messages printed by the runner.
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -158,65 +156,6 @@ def _count_errors(nb: nbformat.NotebookNode) -> int:
     )
 
 
-def _children(pid: int) -> list[int]:
-    """Direct children of process ``pid`` (Linux ``/proc``; empty elsewhere)."""
-    found: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            text = (task / "children").read_text()
-            found.extend(int(c) for c in text.split())
-    except OSError:
-        pass
-    return found
-
-
-def _high_water_mb(pid: int) -> float:
-    """``VmHWM`` of process ``pid`` in MB (0 if it is gone or ``/proc`` is missing)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0.0
-
-
-class _PeakMemory:
-    """Samples, from a thread, the largest ``VmHWM`` among this process's descendants.
-
-    The kernel is a child of the process that executes the notebook (one notebook at
-    a time per process), so its tree is what the notebook costs. A high-water mark
-    only grows, so polling every :data:`MEMORY_POLL` seconds misses at most what the
-    kernel adds in its last interval.
-    """
-
-    def __init__(self) -> None:
-        self.peak = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> None:
-        todo, seen = _children(os.getpid()), set()
-        while todo:
-            pid = todo.pop()
-            if pid not in seen:
-                seen.add(pid)
-                self.peak = max(self.peak, _high_water_mb(pid))
-                todo.extend(_children(pid))
-
-    def _run(self) -> None:
-        while not self._stop.wait(MEMORY_POLL):
-            self._sample()
-
-    def __enter__(self) -> _PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
     """Run the notebook at ``path`` in a fresh kernel started in ``cwd``.
 
@@ -234,7 +173,7 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
     )
     started = time.perf_counter()
     message = ""
-    with _PeakMemory() as memory:
+    with PeakMemory() as memory:
         try:
             client.execute()
         except CellExecutionError as exc:
