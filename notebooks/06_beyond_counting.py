@@ -88,7 +88,7 @@ from IPython.display import display
 
 from helpers import check
 from helpers.analysis import compare, formulations, patterns, phrases, reference, topics, wordshift
-from helpers.figures import plot_beyond, plotting
+from helpers.figures import plot_beyond, plot_compare, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
@@ -108,6 +108,16 @@ if BUNDLED:
     check.equal(len(articles), 11, "eleven texts")
     check.equal(int((texts.level == "non-local").sum()), 2, "two non-local texts")
     JOURNAL = ["qiqihar", "huangshan", "yichang", "tianshui", "zhangqiu"]  # the commissioned five
+
+# %%
+glosses = plot_compare.place_glosses(articles)  # this corpus's place names, for figure labels
+doc_names = plot_compare.article_labels(articles)  # article id → readable name, as in 04
+if BUNDLED:  # words particular to the bundled texts: a pseudonym, its formulas, fragments
+    glosses |= {"孙晓光": "a pseudonym", "两坝": "the two dams", "三要": "the 'three musts'",
+                "以党": "fragment: 'take the Party's'", "四强": "the 'four strongs'",
+                "国之大者": "the nation's greatest matters",
+                "市县主战、派出所主防": "city/county bureaus fight, stations prevent",
+                "主防": "fragment: 'lead on prevention'", "N": "fragment: the N of '1+N'"}
 
 # %% [markdown]
 # ## 1 Discovering formulations without quotation marks
@@ -321,7 +331,7 @@ if BUNDLED:
 # %%
 where = patterns.positions(tokens, XRAY, valuetype="regex")
 plotting.save_table(where, NOTEBOOK, "dispersion_positions")
-fig = plot_beyond.plot_xray(where, ncols=min(5, len(XRAY)))
+fig = plot_beyond.plot_xray(where, labels=doc_names, ncols=min(5, len(XRAY)))
 plotting.save_figure(fig, NOTEBOOK, "dispersion_xray")
 plt.show()
 
@@ -388,8 +398,9 @@ shift = wordshift.shift(count_a, count_b)
 key_ab = compare.keyness(count_a, count_b, min_count=1)
 plotting.save_table(shift, NOTEBOOK, "word_shift")
 plotting.save_table(key_ab, NOTEBOOK, "word_shift_keyness")
-fig = plot_beyond.plot_wordshift(shift, key_ab, n=N_SHIFT, names=("A", "B"), title=(
-    f"A = {SHIFT_BY} {SHIFT_TARGET} ({int(in_a.sum())} texts) vs B = the rest 词移图"))
+fig = plot_beyond.plot_wordshift(shift, key_ab, n=N_SHIFT, names=("A", "B"), glosses=glosses,
+                                 title=f"A = {SHIFT_BY} {SHIFT_TARGET} ({int(in_a.sum())} "
+                                 "texts) vs B = the rest 词移图")
 plotting.save_figure(fig, NOTEBOOK, "word_shift")
 plt.show()
 
@@ -446,8 +457,8 @@ common[["term", "per_10k", "reference_per_10k", "log_ratio"]]
 
 # %%
 known = register[register.in_reference]
-fig = plot_beyond.plot_reference(register, n=25, title="Over-represented against general "
-                                 "Chinese 与通用汉语相比")
+fig = plot_beyond.plot_reference(register, n=25, glosses=glosses, title="Over-represented "
+                                 "against general Chinese 与通用汉语相比")
 plotting.save_figure(fig, NOTEBOOK, "keyness_vs_general_chinese")
 plt.show()
 known.head(15)[["term", "count", "per_10k", "reference_per_10k", "log_ratio"]]
@@ -521,7 +532,7 @@ print(f"{doc_term.shape[0]} texts × {doc_term.shape[1]} words; converged: {wf.c
 wf_boot.sort_values("theta").round(2)
 
 # %%
-fig = plot_beyond.plot_positions(wf_boot, ca_dim1)
+fig = plot_beyond.plot_positions(wf_boot, ca_dim1, labels=doc_names)
 plotting.save_figure(fig, NOTEBOOK, "wordfish_positions")
 plt.show()
 
@@ -622,7 +633,7 @@ behind
 # %%
 prevalence = dmr.prevalence(fits, seed=SEED)
 plotting.save_table(prevalence.round(4), NOTEBOOK, "dmr_prevalence")
-names = {t: f"T{t}: " + " ".join(w.split()[:3]) for t, w in stable.top_terms.items()}
+names = plot_beyond.topic_titles(stable.top_terms.str.split(), glosses=glosses)
 fig = plot_beyond.plot_prevalence(prevalence, topic_labels=names, ncols=3)
 plotting.save_figure(fig, NOTEBOOK, "dmr_prevalence")
 plt.show()
@@ -666,8 +677,8 @@ if len(years) >= 3:
                  for s in DMR_SEEDS]
     over_time = dmr.prevalence(time_fits, seed=SEED)
     plotting.save_table(over_time.round(4), NOTEBOOK, "dmr_prevalence_over_time")
-    time_names = {t: f"T{t}: " + " ".join(w.head(3))
-                  for t, w in time_fits[0].topic_words.groupby("topic").term}
+    time_names = plot_beyond.topic_titles(time_fits[0].topic_words.groupby("topic").term.apply(
+        list), glosses=glosses)
     fig = plot_beyond.plot_prevalence(over_time, topic_labels=time_names, ncols=3)
     plotting.save_figure(fig, NOTEBOOK, "dmr_prevalence_over_time")
     plt.show()

@@ -106,3 +106,19 @@ def test_general_glosses_are_one_file_of_general_words_outside_the_lexicon() -> 
     assert all(len(gloss) <= 28 for gloss in glosses.values())
     assert plotting.term_labels(["公安"], glosses={"公安": "override"}) == {
         "公安": "公安 · (override)"}
+
+
+def test_notebook_06_figures_gloss_their_words() -> None:
+    from helpers.figures import plot_beyond
+
+    plotting.setup_fonts()
+    shift = pd.DataFrame({"term": ["公安", "无此词"], "direction": ["A", "B"],
+                          "contribution": [0.02, 0.01], "share": [0.6, 0.3]})
+    fig = plot_beyond.plot_wordshift(shift, glosses={"无此词": "made up"})
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks == ["无此词 · (made up)", "公安 · (public security)"]
+    assert plotting.GLOSS_NOTE in [t.get_text() for t in fig.texts]
+    assert plotting.figure_problems(fig) == []
+    plt.close(fig)
+    titles = plot_beyond.topic_titles({1: ["治理", "无此词", "公安"]}, n=2)
+    assert titles == {1: "T1\n治理 · (governance)\n无此词 · (no gloss)"}

@@ -5,8 +5,9 @@ Every function takes a table made by the analysis modules (:mod:`helpers.analysi
 :mod:`~helpers.analysis.wordshift`, :mod:`~helpers.analysis.reference`,
 :mod:`~helpers.analysis.wordfish`, :mod:`~helpers.analysis.dmr`) and returns a matplotlib
 :class:`~matplotlib.figure.Figure`; none computes statistics of its own. Call
-:func:`helpers.figures.plotting.setup_fonts` first so Chinese labels render.
-Taught in ``notebooks/06_beyond_counting.ipynb``.
+:func:`helpers.figures.plotting.setup_fonts` first so Chinese labels render. Plotted
+Chinese words carry a gloss (:func:`helpers.figures.plotting.term_labels`; pass a corpus's
+own glosses as ``glosses=``). Taught in ``notebooks/06_beyond_counting.ipynb``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.figures import plotting
+
 A_COLOUR, B_COLOUR, GREY = "#C44E52", "#4C72B0", "#8C8C8C"
+
+
+def _gloss_note(fig: Figure, labels: Sequence[str]) -> None:
+    """The one-line note under a figure some of whose labels carry a bracketed gloss."""
+    if any(" · (" in label for label in labels):
+        fig.text(0.01, 0.0, plotting.GLOSS_NOTE, fontsize=8, color="#555555", ha="left",
+                 va="top")
 
 
 def plot_xray(positions: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
@@ -53,23 +63,26 @@ def plot_xray(positions: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
 
 
 def plot_wordshift(shift: pd.DataFrame, keyness: pd.DataFrame | None = None, *, n: int = 20,
-                   names: tuple[str, str] = ("A", "B"), title: str = "") -> Figure:
+                   names: tuple[str, str] = ("A", "B"), title: str = "",
+                   glosses: Mapping[str, str] | None = None) -> Figure:
     """A word-shift graph beside keyness.
 
     Left: the ``n`` largest contributions to the JSD (``wordshift.shift``), drawn to the
     right for words group A uses more and to the left for group B's, with the running
     share of the divergence explained. Right (if ``keyness`` is given:
     :func:`helpers.analysis.compare.keyness` of A against B): the same words' log-ratio,
-    filled where q_bh < 0.05 and lrc ≠ 0 on the same side, hollow otherwise."""
+    filled where q_bh < 0.05 and lrc ≠ 0 on the same side, hollow otherwise. Words are
+    glossed (:func:`helpers.figures.plotting.term_labels`, ``glosses`` added)."""
     top = shift.head(n).iloc[::-1]
+    labels = plotting.term_labels(top.term, glosses=glosses)
     panels = 2 if keyness is not None else 1
-    fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels + 0.8, 0.3 * len(top) + 1.8),
+    fig, axes = plt.subplots(1, panels, figsize=(4.6 * panels + 2.6, 0.3 * len(top) + 1.8),
                              sharey=True, squeeze=False)
     ax = axes[0, 0]
     signed = np.where(top.direction == "A", 1, -1) * top.contribution * 100
     colours = [A_COLOUR if d == "A" else B_COLOUR for d in top.direction]
     ax.barh(range(len(top)), signed, color=colours)
-    ax.set_yticks(range(len(top)), top.term, fontsize=9)
+    ax.set_yticks(range(len(top)), [labels[t] for t in top.term], fontsize=9)
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlabel(f"contribution to JSD (×100)  ← more in {names[1]} | more in {names[0]} →",
                   fontsize=9)
@@ -91,26 +104,31 @@ def plot_wordshift(shift: pd.DataFrame, keyness: pd.DataFrame | None = None, *, 
     if title:
         fig.suptitle(title, fontsize=11)
     fig.tight_layout()
+    _gloss_note(fig, list(labels.values()))
     return fig
 
 
-def plot_reference(table: pd.DataFrame, *, n: int = 25, title: str = "") -> Figure:
+def plot_reference(table: pd.DataFrame, *, n: int = 25, title: str = "",
+                   glosses: Mapping[str, str] | None = None) -> Figure:
     """The ``n`` words most over-represented against general Chinese
     (:func:`helpers.analysis.reference.keyness_vs_reference`), bars of log-ratio; words
-    missing from the reference list are hatched (their log-ratio is a floor value)."""
+    missing from the reference list are hatched (their log-ratio is a floor value). Words
+    are glossed (:func:`helpers.figures.plotting.term_labels`, ``glosses`` added)."""
     top = table.head(n).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 0.28 * len(top) + 1.6))
+    labels = plotting.term_labels(top.term, glosses=glosses)
+    fig, ax = plt.subplots(figsize=(9, 0.28 * len(top) + 1.6))
     bars = ax.barh(range(len(top)), top.log_ratio, color=A_COLOUR)
     for bar, known in zip(bars, top.in_reference, strict=True):
         if not known:
             bar.set_facecolor("white")
             bar.set_edgecolor(A_COLOUR)
             bar.set_hatch("///")
-    ax.set_yticks(range(len(top)), top.term, fontsize=9)
+    ax.set_yticks(range(len(top)), [labels[t] for t in top.term], fontsize=9)
     ax.set_xlabel("log2 ratio: corpus vs general Chinese (hatched: not in the list)",
                   fontsize=9)
     ax.set_title(title or "The corpus against general Chinese (wordfreq)", fontsize=10)
     fig.tight_layout()
+    _gloss_note(fig, list(labels.values()))
     return fig
 
 
@@ -170,13 +188,16 @@ def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
 def plot_prevalence(prevalence: pd.DataFrame, *, topic_labels: Mapping[object, str] | None = None,
                     ncols: int = 4) -> Figure:
     """Topic prevalence by covariate level (``dmr.prevalence``: topic, level, mean, lower,
-    upper): one panel per topic, a point and interval per level."""
+    upper): one panel per topic, a point and interval per level. ``topic_labels`` may
+    run over several lines (e.g. one glossed word a line: :func:`topic_titles`)."""
     topics = list(dict.fromkeys(prevalence.topic))
     levels = list(dict.fromkeys(prevalence.level))
     ncols = min(ncols, len(topics))
     nrows = int(np.ceil(len(topics) / ncols))
+    titles = {t: (topic_labels or {}).get(t, f"topic {t}") for t in topics}
+    extra = 0.16 * (max(title.count("\n") for title in titles.values()))
     fig, axes = plt.subplots(nrows, ncols, figsize=(min(12, 2.9 * ncols + 1.2),
-                                                    (0.32 * len(levels) + 1.3) * nrows),
+                                                    (0.32 * len(levels) + 1.3 + extra) * nrows),
                              sharex=True, squeeze=False)
     for ax, topic in zip(axes.flat, topics, strict=False):
         part = prevalence[prevalence.topic == topic].set_index("level").reindex(levels)
@@ -185,10 +206,23 @@ def plot_prevalence(prevalence: pd.DataFrame, *, topic_labels: Mapping[object, s
                     color=B_COLOUR, ecolor=GREY, capsize=2, ms=4)
         ax.set_yticks(range(len(levels)), [str(v) for v in levels], fontsize=8)
         ax.set_ylim(len(levels) - 0.5, -0.5)
-        ax.set_title((topic_labels or {}).get(topic, f"topic {topic}"), fontsize=9)
+        ax.set_title(titles[topic], fontsize=9)
         ax.tick_params(axis="x", labelsize=8)
     for ax in list(axes.flat)[len(topics):]:
         ax.set_visible(False)
     fig.supxlabel("topic share (mean over seeds and documents, 95% interval)", fontsize=9)
     fig.tight_layout()
+    _gloss_note(fig, list(titles.values()))
     return fig
+
+
+def topic_titles(top_terms: Mapping[object, Sequence[str]], *, n: int = 3,
+                 glosses: Mapping[str, str] | None = None) -> dict[object, str]:
+    """Topic → panel title for :func:`plot_prevalence`: ``"T1"`` and then the topic's
+    first ``n`` words, one glossed word a line
+    (:func:`helpers.figures.plotting.term_labels`, ``glosses`` added)."""
+    firsts = {topic: list(words)[:n] for topic, words in top_terms.items()}
+    labels = plotting.term_labels([w for words in firsts.values() for w in words],
+                                  glosses=glosses)
+    return {topic: "\n".join([f"T{topic}", *(labels[w] for w in words)])
+            for topic, words in firsts.items()}
