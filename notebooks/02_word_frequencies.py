@@ -120,7 +120,7 @@ len(stop)
 # words particular to the bundled texts added below — and `(no gloss)` where none is known.
 
 # %%
-glosses = plot_words.place_glosses(articles)
+glosses = plotting.place_glosses(articles)
 names = plot_words.article_names(articles)  # article id → readable name for figures
 if BUNDLED:  # words particular to the bundled texts
     glosses |= {"孙晓光": "a schoolboy, pseudonym", "大黄山": "Greater Huangshan",

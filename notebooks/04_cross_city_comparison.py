@@ -129,7 +129,7 @@ if BUNDLED:
     check.claim("党" not in essay_text, "the essay never uses 党")
 
 # %%
-glosses = plot_compare.place_glosses(articles)  # this corpus's place names, for figure labels
+glosses = plotting.place_glosses(articles)  # this corpus's place names, for figure labels
 if BUNDLED:  # words particular to the bundled texts: a pseudonym and fragments of its formulas
     glosses |= {"孙晓光": "a pseudonym", "以党": "fragment: 'take the Party's'",
                 "办": "handle (fragment)", "N": "fragment: the N of '1+N'",

@@ -110,7 +110,7 @@ if BUNDLED:
     JOURNAL = ["qiqihar", "huangshan", "yichang", "tianshui", "zhangqiu"]  # the commissioned five
 
 # %%
-glosses = plot_compare.place_glosses(articles)  # this corpus's place names, for figure labels
+glosses = plotting.place_glosses(articles)  # this corpus's place names, for figure labels
 doc_names = plot_compare.article_labels(articles)  # article id → readable name, as in 04
 if BUNDLED:  # words particular to the bundled texts: a pseudonym, its formulas, fragments
     glosses |= {"孙晓光": "a pseudonym", "两坝": "the two dams", "三要": "the 'three musts'",

@@ -65,7 +65,7 @@ def test_every_plotted_term_gets_a_gloss_or_says_it_has_none() -> None:
     articles = pd.DataFrame({"article_id": ["a1", "a2", "b1"], "locality": ["A", "A", "B"],
                              "locality_zh": ["甲", "甲", "乙"], "genre": ["essay", "news", "essay"]})
     names = plotting.term_labels(["甲", "大乙", "治理", "无此词"],
-                                 glosses=plot_compare.place_glosses(articles))
+                                 glosses=plotting.place_glosses(articles))
     assert names == {"甲": "甲 · (place: A)", "大乙": "大乙 · (place: greater B)",
                      "治理": "治理 · (governance)", "无此词": "无此词 · (no gloss)"}
     assert plot_compare.article_order(articles, ["B", "A"]) == ["b1", "a1", "a2"]

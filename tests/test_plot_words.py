@@ -67,10 +67,11 @@ def test_place_glosses_and_article_names_come_from_the_metadata() -> None:
     articles = pd.DataFrame({"article_id": ["a1", "a2", "b", "c"],
                              "locality": ["Alpha", "Alpha", "Beta", None],
                              "locality_zh": ["甲城", "甲城", "乙城", None]})
-    assert plot_words.place_glosses(articles) == {"甲城": "Alpha", "乙城": "Beta"}
+    assert plotting.place_glosses(articles) == {"甲城": "place: Alpha", "大甲城": "place: greater Alpha",
+                                                "乙城": "place: Beta", "大乙城": "place: greater Beta"}
     assert plot_words.article_names(articles) == {"a1": "Alpha 1", "a2": "Alpha 2",
                                                   "b": "Beta", "c": "c"}
-    assert plot_words.place_glosses(articles[["article_id"]]) == {}
+    assert plotting.place_glosses(articles[["article_id"]]) == {}
 
 
 def test_glossed_word_cloud_keys_and_figure_note(tmp_path: Path) -> None:

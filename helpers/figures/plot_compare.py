@@ -24,19 +24,6 @@ from helpers.figures import plotting
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
 
-def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
-    """Chinese place name → English name, from the corpus metadata (``locality_zh``,
-    ``locality``): the places of this corpus, to pass as ``glosses=``."""
-    if not {"locality_zh", "locality"} <= set(articles.columns):
-        return {}
-    known = articles.dropna(subset=["locality_zh", "locality"])
-    out = {}
-    for zh, en in zip(known.locality_zh, known.locality, strict=True):
-        if str(zh).strip():  # 大X, "greater X", names a region by its centre
-            out[str(zh)], out[f"大{zh}"] = f"place: {en}", f"place: greater {en}"
-    return out
-
-
 def article_order(articles: pd.DataFrame, order: Sequence[str]) -> list[str]:
     """Article ids sorted by ``order`` of their localities (e.g. the keys of
     :func:`helpers.analysis.compare.locality_labels`), manifest order within a locality:

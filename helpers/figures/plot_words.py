@@ -31,17 +31,6 @@ from helpers.figures import plotting
 
 BAR_COLOUR = "#4C72B0"
 
-def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
-    """Chinese place name → its English name, from the corpus metadata (columns
-    ``locality_zh`` and ``locality`` of :func:`helpers.text.corpus.load_articles`, where
-    both are given), to pass as ``glosses=``: the places of *this* corpus, not a list."""
-    if not {"locality_zh", "locality"} <= set(articles.columns):
-        return {}
-    known = articles.dropna(subset=["locality_zh", "locality"])
-    return {str(zh): str(en) for zh, en in zip(known.locality_zh, known.locality, strict=True)
-            if str(zh).strip() and str(en).strip()}
-
-
 def article_names(articles: pd.DataFrame) -> dict[str, str]:
     """Article id → a readable short name for figures: the locality, numbered in corpus
     order where a locality has several articles (``"Changzhou 2"``); the id where the

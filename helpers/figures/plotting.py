@@ -70,6 +70,21 @@ def term_labels(terms: Iterable[object], *, glosses: Mapping[str, str] | None = 
     return out
 
 
+def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
+    """Chinese place name → ``"place: English name"`` (and 大X → ``"place: greater X"``:
+    大X names a region by its centre), from the corpus metadata (columns ``locality_zh``
+    and ``locality`` of :func:`helpers.text.corpus.load_articles`, where both are given),
+    to pass as ``glosses=`` to :func:`term_labels`: the places of *this* corpus, not a list."""
+    if not {"locality_zh", "locality"} <= set(articles.columns):
+        return {}
+    known = articles.dropna(subset=["locality_zh", "locality"])
+    out = {}
+    for zh, en in zip(known.locality_zh.astype(str), known.locality.astype(str), strict=True):
+        if zh.strip() and en.strip():
+            out[zh], out[f"大{zh}"] = f"place: {en}", f"place: greater {en}"
+    return out
+
+
 def cjk_font_path() -> Path:
     """Path of Noto Sans CJK SC inside the installed ``mplfonts`` package."""
     path = Path(str(resources.files("mplfonts") / "fonts" / FONT_FILE))
