@@ -121,7 +121,7 @@ len(stop)
 
 # %%
 glosses = plotting.place_glosses(articles)
-names = plot_words.article_names(articles)  # article id → readable name for figures
+names = plotting.article_labels(articles)  # article id → readable name for figures
 if BUNDLED:  # words particular to the bundled texts
     glosses |= {"孙晓光": "a schoolboy, pseudonym", "大黄山": "Greater Huangshan",
                 "鹤城": "Crane City, a city nickname", "一体化": "integration",

@@ -511,7 +511,7 @@ d_articles.shape
 # %%
 fig = plot_compare.plot_similarity(similarity, title="Cosine similarity of TF-IDF vectors "
                                    "文章相似度", label="cosine similarity",
-                                   names=plot_compare.article_labels(articles))
+                                   names=plotting.article_labels(articles))
 plotting.save_figure(fig, NOTEBOOK, "cosine_similarity")
 plt.show()
 
@@ -554,7 +554,7 @@ by_clade = {frozenset(m.split(" + ")): s for m, s in zip(support.members, suppor
                                                           strict=True)}
 fig = plot_compare.plot_dendrogram(merges, labels=list(similarity.index), support=by_clade,
                                    min_support=MIN_SUPPORT,
-                                   names=plot_compare.article_labels(articles))
+                                   names=plotting.article_labels(articles))
 plotting.save_figure(fig, NOTEBOOK, "dendrogram")
 plt.show()
 
@@ -610,7 +610,7 @@ plotting.save_table(ca.inertia, NOTEBOOK, "ca_inertia")
 ca.inertia
 
 # %%
-fig = plot_compare.plot_ca_map(ca, n_terms=20, row_labels=plot_compare.article_labels(articles),
+fig = plot_compare.plot_ca_map(ca, n_terms=20, row_labels=plotting.article_labels(articles),
                                glosses=glosses)
 plotting.save_figure(fig, NOTEBOOK, "ca_map")
 plt.show()

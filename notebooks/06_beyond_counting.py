@@ -88,7 +88,7 @@ from IPython.display import display
 
 from helpers import check
 from helpers.analysis import compare, formulations, patterns, phrases, reference, topics, wordshift
-from helpers.figures import plot_beyond, plot_compare, plotting
+from helpers.figures import plot_beyond, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
@@ -111,7 +111,7 @@ if BUNDLED:
 
 # %%
 glosses = plotting.place_glosses(articles)  # this corpus's place names, for figure labels
-doc_names = plot_compare.article_labels(articles)  # article id → readable name, as in 04
+doc_names = plotting.article_labels(articles)  # article id → readable name, as in 04
 if BUNDLED:  # words particular to the bundled texts: a pseudonym, its formulas, fragments
     glosses |= {"孙晓光": "a pseudonym", "两坝": "the two dams", "三要": "the 'three musts'",
                 "以党": "fragment: 'take the Party's'", "四强": "the 'four strongs'",

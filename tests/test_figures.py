@@ -69,7 +69,7 @@ def test_every_plotted_term_gets_a_gloss_or_says_it_has_none() -> None:
     assert names == {"甲": "甲 · (place: A)", "大乙": "大乙 · (place: greater B)",
                      "治理": "治理 · (governance)", "无此词": "无此词 · (no gloss)"}
     assert plot_compare.article_order(articles, ["B", "A"]) == ["b1", "a1", "a2"]
-    assert plot_compare.article_labels(articles) == {"a1": "A (essay)", "a2": "A (news)",
+    assert plotting.article_labels(articles) == {"a1": "A (essay)", "a2": "A (news)",
                                                      "b1": "B"}
 
 

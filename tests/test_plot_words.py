@@ -69,7 +69,7 @@ def test_place_glosses_and_article_names_come_from_the_metadata() -> None:
                              "locality_zh": ["甲城", "甲城", "乙城", None]})
     assert plotting.place_glosses(articles) == {"甲城": "place: Alpha", "大甲城": "place: greater Alpha",
                                                 "乙城": "place: Beta", "大乙城": "place: greater Beta"}
-    assert plot_words.article_names(articles) == {"a1": "Alpha 1", "a2": "Alpha 2",
+    assert plotting.article_labels(articles) == {"a1": "Alpha 1", "a2": "Alpha 2",
                                                   "b": "Beta", "c": "c"}
     assert plotting.place_glosses(articles[["article_id"]]) == {}
 

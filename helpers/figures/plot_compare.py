@@ -34,22 +34,6 @@ def article_order(articles: pd.DataFrame, order: Sequence[str]) -> list[str]:
     return [article_id for _, (article_id, _) in keyed]
 
 
-def article_labels(articles: pd.DataFrame) -> dict[str, str]:
-    """Article id → readable figure name: the locality, with the genre where a locality
-    has several articles (``"Changzhou (practitioner essay)"``); the id if no locality."""
-    repeated = articles.locality.value_counts()
-    out = {}
-    for row in articles.itertuples(index=False):
-        place = getattr(row, "locality", None)
-        if place is None or pd.isna(place) or not str(place).strip():
-            out[row.article_id] = str(row.article_id)
-        elif repeated[place] > 1 and isinstance(getattr(row, "genre", None), str):
-            out[row.article_id] = f"{place} ({row.genre})"
-        else:
-            out[row.article_id] = str(place)
-    return out
-
-
 def _wrap(text: str, width: int) -> str:
     """Wrap at spaces and after en dashes, never inside a word."""
     lines = textwrap.wrap(text.replace("–", "– "), width, break_long_words=False)
@@ -210,7 +194,7 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
     The diagonal (each text with itself, always 1) is masked and left blank, and the
     colour scale spans the off-diagonal range only, so the differences between pairs
     are visible; ``label`` names the colour bar; ``names``: row id → tick label (e.g.
-    :func:`article_labels`). Taught in notebook 04, §3.
+    :func:`helpers.figures.plotting.article_labels`). Taught in notebook 04, §3.
     """
     n = len(similarity)
     values = similarity.to_numpy(dtype=float).copy()
@@ -250,7 +234,7 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
     appears, e.g. from :func:`helpers.analysis.compare.clade_support`) is written at each merge;
     clades below ``min_support`` are drawn in grey, so that a reader sees at once which
     branches the data support. ``names``: leaf label → tick label (e.g.
-    :func:`article_labels`; the support keys stay the leaf labels). Taught in notebook 04, §3.
+    :func:`helpers.figures.plotting.article_labels`; the support keys stay the leaf labels). Taught in notebook 04, §3.
     """
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * len(labels) + 1.8))
     tree = dendrogram(merges.to_numpy(dtype=float), labels=list(labels), orientation="right",
@@ -284,7 +268,7 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
                 row_labels: Mapping[str, str] | None = None,
                 glosses: Mapping[str, str] | None = None) -> Figure:
     """Correspondence-analysis map: rows (articles) as labelled points (``row_labels``:
-    id → name, e.g. :func:`article_labels`) and the ``n_terms`` columns (terms) that
+    id → name, e.g. :func:`helpers.figures.plotting.article_labels`) and the ``n_terms`` columns (terms) that
     contribute most to the two dimensions, in grey, each with a gloss
     (:func:`helpers.figures.plotting.term_labels`). Labels are placed so that no two
     overlap. Notebook 04, §3."""

@@ -31,23 +31,6 @@ from helpers.figures import plotting
 
 BAR_COLOUR = "#4C72B0"
 
-def article_names(articles: pd.DataFrame) -> dict[str, str]:
-    """Article id → a readable short name for figures: the locality, numbered in corpus
-    order where a locality has several articles (``"Changzhou 2"``); the id where the
-    metadata has no locality."""
-    names, seen = {}, {}
-    localities = (articles["locality"] if "locality" in articles.columns
-                  else pd.Series([None] * len(articles)))
-    repeated = localities.value_counts()
-    for article_id, place in zip(articles["article_id"], localities, strict=True):
-        if place is None or pd.isna(place) or not str(place).strip():
-            names[article_id] = str(article_id)
-            continue
-        seen[place] = seen.get(place, 0) + 1
-        names[article_id] = f"{place} {seen[place]}" if repeated[place] > 1 else str(place)
-    return names
-
-
 def _gloss_note(fig: Figure, labels: Iterable[str]) -> None:
     """A one-line note under the figure when some label has a bracketed gloss."""
     if any(" · (" in label for label in labels):

@@ -85,6 +85,32 @@ def place_glosses(articles: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → readable figure name, the one naming of articles in every figure:
+    the locality; where a locality has several articles, its genre in brackets
+    (``"Changzhou (practitioner essay)"``) or, without distinct genres, a number in corpus
+    order (``"Changzhou 2"``); the id where the metadata has no locality.
+    Taught in notebook 02, §1 (and used by 04 and 06)."""
+    localities = (articles["locality"] if "locality" in articles.columns
+                  else pd.Series([None] * len(articles), index=articles.index))
+    genres = (articles["genre"] if "genre" in articles.columns
+              else pd.Series([None] * len(articles), index=articles.index))
+    out, seen = {}, {}
+    for article_id, place in zip(articles["article_id"], localities, strict=True):
+        if place is None or pd.isna(place) or not str(place).strip():
+            out[article_id] = str(article_id)
+            continue
+        mine = genres[localities == place]
+        seen[place] = seen.get(place, 0) + 1
+        if len(mine) == 1:
+            out[article_id] = str(place)
+        elif mine.map(lambda g: isinstance(g, str) and bool(g.strip())).all() and mine.is_unique:
+            out[article_id] = f"{place} ({mine.iloc[seen[place] - 1]})"
+        else:
+            out[article_id] = f"{place} {seen[place]}"
+    return out
+
+
 def cjk_font_path() -> Path:
     """Path of Noto Sans CJK SC inside the installed ``mplfonts`` package."""
     path = Path(str(resources.files("mplfonts") / "fonts" / FONT_FILE))
