@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -122,3 +123,30 @@ def test_notebook_06_figures_gloss_their_words() -> None:
     plt.close(fig)
     titles = plot_beyond.topic_titles({1: ["治理", "无此词", "公安"]}, n=2)
     assert titles == {1: "T1\n治理 · (governance)\n无此词 · (no gloss)"}
+
+
+def test_per_text_figures_stay_within_the_limits_on_a_large_corpus(tmp_path, monkeypatch) -> None:
+    """120 texts (a user's corpus, ×10 the bundled one): the dendrogram, the x-ray and the
+    Wordfish positions stay saveable (size and font limits) and say what they leave out."""
+    from helpers.analysis import compare, patterns
+    from helpers.figures import plot_beyond, plot_compare
+
+    monkeypatch.setenv("POLICING_RESULTS_DIR", str(tmp_path))
+    plotting.setup_fonts()
+    rng = np.random.default_rng(0)
+    docs = [f"d{i:03d}" for i in range(120)]
+    tokens = pd.DataFrame({"article_id": docs,
+                           "tokens": [list(rng.choice(["甲", "乙", "丙", "丁"], 30)) for _ in docs]})
+    where = patterns.positions(tokens, ["甲", "乙"])
+    fig = plot_beyond.plot_xray(where, ncols=2)
+    assert "40 of 120 texts" in fig._supxlabel.get_text()
+    plotting.save_figure(fig, "test", "xray_large")
+    theta = np.sort(rng.normal(size=120))
+    table = pd.DataFrame({"doc": docs, "theta": theta, "lower": theta - 0.2, "upper": theta + 0.2})
+    fig = plot_beyond.plot_positions(table, pd.Series(theta, index=docs))
+    assert "45 of 120 texts" in fig.axes[0].get_xlabel()
+    plotting.save_figure(fig, "test", "positions_large")
+    x = rng.normal(size=(120, 5))
+    similarity = pd.DataFrame(x @ x.T / 5, index=docs, columns=docs)
+    fig = plot_compare.plot_dendrogram(compare.average_linkage(similarity), docs)
+    plotting.save_figure(fig, "test", "dendrogram_large")

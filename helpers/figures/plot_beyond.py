@@ -32,14 +32,23 @@ def _gloss_note(fig: Figure, labels: Sequence[str]) -> None:
 
 
 def plot_xray(positions: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-              ncols: int = 4) -> Figure:
+              ncols: int = 4, max_docs: int = 40) -> Figure:
     """Lexical dispersion (quanteda's ``textplot_xray``): one panel per pattern, one row
     per document, a tick at each match's relative position (0 = start, 1 = end).
 
     Input: :func:`helpers.analysis.patterns.positions` (categorical doc and pattern, so
-    documents and patterns without a match still get their row and panel)."""
+    documents and patterns without a match still get their row and panel). With more
+    than ``max_docs`` documents only the ``max_docs`` with most matches are drawn (in
+    corpus order), and the x label says so: the figure stays readable on a large corpus."""
     docs = list(positions["doc"].cat.categories)
     pats = list(positions["pattern"].cat.categories)
+    n_docs = len(docs)
+    if n_docs > max_docs:  # a large corpus: the texts with most matches, in corpus order
+        hits_per_doc = positions["doc"].value_counts()
+        top = sorted(docs, key=lambda d: (-int(hits_per_doc.get(d, 0)), docs.index(d)))
+        keep = set(top[:max_docs])
+        docs = [d for d in docs if d in keep]
+        positions = positions[positions["doc"].isin(keep)]
     ncols = min(ncols, len(pats))
     nrows = int(np.ceil(len(pats) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(min(12, 3 * ncols + 1.6),
@@ -57,7 +66,9 @@ def plot_xray(positions: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
         ax.grid(axis="y", color="#EEEEEE", lw=0.6)
     for ax in list(axes.flat)[len(pats):]:
         ax.set_visible(False)
-    fig.supxlabel("relative position in the document", fontsize=9)
+    fig.supxlabel("relative position in the document"
+                  + (f" (the {len(docs)} of {n_docs} texts with most matches)"
+                     if len(docs) < n_docs else ""), fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -151,11 +162,17 @@ def plot_recovery(true: Sequence[float], estimate: Sequence[float], *, title: st
 
 def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
                    labels: Mapping[str, str] | None = None, other_name: str = "CA dimension 1",
-                   n_label: int = 2) -> Figure:
+                   n_label: int = 2, max_docs: int = 45) -> Figure:
     """Documents on one dimension with intervals (``wordfish.bootstrap``: doc, theta,
     lower, upper), sorted; beside it (if ``other`` is given, indexed by doc) theta against
-    another scaling of the same documents, the ``n_label`` lowest and highest labelled."""
+    another scaling of the same documents, the ``n_label`` lowest and highest labelled.
+    With more than ``max_docs`` documents the interval panel shows ``max_docs`` of them
+    evenly spaced in θ order (the extremes included) and says so; the scatter keeps all."""
     table = positions.sort_values("theta").reset_index(drop=True)
+    n_docs = len(table)
+    if n_docs > max_docs:
+        table = table.iloc[np.unique(np.linspace(0, n_docs - 1, max_docs).round().astype(int))]
+        table = table.reset_index(drop=True)
     panels = 2 if other is not None else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.4 * panels + 0.6, 0.36 * len(table) + 1.8),
                              squeeze=False)
@@ -165,7 +182,9 @@ def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
                 color=B_COLOUR, ecolor=GREY, capsize=2, ms=4)
     ax.set_yticks(range(len(table)), [(labels or {}).get(d, d) for d in table["doc"]],
                   fontsize=8)
-    ax.set_xlabel("Wordfish position θ (95% bootstrap interval)", fontsize=9)
+    ax.set_xlabel("Wordfish position θ (95% bootstrap interval)"
+                  + (f"\n{len(table)} of {n_docs} texts, evenly spaced in θ" if len(table) < n_docs
+                     else ""), fontsize=9)
     ax.axvline(0, color=GREY, lw=0.6)
     if other is not None:
         bx = axes[0, 1]

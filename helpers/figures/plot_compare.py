@@ -236,7 +236,9 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
     branches the data support. ``names``: leaf label → tick label (e.g.
     :func:`helpers.figures.plotting.article_labels`; the support keys stay the leaf labels). Taught in notebook 04, §3.
     """
-    fig, ax = plt.subplots(figsize=(9.5, 0.42 * len(labels) + 1.8))
+    n_leaves = len(labels)
+    # 0.42 in a leaf up to the page height; beyond ~175 leaves the names cannot be read
+    fig, ax = plt.subplots(figsize=(9.5, min(0.42 * n_leaves + 1.8, plotting.MAX_HEIGHT_IN)))
     tree = dendrogram(merges.to_numpy(dtype=float), labels=list(labels), orientation="right",
                       ax=ax, color_threshold=0, above_threshold_color="#4C72B0")
     if support is not None:
@@ -248,18 +250,22 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
             members[node] = members[row.left] | members[row.right]
             position[node] = (position[row.left] + position[row.right]) / 2
             value = support.get(members[node])
-            if value is None or len(members[node]) == n:
+            if value is None or len(members[node]) == n or n > 40:  # > 40: no room
                 continue
             weak = min_support is not None and value < min_support
             ax.annotate(f"{value:.0%}", (row.distance, position[node]), xytext=(3, 3),
                         textcoords="offset points", fontsize=8.5,
                         color="#999999" if weak else "#1f3b73")
     ax.set_xlabel("cosine distance (1 − similarity), average linkage"
-                  + ("; numbers: clade support over paragraph resamples" if support else ""))
+                  + ("; numbers: clade support over paragraph resamples"
+                     if support and n_leaves <= 40 else ""))
     ax.set_title("Articles clustered by TF-IDF vocabulary 文章聚类", fontsize=11)
     if names:
         ax.set_yticklabels([names.get(leaf, leaf) for leaf in tree["ivl"]])
-    ax.tick_params(axis="y", labelsize=9)
+    ax.tick_params(axis="y", labelsize=9 if n_leaves <= 40 else 7)
+    if n_leaves > 175:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{n_leaves} texts (too many to name; see the similarity table)")
     fig.tight_layout()
     return fig
 
