@@ -578,20 +578,19 @@ colloc.sort_values(["pmi", "bigram"], ascending=[False, True]).head(10).round(3)
 # `ddof=2` leaves the 1 degree of freedom of a 2×2 table (4 cells − 1 − 2).
 
 # %%
-def g2_by_hand(n12: int, n1: int, n2: int, n_all: int) -> tuple[float, np.ndarray, np.ndarray]:
-    """G² of a pair's 2×2 table: 2 Σ O ln(O / E), a zero cell adding 0 (0 · ln 0 = 0)."""
+# G² of the top pair's 2×2 table by hand: 2 Σ O ln(O / E), a zero cell adding 0.
+top_pair = colloc.iloc[0] if len(colloc) else None  # the pair with the largest G²
+if top_pair is not None:
+    n12, n1, n2, n_all = (int(top_pair[c]) for c in ["n12", "n1", "n2", "N"])
     observed = np.array([n12, n1 - n12, n2 - n12, n_all - n1 - n2 + n12], dtype=float)
     expected = np.outer([n1, n_all - n1], [n2, n_all - n2]).ravel() / n_all
     seen = observed > 0
-    return 2 * np.sum(observed[seen] * np.log(observed[seen] / expected[seen])), observed, expected
-
+    g2_hand = 2 * np.sum(observed[seen] * np.log(observed[seen] / expected[seen]))
 
 # %%
-top_pair = colloc.iloc[0] if len(colloc) else None  # the pair with the largest G²
 if top_pair is None:
     print(f"no pair seen {MIN_BIGRAM} times or more in this corpus")
 else:
-    g2_hand, observed, expected = g2_by_hand(*(int(top_pair[c]) for c in ["n12", "n1", "n2", "N"]))
     g2_scipy, p_scipy = power_divergence(observed, expected, ddof=2, lambda_="log-likelihood")
     check.close(g2_hand, top_pair.g2, "G² by hand = collocations' G²", tol=1e-6)
     check.close(g2_scipy, top_pair.g2, "scipy's G² = collocations' G²", tol=1e-6)

@@ -161,7 +161,7 @@ def is_nonlocal(levels: Iterable[object],
 
 def locality_labels(articles: pd.DataFrame, sep: str = " ", *,
                     nonlocal_levels: Sequence[str] = NONLOCAL_LEVELS) -> dict[str, str]:
-    """Locality → ``"常州 Changzhou"`` from an articles table (columns locality,
+    """Locality → ``"<locality_zh> <locality>"`` (e.g. ``"甲城 A-city"``) from an articles table (columns locality,
     locality_zh, and admin_level if known).
 
     Order: the localities of local texts in manifest order, then those of non-local
@@ -589,7 +589,7 @@ def keyness_dfm(d: dfm.DFM, target: object, *, by: str | None = None, min_count:
 
     ``d``: a :class:`helpers.analysis.dfm.DFM` (:func:`helpers.analysis.dfm.build`).
     ``target``: with ``by`` (a document variable), the value of ``by`` whose documents
-    form the target (e.g. ``target="Changzhou", by="locality"``, or a level); without
+    form the target (e.g. ``target="A-city", by="locality"``, or a level); without
     ``by``, a document id or a collection of document ids. The reference is every other
     document of ``d``. The other arguments and the output are those of :func:`keyness`
     (one row per tested term, G² of the full 2×2 table by default, p, q_bh,
