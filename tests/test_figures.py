@@ -74,28 +74,39 @@ def test_every_plotted_term_gets_a_gloss_or_says_it_has_none() -> None:
                                                      "b1": "B"}
 
 
-OWN_FIGURES = ("00_corpus_tour", "01_segmentation", "04_cross_city_comparison", "05_formulations")
-
-
-def test_every_saved_figure_of_00_01_04_05_opens_within_the_size_limits() -> None:
-    """Every PNG these notebooks wrote opens, and is no larger than the limits that
+def test_every_figure_in_the_committed_notebooks_opens_within_the_size_limits() -> None:
+    """Every PNG shown in a committed notebook or solution (the figures a reader sees,
+    present in a fresh clone before anything runs) opens and is no larger than the limits
     ``save_figure`` enforces (× 150 dpi, plus the tight bounding box's padding)."""
+    import base64
+    import io
+    import json
+
     from PIL import Image
 
     from helpers.paths import ROOT
 
-    pngs = [p for name in OWN_FIGURES for p in sorted((ROOT / "results" / "figures" / name)
-                                                      .glob("*.png"))]
-    if not pngs:
-        pytest.skip("no figures written yet (run the notebooks first)")
     limit = (plotting.MAX_WIDTH_IN * 150 + 60, plotting.MAX_HEIGHT_IN * 150 + 60)
-    for path in pngs:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            width, height = image.size
-        assert width <= limit[0] and height <= limit[1], f"{path.name}: {width}×{height} px"
-        assert min(width, height) >= 300, f"{path.name}: {width}×{height} px is too small"
+    notebooks = sorted([*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"),
+                        *(ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")])
+    n_images = 0
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for k, cell in enumerate(cells):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {}).get("image/png")
+                if data is None:
+                    continue
+                raw = base64.b64decode("".join(data) if isinstance(data, list) else data)
+                with Image.open(io.BytesIO(raw)) as image:
+                    image.verify()
+                with Image.open(io.BytesIO(raw)) as image:
+                    width, height = image.size
+                where = f"{path.name} cell {k}: {width}×{height} px"
+                assert width <= limit[0] and height <= limit[1], where
+                assert min(width, height) >= 200, f"{where} is too small"
+                n_images += 1
+    assert n_images >= 30, f"only {n_images} figures in the committed notebooks"
 
 
 def test_general_glosses_are_one_file_of_general_words_outside_the_lexicon() -> None:
