@@ -630,14 +630,17 @@ if BUNDLED:
 # character n-gram; we index every `SHINGLE`-character shingle of every paragraph, keep
 # those found in paragraphs of two *different* localities (Changzhou's three articles
 # count as one place), and merge overlapping shingles on the same alignment into
-# **maximal shared passages**.
+# **maximal shared passages**. `formulations.passage_reuse` keeps one row per passage
+# and pair of localities, with `n_pairs`, the pairs of paragraphs behind it
+# (`formulations.shared_passages` lists every pair, a table that grows with the square
+# of how often a paragraph is repeated). Below: the pairs, then the distinct passages.
 
 # %%
-shared = formulations.shared_passages(paragraphs, min_chars=SHINGLE)
+shared = formulations.passage_reuse(paragraphs, min_chars=SHINGLE)
 plotting.save_table(shared, NOTEBOOK, "shared_passages")
 passages = formulations.passage_spread(shared)
 plotting.save_table(passages, NOTEBOOK, "shared_passages_distinct")
-len(shared), len(passages)
+int(shared.n_pairs.sum()), len(passages)
 
 # %%
 passages.head(12)
@@ -700,7 +703,8 @@ if BUNDLED:
 # %%
 if BUNDLED:
     print(runs[["passage", "n_chars", "localities"]].to_string(index=False))
-longest = shared.drop_duplicates("passage").head(6).drop(columns=["offset_a", "offset_b"])
+longest = shared.drop_duplicates("passage").head(6).drop(columns=["offset_a", "offset_b",
+                                                                   "n_pairs"])
 plotting.save_table(longest, NOTEBOOK, "longest_shared_passages")
 longest
 

@@ -74,7 +74,7 @@ check.claim({"一站式", "撒手锏", "铜墙铁壁", "咔嚓", "一专多能"}
 # Distinct shared passages at 10 and at 8 characters:
 
 # %%
-spread = {n: formulations.passage_spread(formulations.shared_passages(paragraphs, min_chars=n))
+spread = {n: formulations.passage_spread(formulations.passage_reuse(paragraphs, min_chars=n))
           for n in (10, 8)}
 added = spread[8][spread[8].n_chars < 10]
 pd.Series({"SHINGLE = 10": len(spread[10]), "SHINGLE = 8": len(spread[8]),

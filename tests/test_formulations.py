@@ -3,6 +3,7 @@ texts."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -301,3 +302,64 @@ def test_shared_passages_only_between_different_localities() -> None:
     assert list(reuse.index) == ["Changzhou", "Tianshui"]
     assert reuse.loc["Changzhou", "Tianshui"] == reuse.loc["Tianshui", "Changzhou"] == 2
     assert reuse.loc["Changzhou", "Changzhou"] == 0
+
+
+def _pairwise_runs(texts, groups, n):
+    """The alignment before distinct texts: every pair of shingle occurrences."""
+    from collections import defaultdict
+
+    index = defaultdict(list)
+    for t, text in enumerate(texts):
+        for i in range(len(text) - n + 1):
+            index[text[i:i + n]].append((t, i))
+    diagonals = defaultdict(list)
+    for places in index.values():
+        for x, (ta, ia) in enumerate(places):
+            for tb, ib in places[x + 1:]:
+                if groups[ta] != groups[tb]:
+                    diagonals[(ta, tb, ia - ib)].append(ia)
+    runs = []
+    for (ta, tb, shift), starts in diagonals.items():
+        starts.sort()
+        first = prev = starts[0]
+        for s in [*starts[1:], None]:
+            if s is not None and s == prev + 1:
+                prev = s
+                continue
+            runs.append((ta, first, tb, first - shift, prev - first + n))
+            if s is not None:
+                first = prev = s
+    return sorted(runs)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_runs_over_distinct_texts_equal_every_pair_of_occurrences(seed: int) -> None:
+    """Repeated paragraphs (copies in the same and in other groups, a text repeating a
+    shingle inside itself) give exactly the runs of the all-pairs alignment."""
+    rng = np.random.default_rng(seed)
+    alphabet = list("改革警务情指行一体化基层派出所")
+    base = ["".join(rng.choice(alphabet, size=int(rng.integers(8, 40)))) for _ in range(6)]
+    base.append(base[0][:12] + "重复" + base[0][:12])  # a shingle twice in one text
+    texts = [base[int(i)] for i in rng.integers(0, len(base), size=18)]
+    groups = [str(g) for g in rng.integers(0, 3, size=len(texts))]
+    assert F._runs(texts, groups, 5) == _pairwise_runs(texts, groups, 5)
+
+
+def test_passage_reuse_gives_the_tables_of_every_pair_without_listing_them() -> None:
+    """On the bundled paragraphs copied into three more articles (so paragraphs repeat
+    within and across localities), passage_reuse's spread, reuse matrix and first rows
+    equal those computed from shared_passages' one row per pair, and n_pairs adds up."""
+    bundled = corpus.load_paragraphs().head(60)
+    copies = [bundled]
+    for i, place in enumerate(["Copy A", "Copy B", "Copy A"]):
+        part = bundled.sample(frac=0.5, random_state=i).assign(
+            article_id=f"copy_{i}", locality=place)
+        copies.append(part.assign(paragraph_no=range(1, len(part) + 1)))
+    paragraphs = pd.concat(copies, ignore_index=True)
+    pairs = F.shared_passages(paragraphs, min_chars=10)
+    reuse = F.passage_reuse(paragraphs, min_chars=10)
+    assert int(reuse.n_pairs.sum()) == len(pairs) > len(reuse)
+    assert F.passage_spread(reuse).equals(F.passage_spread(pairs))
+    assert F.reuse_matrix(reuse).equals(F.reuse_matrix(pairs))
+    firsts = reuse.drop_duplicates("passage").drop(columns="n_pairs").reset_index(drop=True)
+    assert firsts.equals(pairs.drop_duplicates("passage").reset_index(drop=True))

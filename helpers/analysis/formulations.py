@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -537,12 +537,14 @@ def shingles(text: str, n: int = 10) -> set[str]:
     return {text[i:i + n] for i in range(len(text) - n + 1)}
 
 
-def _runs(texts: Sequence[str], groups: Sequence[str], n: int) -> list[tuple[int, int, int, int]]:
-    """Maximal verbatim runs shared by two texts of different groups.
+def _diagonal_runs(texts: Sequence[str], n: int, repeated: set[int]
+                   ) -> list[tuple[int, int, int, int, int]]:
+    """Maximal verbatim runs between every two *distinct* texts and between two copies
+    of a text in ``repeated`` (``ta == tb``: every pair of its positions, i = j included).
 
     Each shared n-gram gives a pair of start positions; pairs on the same diagonal with
     consecutive starts merge into one passage of n + (k − 1) characters. Returns
-    (text_a, start_a, text_b, start_b, length) with text_a < text_b.
+    (text_a, start_a, text_b, start_b, length) with text_a ≤ text_b.
     """
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for t, text in enumerate(texts):
@@ -551,9 +553,12 @@ def _runs(texts: Sequence[str], groups: Sequence[str], n: int) -> list[tuple[int
     diagonals: dict[tuple[int, int, int], list[int]] = defaultdict(list)
     for places in index.values():
         for x, (ta, ia) in enumerate(places):
-            for tb, ib in places[x + 1:]:
-                if groups[ta] != groups[tb]:
-                    diagonals[(ta, tb, ia - ib)].append(ia)
+            for tb, ib in places[x if ta in repeated else x + 1:]:
+                if ta == tb and ta not in repeated:
+                    continue
+                diagonals[(ta, tb, ia - ib)].append(ia)
+                if ta == tb and ia != ib:  # the other copy's order of the two positions
+                    diagonals[(ta, tb, ib - ia)].append(ib)
     runs = []
     for (ta, tb, shift), starts in diagonals.items():
         starts.sort()
@@ -565,7 +570,47 @@ def _runs(texts: Sequence[str], groups: Sequence[str], n: int) -> list[tuple[int
             runs.append((ta, first, tb, first - shift, prev - first + n))
             if s is not None:
                 first = prev = s
-    return sorted(runs)
+    return runs
+
+
+def _distinct(texts: Sequence[str], n: int
+              ) -> tuple[list[list[int]], list[tuple[int, int, int, int, int]]]:
+    """Copies of each distinct text (positions in ``texts``, in order) and the runs
+    between distinct texts (:func:`_diagonal_runs`)."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for t, text in enumerate(texts):
+        where[text].append(t)
+    copies = list(where.values())
+    repeated = {u for u, c in enumerate(copies) if len(c) > 1}
+    return copies, _diagonal_runs(list(where), n, repeated)
+
+
+def _pairs_of(run: tuple[int, int, int, int, int], copies: list[list[int]],
+              groups: Sequence[str]) -> Iterator[tuple[int, int, int, int, int]]:
+    """Every pair of occurrences of a distinct run in different groups, as
+    (text_a, start_a, text_b, start_b, length) with text_a < text_b."""
+    ua, sa, ub, sb, length = run
+    for ta in copies[ua]:
+        for tb in copies[ub]:
+            if groups[ta] == groups[tb]:
+                continue
+            if ta < tb:
+                yield ta, sa, tb, sb, length
+            elif tb < ta and ua != ub:
+                yield tb, sb, ta, sa, length
+
+
+def _runs(texts: Sequence[str], groups: Sequence[str], n: int) -> list[tuple[int, int, int, int]]:
+    """Maximal verbatim runs shared by two texts of different groups.
+
+    Identical texts are aligned once (:func:`_diagonal_runs` over the distinct texts),
+    then each run is given to every pair of their occurrences in different groups, so a
+    paragraph repeated many times costs its pairs of occurrences, not its pairs of
+    shingles. Returns (text_a, start_a, text_b, start_b, length) with text_a < text_b,
+    sorted.
+    """
+    copies, runs = _distinct(texts, n)
+    return sorted(pair for run in runs for pair in _pairs_of(run, copies, groups))
 
 
 def common_passages(text_a: str, text_b: str, *, min_chars: int = 10) -> pd.DataFrame:
@@ -613,16 +658,64 @@ def shared_passages(paragraphs: pd.DataFrame, *, min_chars: int = 10,
     return out.drop(columns=["_a", "_b"]).reset_index(drop=True)
 
 
+def passage_reuse(paragraphs: pd.DataFrame, *, min_chars: int = 10,
+                  group: str = "locality") -> pd.DataFrame:
+    """Text reuse, one row per shared passage and pair of groups — the size of what
+    it shows, not of the number of copies.
+
+    The rows of :func:`shared_passages` grow with the *square* of how often a passage is
+    repeated (one row per pair of occurrences: 2.5 million rows and 3 GB for the ×100
+    corpus of ``benchmarks/growth.py``). Here each (passage, ``group``_a, ``group``_b)
+    is one row with ``n_pairs``, the number of pairs of occurrences it stands for
+    (counted as they are enumerated, never stored), and the *first* such pair in corpus order (article,
+    paragraph_no and offset of side a and b). Same columns as :func:`shared_passages`
+    plus ``n_pairs``, sorted the same way, so ``drop_duplicates("passage")`` gives the
+    same first rows; :func:`passage_spread` and :func:`reuse_matrix` accept it and give
+    the same tables. Taught in notebook 05, §6.
+    """
+    texts = [prepare_for_quotes(str(t)) for t in paragraphs.text]
+    meta = paragraphs[["article_id", group, "paragraph_no"]].to_numpy().tolist()
+    groups = [m[1] for m in meta]
+    order = {a: i for i, a in enumerate(dict.fromkeys(paragraphs.article_id))}
+    copies, runs = _distinct(texts, min_chars)
+    first: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+    n_pairs: dict[tuple[str, str, str], int] = defaultdict(int)
+    for run in runs:
+        passage = texts[copies[run[0]][0]][run[1]:run[1] + run[4]]
+        for ta, sa, tb, sb, _ in _pairs_of(run, copies, groups):
+            key, place = (passage, groups[ta], groups[tb]), (ta, sa, tb, sb)
+            n_pairs[key] += 1
+            if key not in first or place < first[key]:
+                first[key] = place
+    rows = []
+    for (passage, ga, gb), (ta, sa, tb, sb) in first.items():
+        (aa, _, pa), (ab, _, pb) = meta[ta], meta[tb]
+        rows.append({"n_chars": len(passage), "passage": passage, "article_a": aa,
+                     f"{group}_a": ga, "paragraph_a": pa, "offset_a": sa, "article_b": ab,
+                     f"{group}_b": gb, "paragraph_b": pb, "offset_b": sb,
+                     "n_pairs": n_pairs[(passage, ga, gb)],
+                     "_a": order[aa], "_b": order[ab]})
+    columns = ["n_chars", "passage", "article_a", f"{group}_a", "paragraph_a", "offset_a",
+               "article_b", f"{group}_b", "paragraph_b", "offset_b", "n_pairs", "_a", "_b"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["n_chars", "passage", "_a", "paragraph_a", "offset_a", "_b",
+                           "paragraph_b", "offset_b"],
+                          ascending=[False, True, True, True, True, True, True, True],
+                          kind="stable")
+    return out.drop(columns=["_a", "_b"]).reset_index(drop=True)
+
+
 def passage_spread(shared: pd.DataFrame, *, group: str = "locality") -> pd.DataFrame:
-    """One row per distinct shared passage of :func:`shared_passages`: passage, n_chars,
-    n_localities and localities (the values of ``group`` whose texts contain it,
-    ``"; "``-joined, sorted), n_pairs (aligned pairs of occurrences); sorted by n_chars
-    descending then passage."""
+    """One row per distinct shared passage of :func:`shared_passages` or
+    :func:`passage_reuse`: passage, n_chars, n_localities and localities (the values of
+    ``group`` whose texts contain it, ``"; "``-joined, sorted), n_pairs (aligned pairs of
+    occurrences); sorted by n_chars descending then passage."""
     rows = []
     for passage, part in shared.groupby("passage", sort=True):
         places = sorted(set(part[f"{group}_a"]) | set(part[f"{group}_b"]))
         rows.append({"passage": passage, "n_chars": len(passage), "n_localities": len(places),
-                     "localities": "; ".join(places), "n_pairs": len(part)})
+                     "localities": "; ".join(places),
+                     "n_pairs": int(part.n_pairs.sum()) if "n_pairs" in part else len(part)})
     out = pd.DataFrame(rows, columns=["passage", "n_chars", "n_localities", "localities",
                                       "n_pairs"])
     return out.sort_values(["n_chars", "passage"], ascending=[False, True],
@@ -640,7 +733,7 @@ def kwic_formulation(paragraphs: pd.DataFrame, phrase: str, *, window: int = 15
 def reuse_matrix(shared: pd.DataFrame, *, localities: Sequence[str] | None = None,
                  group: str = "locality") -> pd.DataFrame:
     """Locality × locality number of distinct passages shared verbatim (symmetric, zero
-    diagonal). Input: :func:`shared_passages`; rows and columns: ``localities``
+    diagonal). Input: :func:`shared_passages` or :func:`passage_reuse`; rows and columns: ``localities``
     (default: every locality of ``shared``, in order of first appearance). Taught in
     notebook 05, §6."""
     names = list(localities) if localities is not None else list(dict.fromkeys(
