@@ -337,3 +337,20 @@ def test_k_rules_and_perplexity_survive_missing_values() -> None:
     note = topics.convergence_note(pd.DataFrame({"corpus": ["all", "null 3 0"], "k": [3, 3],
                                                  "seed": [1, 1], "converged": [True, False]}))
     assert note.startswith("1 of 2 fits did not converge") and "shuffled text: K = 3 (1)" in note
+
+
+def test_sample_articles_keeps_whole_articles_within_the_budget() -> None:
+    documents = pd.DataFrame({"article_id": [f"a{i // 3}" for i in range(30)],
+                              "n_tokens": [10 + i for i in range(30)]})
+    total = int(documents.n_tokens.sum())
+    assert topics.sample_articles(documents, max_tokens=None).equals(documents)
+    assert topics.sample_articles(documents, max_tokens=total).equals(documents)
+    sample = topics.sample_articles(documents, max_tokens=200, seed=3)
+    assert 0 < sample.n_tokens.sum() <= 200
+    kept = set(sample.article_id)
+    assert (documents.article_id.isin(kept).sum() == len(sample)), "articles kept whole"
+    assert list(sample.index) == list(range(len(sample)))
+    assert sample.equals(topics.sample_articles(documents, max_tokens=200, seed=3))
+    assert not sample.equals(topics.sample_articles(documents, max_tokens=200, seed=4))
+    one = topics.sample_articles(documents, max_tokens=1, seed=0)
+    assert one.article_id.nunique() == 1, "at least one article, even over the budget"

@@ -147,6 +147,30 @@ def paragraph_documents(paragraphs: pd.DataFrame, *, min_tokens: int = 20) -> pd
     return pd.DataFrame(rows, columns=columns)
 
 
+def sample_articles(documents: pd.DataFrame, *, max_tokens: int | None,
+                    seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """The documents of a seeded random sample of whole articles, at most ``max_tokens``
+    tokens in all (at least one article); every document when the corpus is no larger
+    or ``max_tokens`` is None.
+
+    Articles, not documents, are drawn: paragraphs of one text are not independent
+    draws, and a text is kept or left out whole. Input: :func:`paragraph_documents`
+    output (``article_id``, ``n_tokens``). Output: the kept rows, in corpus order, index
+    reset. Why: notebook 03 fits about 200 models (§3); their cost grows with the tokens,
+    so a large corpus is modelled on a sample unless ``MAX_TOKENS = None`` (notebook 03,
+    §1; ``benchmarks/growth.py``).
+    """
+    total = int(documents["n_tokens"].sum())
+    if max_tokens is None or total <= max_tokens:
+        return documents.reset_index(drop=True)
+    sizes = documents.groupby("article_id", sort=False)["n_tokens"].sum()
+    order = np.random.default_rng(seed).permutation(len(sizes))
+    drawn = sizes.iloc[order]
+    kept = drawn.index[(drawn.cumsum() <= max_tokens).to_numpy()]
+    kept = kept if len(kept) else drawn.index[:1]
+    return documents[documents["article_id"].isin(set(kept))].reset_index(drop=True)
+
+
 def heldout_split(documents: pd.DataFrame, *, share: float = 0.2,
                   seed: int = DEFAULT_SEED) -> pd.Series:
     """A fixed train/held-out split, stratified by article.
