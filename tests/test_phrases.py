@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -91,3 +92,24 @@ def test_shuffle_keeps_lengths_and_plant_inserts() -> None:
     planted = phrases.plant(toy, ["p", "q"], 2, seed=1)
     joined = [" ".join(t) for t in planted.tokens]
     assert sum("p q" in j for j in joined) == 2
+
+
+def test_cells_from_partial_matches_equal_a_scan_of_every_window() -> None:
+    """mine() reads each candidate's 2ⁿ cells and weakest split from counts of partial
+    matches; a direct scan of all windows (the definition) gives the same table."""
+    rng = np.random.default_rng(0)
+    words = list("甲乙丙丁戊己庚")
+    toy = pd.DataFrame({"article_id": [f"d{i % 5}" for i in range(60)],
+                        "tokens": [list(rng.choice(words, size=int(rng.integers(0, 9))))
+                                   for _ in range(60)]})
+    mined = phrases.mine(toy, sizes=[2, 3, 4], min_count=2, min_docs=1, edge_stopwords=())
+    assert len(mined) > 50
+    for n in (2, 3, 4):
+        grid = np.array([t[s:s + n] for t in toy.tokens for s in range(len(t) - n + 1)])
+        for row in mined[mined["size"] == n].itertuples():
+            match = grid == np.array(row.tokens.split(" "))
+            cells = np.bincount(match @ (2 ** np.arange(n)), minlength=2 ** n)
+            lam, sigma, z = phrases.lambda_score(cells, n)
+            z_min, split = phrases.weakest_split(match)
+            assert (row.count, row.z, row.z_min, row.split) == (
+                int(cells[-1]), round(z, 3), round(z_min, 3), split), row.phrase

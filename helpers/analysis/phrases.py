@@ -55,7 +55,7 @@ Taught in ``notebooks/06_beyond_counting.ipynb`` (§1).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -136,6 +136,50 @@ def weakest_split(match: np.ndarray, *, smoothing: float = 0.5) -> tuple[float, 
     return float(best), where
 
 
+def _windows(lists: Sequence[Sequence[int]], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every window of ``n`` consecutive ids inside one row: ``(windows × n ids, row of
+    each window)``, in row order then position."""
+    lengths = np.fromiter((len(ids) for ids in lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter((i for ids in lists for i in ids), dtype=np.int64,
+                       count=int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    per_row = np.maximum(lengths - n + 1, 0)
+    row = np.repeat(np.arange(len(lists)), per_row)
+    first = np.repeat(starts, per_row) + (np.arange(int(per_row.sum()))
+                                          - np.repeat(np.cumsum(per_row) - per_row, per_row))
+    return flat[first[:, None] + np.arange(n)], row
+
+
+def _subset_counts(grid: np.ndarray) -> np.ndarray:
+    """``counts[w, T]``: windows that agree with window ``w`` on the positions in bit set
+    ``T`` (``T = 0``: every window). Each subset's projection is ranked from a smaller
+    subset's rank and one more column, so no tuple is ever hashed in Python."""
+    n_windows, n = grid.shape
+    ranks = np.zeros((n_windows, 2 ** n), dtype=np.int64)
+    counts = np.empty((n_windows, 2 ** n), dtype=np.int64)
+    counts[:, 0] = n_windows
+    width = int(grid.max()) + 1 if n_windows else 1
+    for subset in range(1, 2 ** n):
+        top = subset.bit_length() - 1
+        rest = subset & ~(1 << top)
+        _, inverse, sizes = np.unique(ranks[:, rest] * width + grid[:, top],
+                                      return_inverse=True, return_counts=True)
+        ranks[:, subset] = inverse
+        counts[:, subset] = sizes[inverse]
+    return counts
+
+
+def _exact_cells(at_least: np.ndarray, n: int) -> np.ndarray:
+    """Windows whose matching positions are exactly each bit set, from the windows that
+    match at least each bit set (Möbius inversion over supersets)."""
+    cells = at_least.astype(np.int64).copy()
+    for bit in range(n):
+        for subset in range(2 ** n):
+            if not subset & (1 << bit):
+                cells[..., subset] -= cells[..., subset | (1 << bit)]
+    return cells
+
+
 def mine(clauses: pd.DataFrame, *, sizes: Iterable[int] = range(2, 7), min_count: int = 3,
          min_docs: int = 2, doc: str = "article_id", smoothing: float = 0.5,
          edge_stopwords: Iterable[str] | None = None, sort: str = "z_min") -> pd.DataFrame:
@@ -147,48 +191,61 @@ def mine(clauses: pd.DataFrame, *, sizes: Iterable[int] = range(2, 7), min_count
     the bundled general stopword list; ``()`` for none). Output: phrase (tokens joined
     without a space), tokens (joined by a space), size, count, n_docs, lambda, sigma, z
     (quanteda's), z_min and split (:func:`weakest_split`); sorted by ``sort`` (default
-    z_min; ``"z"`` for quanteda's order), descending, then phrase.
+    z_min; ``"z"`` for quanteda's order), descending, then phrase. The 2ⁿ cells of every
+    candidate come from counts of partial matches (:func:`_subset_counts`), not from a
+    scan of all windows per candidate, so the cost grows with the corpus, not with
+    candidates × windows (``benchmarks/growth.py``).
     """
     edge = segment.load_stopwords("general") if edge_stopwords is None else frozenset(
         edge_stopwords)
     lists = [list(t) for t in clauses.tokens]
-    docs = list(clauses[doc])
-    vocab = {t: i for i, t in enumerate(sorted({t for toks in lists for t in toks}))}
+    names = sorted({t for toks in lists for t in toks})
+    vocab = {t: i for i, t in enumerate(names)}
+    ids = [[vocab[t] for t in toks] for toks in lists]
+    owner_codes = pd.factorize(pd.Series(list(clauses[doc]), dtype=object))[0]
     rows = []
     for n in sorted(set(sizes)):
-        windows, owners = [], []
-        for toks, owner in zip(lists, docs, strict=True):
-            ids = [vocab[t] for t in toks]
-            for start in range(len(ids) - n + 1):
-                windows.append(ids[start:start + n])
-                owners.append(owner)
-        if not windows:
+        grid, row = _windows(ids, n)
+        if not len(grid):
             continue
-        grid = np.array(windows, dtype=np.int64)
-        seen: Counter[tuple[int, ...]] = Counter(map(tuple, grid.tolist()))
-        spread: dict[tuple[int, ...], set[object]] = defaultdict(set)
-        for key, owner in zip(map(tuple, grid.tolist()), owners, strict=True):
-            if seen[key] >= min_count:
-                spread[key].add(owner)
-        names = list(vocab)
-        powers = 2 ** np.arange(n)
-        for key, count in seen.items():
-            if count < min_count or len(spread[key]) < min_docs:
+        counts = _subset_counts(grid)
+        full = 2 ** n - 1
+        key_rank = np.unique(grid, axis=0, return_inverse=True)[1].ravel()
+        first = np.unique(key_rank, return_index=True)[1]  # a window of each distinct key
+        pairs = np.unique(np.stack([key_rank, owner_codes[row]], axis=1), axis=0)
+        n_docs = np.bincount(pairs[:, 0], minlength=len(first))
+        for rank in np.argsort(first, kind="stable"):  # keys in order of first occurrence
+            w = first[rank]
+            count = int(counts[w, full])
+            if count < min_count or n_docs[rank] < min_docs:
                 continue
-            words = [names[i] for i in key]
+            words = [names[i] for i in grid[w]]
             if words[0] in edge or words[-1] in edge:
                 continue
-            match = grid == np.array(key)
-            cells = np.bincount(match @ powers, minlength=2 ** n)
+            cells = _exact_cells(counts[w], n)
             lam, sigma, z = lambda_score(cells, n, smoothing=smoothing)
-            z_min, split = weakest_split(match, smoothing=smoothing)
+            z_min, split = _weakest_from_counts(counts[w], n, smoothing)
             rows.append({"phrase": "".join(words), "tokens": " ".join(words), "size": n,
-                         "count": count, "n_docs": len(spread[key]), "lambda": round(lam, 3),
-                         "sigma": round(sigma, 3), "z": round(z, 3),
+                         "count": count, "n_docs": int(n_docs[rank]),
+                         "lambda": round(lam, 3), "sigma": round(sigma, 3), "z": round(z, 3),
                          "z_min": round(z_min, 3), "split": split})
     table = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
     return table.sort_values([sort, "phrase"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
+
+
+def _weakest_from_counts(at_least: np.ndarray, n: int, smoothing: float) -> tuple[float, int]:
+    """:func:`weakest_split` from the partial-match counts of one candidate."""
+    best, where = np.inf, 1
+    whole, total = int(at_least[2 ** n - 1]), int(at_least[0])
+    for k in range(1, n):
+        left = int(at_least[(1 << k) - 1])
+        right = int(at_least[(2 ** n - 1) ^ ((1 << k) - 1)])
+        cells = [total - left - right + whole, left - whole, right - whole, whole]
+        z = lambda_score(cells, 2, smoothing=smoothing)[2]
+        if z < best:
+            best, where = z, k
+    return float(best), where
 
 
 def maximal(table: pd.DataFrame, *, min_z: float = -np.inf) -> pd.DataFrame:
@@ -197,15 +254,21 @@ def maximal(table: pd.DataFrame, *, min_z: float = -np.inf) -> pd.DataFrame:
     outside it) and is itself credible, ``z_min >= min_z`` (e.g. the highest score of a
     shuffled corpus). Without ``min_z`` a weak extension absorbs a strong phrase:
     两个维护 "the Two Safeguards" would vanish into 做到两个维护 "achieve the Two
-    Safeguards", whose verb is a weak joint."""
-    rows = list(table.itertuples(index=False))
-    keep = []
-    for row in rows:
-        inner = f" {row.tokens} "
-        covered = any(other.size > row.size and other.count >= row.count
-                      and other.z_min >= min_z and inner in f" {other.tokens} "
-                      for other in rows)
-        keep.append(not covered)
+    Safeguards", whose verb is a weak joint. Each credible phrase lists its contiguous
+    sub-sequences once (at most 15 for six tokens), so the check is linear in rows."""
+    widest: dict[str, int] = {}
+    for tokens, count, z_min in zip(table["tokens"], table["count"], table["z_min"],
+                                    strict=True):
+        if not z_min >= min_z:
+            continue
+        words = tokens.split(" ")
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if j - i < len(words):
+                    inner = " ".join(words[i:j])
+                    widest[inner] = max(widest.get(inner, -1), int(count))
+    keep = [not widest.get(tokens, -1) >= count
+            for tokens, count in zip(table["tokens"], table["count"], strict=True)]
     return table[keep].reset_index(drop=True)
 
 
