@@ -74,9 +74,11 @@ N_SHIFT = 20  # §3: words in the word-shift graph
 REF_SIZE, REF_MIN_COUNT = 10_000_000, 5  # §4: pseudo-corpus of general Chinese; words tested
 WF_MIN_COUNT, WF_MIN_DOCS = 8, 2  # §5: the vocabulary of notebook 04's CA
 WF_BOOT = 40  # §5: parametric bootstrap replicates
+WF_BOOT_MAX_TEXTS = 150  # §5: more texts than this: Hessian intervals instead of the bootstrap
 COVARIATE = "admin_level"  # §6: the document variable of the topic prior ("year" for time)
 TIME = "year"  # §6: if the corpus has >= 3 distinct values here, prevalence over time too
 K_DMR, DMR_SEEDS, DMR_ITERATIONS = 6, (1, 2, 3), 400  # §6: topics, seeds, Gibbs sweeps
+MAX_TOKENS = 60_000  # §6: larger corpora: a seeded sample of whole articles (as notebook 03)
 
 # %%
 from collections import Counter
@@ -517,6 +519,10 @@ if BUNDLED:
 # with the first CA dimension. Intervals come from a **parametric bootstrap**
 # (`WF_BOOT` replicates drawn from the fitted model and refitted), which includes the
 # uncertainty of the word parameters; it does not include the uncertainty of the model.
+# Each replicate is a whole fit, whose cost grows with texts × words, so beyond
+# `WF_BOOT_MAX_TEXTS` texts the intervals are the Hessian's (θ ± 1.96 SE, as quanteda's
+# `textmodel_wordfish`; narrower, since the word parameters are taken as known), and
+# the output says which was used.
 
 # %%
 doc_term = compare.doc_term_matrix(tokens, min_count=WF_MIN_COUNT, min_docs=WF_MIN_DOCS)
@@ -524,11 +530,14 @@ ca = compare.correspondence_analysis(doc_term)
 ca_dim1 = ca.rows.dim1.reindex(doc_term.index)
 direction = (int(np.argmin(ca_dim1.to_numpy())), int(np.argmax(ca_dim1.to_numpy())))
 wf = wordfish.fit(doc_term, dir=direction)
-wf_boot = wordfish.bootstrap(doc_term, n_boot=WF_BOOT, seed=SEED, dir=direction, fitted=wf)
+BOOTSTRAP = len(doc_term) <= WF_BOOT_MAX_TEXTS
+wf_boot = (wordfish.bootstrap(doc_term, n_boot=WF_BOOT, seed=SEED, dir=direction, fitted=wf)
+           if BOOTSTRAP else wordfish.hessian_intervals(wf))
 plotting.save_table(wf_boot.round(3), NOTEBOOK, "wordfish_positions")
 agreement = float(np.corrcoef(wf.documents.theta, ca_dim1)[0, 1])
 print(f"{doc_term.shape[0]} texts × {doc_term.shape[1]} words; converged: {wf.converged}; "
-      f"correlation with CA dimension 1: {agreement:.2f}")
+      f"correlation with CA dimension 1: {agreement:.2f}; intervals: "
+      f"{'bootstrap' if BOOTSTRAP else 'Hessian'}")
 wf_boot.sort_values("theta").round(2)
 
 # %%
@@ -605,10 +614,15 @@ if BUNDLED:
 # Both shares are recovered within three points. Now the corpus. Documents are
 # paragraphs merged to at least 20 tokens within an article (notebook 03's
 # `topics.paragraph_documents`); each carries its article's `COVARIATE`. `K_DMR` topics,
-# one fit per seed of `DMR_SEEDS`, and the same fits on shuffled text for the null.
+# one fit per seed of `DMR_SEEDS`, and the same fits on shuffled text for the null. A
+# corpus of more than `MAX_TOKENS` tokens is modelled on a seeded sample of whole
+# articles (`topics.sample_articles`, as in notebook 03); the output says how much.
 
 # %%
-documents = topics.paragraph_documents(tokens)
+documents = topics.sample_articles(topics.paragraph_documents(tokens), max_tokens=MAX_TOKENS,
+                                   seed=SEED)
+print(f"modelled: {documents.article_id.nunique()} articles, {documents.n_tokens.sum():,} "
+      f"tokens")
 label_of = dict(zip(articles.article_id, articles[COVARIATE].fillna("unknown").astype(str),
                     strict=True))
 covariate = documents.article_id.map(label_of)

@@ -109,3 +109,20 @@ def test_bootstrap_is_deterministic_given_seed():
     first = wordfish.bootstrap(counts, n_boot=5, seed=3)
     pd.testing.assert_frame_equal(first, wordfish.bootstrap(counts, n_boot=5, seed=3))
     assert not first.equals(wordfish.bootstrap(counts, n_boot=5, seed=4))
+
+
+def test_hessian_intervals_layout_width_and_coverage():
+    """theta ± 1.96 se_theta in the bootstrap's layout; coverage of the true positions
+    measured over five simulated corpora of 30 texts (the small-sample check)."""
+    covered = []
+    for seed in range(5):
+        counts, true_theta = wordfish.simulate(30, 200, seed=seed)
+        fitted = wordfish.fit(counts, dir=_truth_dir(true_theta))
+        table = wordfish.hessian_intervals(fitted)
+        assert list(table.columns) == ["doc", "theta", "lower", "upper", "se_theta"]
+        assert list(table.doc) == list(counts.index)
+        np.testing.assert_allclose(table.upper - table.lower, 2 * 1.959964 * table.se_theta,
+                                   rtol=1e-6)
+        truth = true_theta.to_numpy()
+        covered.append(((table.lower <= truth) & (truth <= table.upper)).mean())
+    assert np.mean(covered) >= 0.85, covered

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.special import gammaln
+from scipy.stats import norm
 
 from helpers.analysis.dfm import DFM
 
@@ -367,6 +368,20 @@ def bootstrap(counts: pd.DataFrame | DFM, *, n_boot: int = 200, seed: int = 0,
                          "lower": np.quantile(draws, tail, axis=0),
                          "upper": np.quantile(draws, 1 - tail, axis=0),
                          "se_boot": draws.std(axis=0, ddof=1)})
+
+
+def hessian_intervals(fitted: WordfishResult, *, level: float = 0.95) -> pd.DataFrame:
+    """Normal intervals ``theta ± z·se_theta`` from a :func:`fit`'s Hessian standard
+    errors (quanteda's ``textmodel_wordfish`` intervals), in the layout of
+    :func:`bootstrap`: doc, theta, lower, upper, se_theta. Narrower than the bootstrap's:
+    the word parameters are taken as known. For corpora too large to refit many times
+    (notebook 06, §5: ``WF_BOOT_MAX_TEXTS``)."""
+    z = float(norm.ppf(0.5 + level / 2))
+    docs = fitted.documents
+    return pd.DataFrame({"doc": docs.doc, "theta": docs.theta,
+                         "lower": docs.theta - z * docs.se_theta,
+                         "upper": docs.theta + z * docs.se_theta,
+                         "se_theta": docs.se_theta}).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- known answer
