@@ -177,8 +177,11 @@ def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
     fig, axes = plt.subplots(1, panels, figsize=(5.4 * panels + 0.6, 0.36 * len(table) + 1.8),
                              squeeze=False)
     ax = axes[0, 0]
+    # a point outside its own percentile interval (possible when the fit stopped before
+    # converging) draws the interval up to the point: errorbar refuses negative lengths
     ax.errorbar(table.theta, range(len(table)),
-                xerr=[table.theta - table.lower, table.upper - table.theta], fmt="o",
+                xerr=[np.maximum(table.theta - table.lower, 0),
+                      np.maximum(table.upper - table.theta, 0)], fmt="o",
                 color=B_COLOUR, ecolor=GREY, capsize=2, ms=4)
     ax.set_yticks(range(len(table)), [(labels or {}).get(d, d) for d in table["doc"]],
                   fontsize=8)
@@ -221,7 +224,8 @@ def plot_prevalence(prevalence: pd.DataFrame, *, topic_labels: Mapping[object, s
     for ax, topic in zip(axes.flat, topics, strict=False):
         part = prevalence[prevalence.topic == topic].set_index("level").reindex(levels)
         ax.errorbar(part["mean"], range(len(levels)),
-                    xerr=[part["mean"] - part.lower, part.upper - part["mean"]], fmt="o",
+                    xerr=[np.maximum(part["mean"] - part.lower, 0),
+                          np.maximum(part.upper - part["mean"], 0)], fmt="o",
                     color=B_COLOUR, ecolor=GREY, capsize=2, ms=4)
         ax.set_yticks(range(len(levels)), [str(v) for v in levels], fontsize=8)
         ax.set_ylim(len(levels) - 0.5, -0.5)
