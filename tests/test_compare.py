@@ -285,3 +285,21 @@ def test_correspondence_analysis_inertia_is_chi2_over_n() -> None:
     assert (ca.rows.mass * ca.rows.dim1).sum() == pytest.approx(0.0, abs=1e-9)
     assert ca.rows.ctr_dim1.sum() == pytest.approx(1.0)
     assert ca.columns.ctr_dim2.sum() == pytest.approx(1.0)
+
+
+def test_ca_of_a_large_table_uses_leading_vectors_with_the_full_svds_answer(monkeypatch):
+    """Above _FULL_SVD_MAX rows and columns only the leading triplets are computed
+    (ARPACK); coordinates, masses and inertia shares equal the full SVD's."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    rates = np.outer(rng.gamma(2, size=320), rng.gamma(1, size=340))
+    rates[:160, :40] *= 4  # a structure, so the leading dimensions are well separated
+    table = pd.DataFrame(rng.poisson(rates).astype(float))
+    truncated = compare.correspondence_analysis(table, decimals=12)
+    monkeypatch.setattr(compare, "_FULL_SVD_MAX", 10_000)
+    full = compare.correspondence_analysis(table, decimals=12)
+    pd.testing.assert_frame_equal(truncated.rows, full.rows, atol=1e-9, rtol=0)
+    pd.testing.assert_frame_equal(truncated.columns, full.columns, atol=1e-9, rtol=0)
+    pd.testing.assert_frame_equal(truncated.inertia, full.inertia, atol=1e-9, rtol=0)

@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import linkage
 from scipy.linalg import orthogonal_procrustes
+from scipy.sparse.linalg import svds
 from scipy.spatial.distance import squareform
 from scipy.stats import beta as beta_dist
 from scipy.stats import chi2
@@ -730,6 +731,26 @@ class CAResult(NamedTuple):
     inertia: pd.DataFrame  #: dimension, inertia (eigenvalue), share of total inertia
 
 
+#: Above this many rows and columns, CA computes only its leading singular vectors.
+_FULL_SVD_MAX = 300
+
+
+def _leading_svd(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` leading singular triplets ``(u, sigma, v)`` of ``matrix``, largest first:
+    LAPACK's full SVD for small matrices, ARPACK (``scipy.sparse.linalg.svds``, fixed
+    start vector, so deterministic) when both sides exceed ``_FULL_SVD_MAX`` — the CA
+    of 1,100 texts resampled 200 times (notebook 04, §3) would otherwise decompose the
+    whole matrix each time."""
+    k = min(k, *matrix.shape)
+    if min(matrix.shape) <= _FULL_SVD_MAX or k >= min(matrix.shape) - 1:
+        u, sigma, vt = np.linalg.svd(matrix, full_matrices=False)
+        return u[:, :k], sigma[:k], vt[:k].T
+    start = np.full(min(matrix.shape), 1.0 / np.sqrt(min(matrix.shape)))
+    u, sigma, vt = svds(matrix, k=k, v0=start, tol=0, random_state=0)
+    order = np.argsort(-sigma, kind="stable")
+    return u[:, order], sigma[order], vt[order].T
+
+
 def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int = 2,
                             decimals: int = 4) -> CAResult:
     """Correspondence analysis of a contingency table (e.g. articles × terms), numpy only.
@@ -751,9 +772,8 @@ def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int 
     p = counts.to_numpy() / counts.to_numpy().sum()
     r, c = p.sum(axis=1), p.sum(axis=0)
     residuals = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
-    u, sigma, vt = np.linalg.svd(residuals, full_matrices=False)
-    k = min(n_components, len(sigma))
-    u, sigma, v = u[:, :k], sigma[:k], vt[:k].T
+    u, sigma, v = _leading_svd(residuals, n_components)
+    k = len(sigma)
     # first row whose |loading| is the largest (ties within 1e-9 go to the first row)
     lead = (np.abs(u) >= np.abs(u).max(axis=0) - 1e-9).argmax(axis=0)
     signs = np.sign(u[lead, range(k)])
@@ -769,7 +789,7 @@ def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int 
             out[f"ctr_{dim}"] = loadings[:, i] ** 2
         return out.round(decimals)
 
-    total = float((sigma_all := np.linalg.svd(residuals, compute_uv=False)) @ sigma_all)
+    total = float(np.square(residuals).sum())  # Σ σ² over every dimension (Frobenius)
     inertia = pd.DataFrame({"dimension": dims, "inertia": np.round(sigma ** 2, decimals),
                             "share": np.round(sigma ** 2 / total, decimals)})
     return CAResult(frame(u, r, counts.index), frame(v, c, counts.columns), inertia)
