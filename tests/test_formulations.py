@@ -305,30 +305,26 @@ def test_shared_passages_only_between_different_localities() -> None:
 
 
 def _pairwise_runs(texts, groups, n):
-    """The alignment before distinct texts: every pair of shingle occurrences."""
-    from collections import defaultdict
+    """Brute force: for every pair of texts in different groups and every aligned pair
+    of positions where a shared n-gram starts a run (the previous positions do not
+    also share one), extend the run while the next n-grams match."""
+    def shared(a, i, b, j):
+        return (0 <= i <= len(a) - n and 0 <= j <= len(b) - n
+                and a[i:i + n] == b[j:j + n])
 
-    index = defaultdict(list)
-    for t, text in enumerate(texts):
-        for i in range(len(text) - n + 1):
-            index[text[i:i + n]].append((t, i))
-    diagonals = defaultdict(list)
-    for places in index.values():
-        for x, (ta, ia) in enumerate(places):
-            for tb, ib in places[x + 1:]:
-                if groups[ta] != groups[tb]:
-                    diagonals[(ta, tb, ia - ib)].append(ia)
     runs = []
-    for (ta, tb, shift), starts in diagonals.items():
-        starts.sort()
-        first = prev = starts[0]
-        for s in [*starts[1:], None]:
-            if s is not None and s == prev + 1:
-                prev = s
+    for ta, a in enumerate(texts):
+        for tb in range(ta + 1, len(texts)):
+            b = texts[tb]
+            if groups[ta] == groups[tb]:
                 continue
-            runs.append((ta, first, tb, first - shift, prev - first + n))
-            if s is not None:
-                first = prev = s
+            for i in range(len(a) - n + 1):
+                for j in range(len(b) - n + 1):
+                    if shared(a, i, b, j) and not shared(a, i - 1, b, j - 1):
+                        k = 1
+                        while shared(a, i + k, b, j + k):
+                            k += 1
+                        runs.append((ta, i, tb, j, n + k - 1))
     return sorted(runs)
 
 
