@@ -37,7 +37,7 @@ import pandas as pd
 from _common import ROOT, write_table
 
 LINE = re.compile(r"^(?P<status>ok|error)\s+(?P<name>\S+\.ipynb)\s+(?P<cells>\d+) code cells"
-                  r"\s+(?P<seconds>[\d.]+) s")
+                  r"(?:\s+\d+ MB peak)?\s+(?P<seconds>[\d.]+) s")  # the runner's end line
 FLOOR_CELL = """\
 import helpers
 from helpers.analysis import count
