@@ -73,12 +73,10 @@ SHIFT_BY, SHIFT_TARGET = "level", "non-local"  # §3: group A = these texts, B =
 N_SHIFT = 20  # §3: words in the word-shift graph
 REF_SIZE, REF_MIN_COUNT = 10_000_000, 5  # §4: pseudo-corpus of general Chinese; words tested
 WF_MIN_COUNT, WF_MIN_DOCS = 8, 2  # §5: the vocabulary of notebook 04's CA
-WF_BOOT = 40  # §5: parametric bootstrap replicates
-WF_BOOT_MAX_TEXTS = 150  # §5: more texts than this: Hessian intervals instead of the bootstrap
-COVARIATE = "admin_level"  # §6: the document variable of the topic prior ("year" for time)
-TIME = "year"  # §6: if the corpus has >= 3 distinct values here, prevalence over time too
+WF_BOOT, WF_BOOT_MAX_TEXTS = 40, 150  # §5: bootstrap replicates; above 150 texts: Hessian
+COVARIATE, TIME = "admin_level", "year"  # §6: the topic prior's variable; TIME: 3+ years
 K_DMR, DMR_SEEDS, DMR_ITERATIONS = 6, (1, 2, 3), 400  # §6: topics, seeds, Gibbs sweeps
-MAX_TOKENS = 60_000  # §6: larger corpora: a seeded sample of whole articles (as notebook 03)
+MAX_TOKENS = 60_000  # §6: above this, a seeded sample of whole articles (as in notebook 03)
 
 # %%
 from collections import Counter
