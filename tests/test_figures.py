@@ -157,6 +157,9 @@ def test_per_text_figures_stay_within_the_limits_on_a_large_corpus(tmp_path, mon
     table.loc[::7, "lower"] = theta[::7] + 0.1  # a fit stopped early: theta below its interval
     fig = plot_beyond.plot_positions(table, pd.Series(theta, index=docs))
     assert "45 of 120 texts" in fig.axes[0].get_xlabel()
+    assert "bootstrap interval" in fig.axes[0].get_xlabel()
+    hessian = plot_beyond.plot_positions(table.assign(se_theta=0.1))
+    assert "Hessian interval" in hessian.axes[0].get_xlabel()
     plotting.save_figure(fig, "test", "positions_large")
     x = rng.normal(size=(120, 5))
     similarity = pd.DataFrame(x @ x.T / 5, index=docs, columns=docs)

@@ -163,8 +163,8 @@ def plot_recovery(true: Sequence[float], estimate: Sequence[float], *, title: st
 def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
                    labels: Mapping[str, str] | None = None, other_name: str = "CA dimension 1",
                    n_label: int = 2, max_docs: int = 45) -> Figure:
-    """Documents on one dimension with intervals (``wordfish.bootstrap``: doc, theta,
-    lower, upper), sorted; beside it (if ``other`` is given, indexed by doc) theta against
+    """Documents on one dimension with intervals (``wordfish.bootstrap`` or
+    ``wordfish.hessian_intervals``: doc, theta, lower, upper; the axis names which), sorted; beside it (if ``other`` is given, indexed by doc) theta against
     another scaling of the same documents, the ``n_label`` lowest and highest labelled.
     With more than ``max_docs`` documents the interval panel shows ``max_docs`` of them
     evenly spaced in θ order (the extremes included) and says so; the scatter keeps all."""
@@ -185,7 +185,8 @@ def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
                 color=B_COLOUR, ecolor=GREY, capsize=2, ms=4)
     ax.set_yticks(range(len(table)), [(labels or {}).get(d, d) for d in table["doc"]],
                   fontsize=8)
-    ax.set_xlabel("Wordfish position θ (95% bootstrap interval)"
+    kind = "Hessian" if "se_theta" in positions and "se_boot" not in positions else "bootstrap"
+    ax.set_xlabel(f"Wordfish position θ (95% {kind} interval)"
                   + (f"\n{len(table)} of {n_docs} texts, evenly spaced in θ" if len(table) < n_docs
                      else ""), fontsize=9)
     ax.axvline(0, color=GREY, lw=0.6)
