@@ -60,7 +60,7 @@ def bundled_names() -> set[str]:
     """
     manifest = corpus.load_manifest(ROOT / "corpus")
     names = set(manifest.article_id) | {str(v) for v in manifest.locality.dropna()} | {"Xinhua"}
-    return {n for n in names if len(n) >= 4} - {"National", "Unspecified"}
+    return {n for n in names if len(n) >= 4} - {"National"}
 
 
 def shown_text(nb: nbformat.NotebookNode) -> str:

@@ -157,7 +157,7 @@ def test_manifest_row_with_extra_field(corpus_copy: Path) -> None:
 
 def test_empty_required_value_and_defaults(corpus_copy: Path) -> None:
     set_manifest_column(corpus_copy, "locality", {})  # optional: a default
-    assert set(corpus.load_articles(corpus_copy).locality) == {"Unspecified"}
+    assert set(corpus.load_articles(corpus_copy).locality) == {corpus.DEFAULTS["locality"]}
     manifest = corpus_copy / "manifest.csv"
     text = manifest.read_text(encoding="utf-8")
     row = corpus.load_manifest(CORPUS).set_index("article_id").loc["qiqihar"]
@@ -201,4 +201,4 @@ def test_missing_excluded_csv_is_not_an_error_when_nothing_lies_outside(tmp_path
         "article_id,raw_file,span_start,body_start,span_end\na,a.txt,标题,正文,第一段。\n",
         encoding="utf-8")
     articles = corpus.load_articles(tmp_path / "c")
-    assert articles.title.tolist() == ["标题"] and articles.locality.tolist() == ["Unspecified"]
+    assert articles.title.tolist() == ["标题"] and articles.locality.tolist() == [corpus.DEFAULTS["locality"]]

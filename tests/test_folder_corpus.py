@@ -101,7 +101,7 @@ def test_thirty_files_load_with_one_call(folder: Path) -> None:
     assert first.title == "Anping公安推进警务改革纪实（0）"
     assert first.locality == "Anping" and first.admin_level == "prefecture"
     assert first.year == 2020 and first.unit_type == "county bureau"
-    assert by_id.loc["26_chengxi", "locality"] == "Unspecified"  # no metadata row
+    assert by_id.loc["26_chengxi", "locality"] == "unknown"  # no metadata row
     assert by_id.loc["26_chengxi", "admin_level"] == "unspecified"
     assert by_id.loc["29_taipei", "admin_level"] == "municipality"  # any value
     assert by_id.loc["29_taipei", "script"] == "simplified"

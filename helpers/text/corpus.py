@@ -82,8 +82,9 @@ EXCLUDED_COLUMNS: tuple[str, ...] = ("raw_file", "marker", "reason")
 ADMIN_LEVELS = frozenset({"prefecture", "district", "national", "unspecified"})
 _REQUIRED_VALUES = ("article_id", "raw_file", "raw_sha256", "span_start", "body_start",
                     "span_end")
-#: Values given to empty or missing metadata columns.
-DEFAULTS: dict[str, str] = {"locality": "Unspecified", "admin_level": "unspecified"}
+#: Values given to empty or missing metadata columns: generic words, not any corpus's own
+#: (a manifest names its texts of unknown place itself, as the bundled one does).
+DEFAULTS: dict[str, str] = {"locality": "unknown", "admin_level": "unspecified"}
 #: Optional per-file metadata of a folder corpus, keyed by the column ``file``.
 METADATA_FILE = "metadata.csv"
 
@@ -1090,7 +1091,7 @@ COLUMN_HELP: dict[str, str] = {
     "span_end": "text at the end of the article's last line",
     "title": "guessed from the first line: correct it if wrong",
     "author": "author as printed (optional)",
-    "locality": "place the text speaks for, in English (default Unspecified)",
+    "locality": "place the text speaks for, in English (default unknown)",
     "locality_zh": "the same in Chinese (optional)",
     "province": "province (optional)",
     "admin_level": "any value, e.g. national / province / prefecture / district / county "
