@@ -171,3 +171,37 @@ def test_overdispersion_is_one_for_poisson_counts() -> None:
         1.0, abs=0.15)
     table["y"] = rng.poisson(table.s * 0.02 * rng.gamma(1.0, 1.0, 200))
     assert stats.overdispersion(table, group="g", count="y", size="s") > 2
+
+
+# --------------------------------------------------------------------------- fast paths
+def test_percentile_interval_is_bootstrap_ci_of_the_ratio_to_the_last_bit() -> None:
+    """rate_interval(method="percentile") computes every resample at once; it must give
+    exactly bootstrap_ci with ratio_rate (one call per resample): the same draws, the
+    same sums. Sizes of 9+ paragraphs are summed pairwise by numpy, zero sizes give 0."""
+    rng = np.random.default_rng(11)
+    for trial in range(400):
+        n = int(rng.integers(1, 25))
+        y = rng.poisson(rng.uniform(0, 4), n).astype(float)
+        s = (rng.choice([0.0, 1.0, 37.0, 1e3 / 3], n) if trial % 4 == 0
+             else rng.integers(1, 900, n).astype(float))
+        seed = stats.group_seed(5, trial)
+        slow = stats.bootstrap_ci(np.column_stack([y, s]), lambda r: stats.ratio_rate(r, 10_000),
+                                  n_boot=300, level=0.9, seed=seed)
+        fast = stats.rate_interval(y, s, method="percentile", n_boot=300, level=0.9, seed=seed)
+        if s.sum() > 0:
+            assert fast == slow, (trial, fast, slow)
+
+
+def test_exact_poisson_and_t_factor_equal_scipy_distributions() -> None:
+    from scipy.stats import chi2, norm, t
+
+    for total in [0, 1e-9, 0.37, 1, 2, 3.5, 10, 101.25, 5000,
+                  *np.random.default_rng(2).uniform(0, 300, 300)]:
+        for level in (0.9, 0.95, 0.99):
+            a = 1 - level
+            low = 0.0 if total == 0 else float(chi2.ppf(a / 2, 2 * total) / 2)
+            high = float(chi2.ppf(1 - a / 2, 2 * total + 2) / 2)
+            assert stats._poisson_exact(float(total), level) == (low, high)
+    for n in range(2, 30):
+        factor = (float(t.ppf(0.975, n - 1)) / float(norm.ppf(0.975))) ** 2
+        assert stats._t_inflation(n, 0.95) == factor

@@ -19,6 +19,7 @@ Taught in ``notebooks/02_word_frequencies.ipynb`` (rates, intervals, coverage) a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import zlib
@@ -26,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2 as chi2_dist
+from scipy.special import gammaincinv
 from scipy.stats import norm
 from scipy.stats import t as t_dist
 
@@ -74,16 +75,44 @@ def ratio_rate(rows: np.ndarray, per: float = 10_000) -> float:
     return float(per * rows[:, 0].sum() / total) if total else 0.0
 
 
+def _percentile_rate(y: np.ndarray, s: np.ndarray, *, per: float, n_boot: int, level: float,
+                     seed: int | np.random.SeedSequence) -> tuple[float, float, float]:
+    """``bootstrap_ci(np.column_stack([y, s]), lambda r: ratio_rate(r, per), ...)`` with
+    every resample computed at once: the same indices from the same generator, each
+    resample's hits and sizes summed along its own row (as :func:`ratio_rate` sums a
+    column), so the same numbers to the last bit (tested), without a Python call per
+    resample (:func:`interval_coverage` makes millions of them)."""
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(y), size=(n_boot, len(y)))
+    hits, sizes = y[idx].sum(axis=1), s[idx].sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        draws = np.where(sizes != 0, per * hits / sizes, 0.0)
+    alpha = (1 - level) / 2
+    low, high = np.quantile(draws, [alpha, 1 - alpha])
+    return ratio_rate(np.column_stack([y, s]), per), float(low), float(high)
+
+
 #: Interval methods of :func:`rate_interval` / :func:`bootstrap_rates`.
 RATE_METHODS: tuple[str, ...] = ("quasi_poisson", "percentile", "poisson")
 
 
 def _poisson_exact(total: float, level: float) -> tuple[float, float]:
-    """Garwood's exact Poisson interval for a count ``total`` (as an expected count)."""
+    """Garwood's exact Poisson interval for a count ``total`` (as an expected count):
+    ``chi2.ppf(α/2, 2·total) / 2`` and ``chi2.ppf(1 − α/2, 2·total + 2) / 2``, written as
+    the inverse regularised gamma function that scipy's ``chi2.ppf`` evaluates
+    (``2·gammaincinv(df/2, q)``), without its per-call argument checks — the same
+    numbers (tested), several times faster in :func:`interval_coverage`'s loop."""
     alpha = 1 - level
-    low = 0.0 if total == 0 else float(chi2_dist.ppf(alpha / 2, 2 * total) / 2)
-    high = float(chi2_dist.ppf(1 - alpha / 2, 2 * total + 2) / 2)
+    low = 0.0 if total == 0 else float(gammaincinv(total, alpha / 2))
+    high = float(gammaincinv(total + 1, 1 - alpha / 2))
     return low, high
+
+
+@functools.lru_cache(maxsize=256)
+def _t_inflation(n: int, level: float) -> float:
+    """(t_{n−1} / z)² at ``level``: the quasi-Poisson dispersion's small-sample factor."""
+    alpha = 1 - level
+    return (float(t_dist.ppf(1 - alpha / 2, n - 1)) / float(norm.ppf(1 - alpha / 2))) ** 2
 
 
 def rate_interval(counts: np.ndarray | Sequence[float], sizes: np.ndarray | Sequence[float], *,
@@ -125,8 +154,7 @@ def rate_interval(counts: np.ndarray | Sequence[float], sizes: np.ndarray | Sequ
         return float("nan"), float("nan"), float("nan")
     rate = per * total / size
     if method == "percentile":
-        return bootstrap_ci(np.column_stack([y, s]), lambda r: ratio_rate(r, per),
-                            n_boot=n_boot, level=level, seed=seed)
+        return _percentile_rate(y, s, per=per, n_boot=n_boot, level=level, seed=seed)
     alpha = 1 - level
     if method == "poisson" or len(y) == 1:
         low, high = _poisson_exact(total, level)
@@ -136,7 +164,7 @@ def rate_interval(counts: np.ndarray | Sequence[float], sizes: np.ndarray | Sequ
     r = total / size
     leverage = np.clip(s / size, 0.0, 1 - 1e-12)
     robust = float(((y - r * s) ** 2 / (1 - leverage)).sum() / size ** 2)
-    inflation = (float(t_dist.ppf(1 - alpha / 2, len(y) - 1)) / float(norm.ppf(1 - alpha / 2))) ** 2
+    inflation = _t_inflation(len(y), level)
     phi = max(1.0, robust / (r / size)) * inflation
     low, high = _poisson_exact(total / phi, level)
     return rate, per * phi * low / size, per * phi * high / size
