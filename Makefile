@@ -30,12 +30,12 @@ help: ## List the targets (this text)
 venv: $(STAMP) ## Create .venv and install the pinned requirements and this package
 
 # The pins are installed with uv (from PyPI, itself pinned here) when it can: on a fresh
-# 2-core machine it builds the same 170 packages as pip in a fraction of pip's time
+# 2-core machine it builds the same 179 packages as pip in 28 s instead of 71 s
 # (benchmarks/results/venv_build.csv). If uv cannot be installed or fails, pip does it.
 # --compile-bytecode: uv, unlike pip, writes no .pyc files by default, and where
 # PYTHONDONTWRITEBYTECODE is set (as on this project's machines) Python never writes
 # them either, so every process (each kernel, test worker, subprocess) would compile
-# the whole stack from source again: 4.7 s instead of 1.7 s to import it.
+# the whole stack from source again: 3.9 s instead of 1.7 s to import it.
 UV_VERSION := 0.13.8
 REQS := -r requirements.txt -r requirements-dev.txt
 
@@ -86,7 +86,7 @@ TEST_JOBS ?= auto
 XDIST := -n $(TEST_JOBS) --dist loadscope
 
 # The tests refit every topic model: the topic-fit cache is off (POLICING_TOPIC_CACHE=off),
-# so nbval twice and the other-hash-seed test check the fits themselves, not a cache.
+# so both nbval passes (the second under another hash seed) check the fits, not a cache.
 TEST_ENV := POLICING_TOPIC_CACHE=off
 
 # The second nbval pass re-executes every notebook and solution under another hash seed

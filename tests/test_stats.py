@@ -174,22 +174,26 @@ def test_overdispersion_is_one_for_poisson_counts() -> None:
 
 
 # --------------------------------------------------------------------------- fast paths
-def test_percentile_interval_is_bootstrap_ci_of_the_ratio_to_the_last_bit() -> None:
-    """rate_interval(method="percentile") computes every resample at once; it must give
-    exactly bootstrap_ci with ratio_rate (one call per resample): the same draws, the
-    same sums. Sizes of 9+ paragraphs are summed pairwise by numpy, zero sizes give 0."""
+def test_vectorized_bootstrap_equals_one_call_per_resample_to_the_last_bit() -> None:
+    """bootstrap_ci(vectorized=True) with ratio_rate on the stack of resamples must give
+    exactly the loop over resamples (the same draws, the same sums), and rate_interval's
+    percentile method is that call. 9+ rows are summed pairwise by numpy; zero sizes
+    give a rate of 0."""
     rng = np.random.default_rng(11)
     for trial in range(400):
         n = int(rng.integers(1, 25))
         y = rng.poisson(rng.uniform(0, 4), n).astype(float)
         s = (rng.choice([0.0, 1.0, 37.0, 1e3 / 3], n) if trial % 4 == 0
              else rng.integers(1, 900, n).astype(float))
-        seed = stats.group_seed(5, trial)
-        slow = stats.bootstrap_ci(np.column_stack([y, s]), lambda r: stats.ratio_rate(r, 10_000),
-                                  n_boot=300, level=0.9, seed=seed)
-        fast = stats.rate_interval(y, s, method="percentile", n_boot=300, level=0.9, seed=seed)
+        rows, seed = np.column_stack([y, s]), stats.group_seed(5, trial)
+        loop = stats.bootstrap_ci(rows, lambda r: stats.ratio_rate(r, 10_000), n_boot=300,
+                                  level=0.9, seed=seed)
+        stacked = stats.bootstrap_ci(rows, stats.ratio_rate, n_boot=300, level=0.9, seed=seed,
+                                     vectorized=True)
+        assert stacked == loop, (trial, stacked, loop)
         if s.sum() > 0:
-            assert fast == slow, (trial, fast, slow)
+            assert stats.rate_interval(y, s, method="percentile", n_boot=300, level=0.9,
+                                       seed=seed) == loop
 
 
 def test_exact_poisson_and_t_factor_equal_scipy_distributions() -> None:

@@ -24,6 +24,7 @@ import itertools
 import math
 import zlib
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,9 +41,9 @@ def group_seed(seed: int, name: object) -> np.random.SeedSequence:
     return np.random.SeedSequence([seed, zlib.crc32(str(name).encode("utf-8"))])
 
 
-def bootstrap_ci(values: pd.DataFrame | np.ndarray, statistic: Callable[[np.ndarray], float], *,
+def bootstrap_ci(values: pd.DataFrame | np.ndarray, statistic: Callable[[np.ndarray], Any], *,
                  n_boot: int = 2000, level: float = 0.95,
-                 seed: int | np.random.SeedSequence = DEFAULT_SEED
+                 seed: int | np.random.SeedSequence = DEFAULT_SEED, vectorized: bool = False
                  ) -> tuple[float, float, float]:
     """Percentile bootstrap interval of ``statistic`` over the rows of ``values``.
 
@@ -51,45 +52,43 @@ def bootstrap_ci(values: pd.DataFrame | np.ndarray, statistic: Callable[[np.ndar
     percentile interval under-covers (see :func:`interval_coverage`).
 
     ``values`` is an array (or DataFrame) with one row per paragraph; ``statistic``
-    maps such an array to a number. Returns ``(estimate, low, high)`` where the
-    estimate is the statistic on the original rows. Deterministic for a given seed.
+    maps such an array to a number. With ``vectorized=True`` it instead maps a stack of
+    arrays (``n_boot × rows × columns``) to ``n_boot`` numbers at once, as
+    ``scipy.stats.bootstrap``'s ``vectorized`` does: the same resamples from the same
+    generator, no Python call per resample (e.g. :func:`ratio_rate`, which takes both).
+    Returns ``(estimate, low, high)`` where the estimate is the statistic on the original
+    rows. Deterministic for a given seed.
     """
     data = np.asarray(values, dtype=float)
     if data.shape[0] == 0:
         raise ValueError("bootstrap_ci needs at least one row")
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, data.shape[0], size=(n_boot, data.shape[0]))
-    draws = np.array([statistic(data[i]) for i in idx])
+    if vectorized:
+        draws = np.asarray(statistic(data[idx]), dtype=float)
+        estimate = float(np.asarray(statistic(data[np.newaxis]))[0])
+    else:
+        draws = np.array([statistic(data[i]) for i in idx])
+        estimate = float(statistic(data))
     alpha = (1 - level) / 2
     low, high = np.quantile(draws, [alpha, 1 - alpha])
-    return float(statistic(data)), float(low), float(high)
+    return estimate, float(low), float(high)
 
 
-def ratio_rate(rows: np.ndarray, per: float = 10_000) -> float:
-    """Rate of a ratio estimator: ``per * sum(col 0) / sum(col 1)``.
+def ratio_rate(rows: np.ndarray, per: float = 10_000) -> Any:
+    """Rate of a ratio estimator: ``per * sum(col 0) / sum(col 1)``; 0 when the sizes sum to 0.
 
     Rows are paragraphs with (count, size) columns, e.g. (term hits, characters). The
-    ratio of sums weights long paragraphs more, as the article-level rate does.
+    ratio of sums weights long paragraphs more, as the article-level rate does. A 2-D
+    array (rows × 2) gives a float; a stack of them (… × rows × 2, as
+    :func:`bootstrap_ci` hands a ``vectorized`` statistic) gives an array of rates, each
+    summed along its own rows exactly as the 2-D case sums a column (same numbers).
     """
-    total = rows[:, 1].sum()
-    return float(per * rows[:, 0].sum() / total) if total else 0.0
-
-
-def _percentile_rate(y: np.ndarray, s: np.ndarray, *, per: float, n_boot: int, level: float,
-                     seed: int | np.random.SeedSequence) -> tuple[float, float, float]:
-    """``bootstrap_ci(np.column_stack([y, s]), lambda r: ratio_rate(r, per), ...)`` with
-    every resample computed at once: the same indices from the same generator, each
-    resample's hits and sizes summed along its own row (as :func:`ratio_rate` sums a
-    column), so the same numbers to the last bit (tested), without a Python call per
-    resample (:func:`interval_coverage` makes millions of them)."""
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(y), size=(n_boot, len(y)))
-    hits, sizes = y[idx].sum(axis=1), s[idx].sum(axis=1)
+    hits, total = rows[..., 0].sum(axis=-1), rows[..., 1].sum(axis=-1)
+    if rows.ndim == 2:
+        return float(per * hits / total) if total else 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
-        draws = np.where(sizes != 0, per * hits / sizes, 0.0)
-    alpha = (1 - level) / 2
-    low, high = np.quantile(draws, [alpha, 1 - alpha])
-    return ratio_rate(np.column_stack([y, s]), per), float(low), float(high)
+        return np.where(total != 0, per * hits / total, 0.0)
 
 
 #: Interval methods of :func:`rate_interval` / :func:`bootstrap_rates`.
@@ -154,7 +153,8 @@ def rate_interval(counts: np.ndarray | Sequence[float], sizes: np.ndarray | Sequ
         return float("nan"), float("nan"), float("nan")
     rate = per * total / size
     if method == "percentile":
-        return _percentile_rate(y, s, per=per, n_boot=n_boot, level=level, seed=seed)
+        return bootstrap_ci(np.column_stack([y, s]), functools.partial(ratio_rate, per=per),
+                            n_boot=n_boot, level=level, seed=seed, vectorized=True)
     alpha = 1 - level
     if method == "poisson" or len(y) == 1:
         low, high = _poisson_exact(total, level)
