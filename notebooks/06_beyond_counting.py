@@ -628,9 +628,22 @@ fits = [dmr.fit(documents.tokens, covariate, k=K_DMR, seed=s, iterations=DMR_ITE
         for s in DMR_SEEDS]
 null = dmr.null_stability(documents.tokens, covariate, K_DMR, DMR_SEEDS,
                           iterations=DMR_ITERATIONS)
+
+# %%
 stable = dmr.stability(fits, null=null).assign(top_terms=fits[0].topic_words.groupby(
     "topic").term.apply(lambda s: " ".join(s.head(8))))
 plotting.save_table(stable.round(3), NOTEBOOK, "dmr_stability", index=True)
+print(f"{int(stable.stable.sum())} of {K_DMR} topics more stable than the shuffled-text "
+      f"bar ({stable.null_q95.iloc[0]:.2f})")
+
+# %% [markdown]
+# The table's digits are this machine's. tomotopy's DMR re-estimates its covariate
+# weights (lambda) with floating-point code whose last bits differ between CPUs (an AMD
+# and an Intel machine give different stabilities from the same seeds; plain LDA does
+# not), and the sampler amplifies such bits. The line above, which topics are stable, is
+# the result; the cell below is not compared by the tests (`nbval-ignore-output`).
+
+# %% tags=["nbval-ignore-output"]
 stable.round(3)
 
 # %% [markdown]
@@ -696,6 +709,8 @@ beside = stable[["stability", "null_q95", "stable", "top_terms"]].assign(
     lda_match_mean=matched.mean(axis=0).round(3), lda_match_min=matched.min(axis=0).round(3))
 print(f"{int((beside.lda_match_min > beside.null_q95).sum())} of {K_DMR} DMR topics have a "
       "plain-LDA counterpart above the null bar in every LDA seed")
+
+# %% tags=["nbval-ignore-output"]
 beside
 
 # %% [markdown]

@@ -101,8 +101,13 @@ def fit(docs_tokens: Sequence[Sequence[str]] | pd.Series,
     ``alpha``: initial exp(lambda) (prior topic weight); ``sigma``: sd of the normal
     prior on lambdas; ``eta``: topic-word Dirichlet; ``optim_interval``: re-estimate
     lambdas every this many sweeps. tomotopy runs its SSE2 code path (as in
-    :func:`helpers.analysis.topics.train_tomotopy`), so the same seed gives the same
-    arrays on every x86-64 machine. Returns a :class:`DMRFit`.
+    :func:`helpers.analysis.topics.train_tomotopy`): the same seed gives the same arrays
+    on the same machine, in any process (tested). Across CPUs it need not: the lambda
+    re-estimation's floating-point results differ in their last bits between machines
+    (an AMD EPYC and an Intel Xeon gave different fits from the same seeds; with
+    ``optim_interval=0`` the fits are the same under every ``TOMOTOPY_ISA``), and the
+    sampler amplifies them. Compare conclusions (which topics are stable), not digits,
+    across machines (notebook 06, §6). Returns a :class:`DMRFit`.
     """
     tp = topics._import_tomotopy()
     token_lists, labels = _inputs(docs_tokens, covariate)

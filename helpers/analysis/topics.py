@@ -814,8 +814,9 @@ def aligned_tables(results: Sequence[FitResult | TopicFit], *, measure: str = "c
 
 # --------------------------------------------------------------------------- second library
 def _import_tomotopy():
-    # Pin the SIMD code path so Gibbs sampling gives the same draws on every x86-64 CPU
-    # (tomotopy otherwise picks avx512/avx2/sse2 at import); must precede the import.
+    # Pin the SIMD code path (tomotopy otherwise picks avx512/avx2/sse2 at import; must
+    # precede the import). LDA's draws are the same under every ISA and on every x86-64
+    # CPU seen (tests/test_topic_engines.py); DMR's are not (see helpers.analysis.dmr.fit).
     os.environ.setdefault("TOMOTOPY_ISA", "sse2")
     with warnings.catch_warnings():  # tomotopy 0.14.0 under Python 3.11 import machinery
         warnings.filterwarnings("ignore", message="builtin type .* has no __module__",
