@@ -51,3 +51,10 @@ def test_is_bundled(tmp_path, monkeypatch) -> None:
     assert not check.is_bundled(tmp_path)
     monkeypatch.setenv("POLICING_CORPUS_DIR", str(tmp_path))
     assert not check.is_bundled()
+
+
+def test_a_quick_run_checks_no_bundled_claim(monkeypatch) -> None:
+    monkeypatch.setenv(check.QUICK_ENV, "1")  # what `runner --quick` gives its kernels
+    assert not check.is_bundled()
+    monkeypatch.setenv(check.QUICK_ENV, "")
+    assert check.is_bundled()

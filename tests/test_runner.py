@@ -72,8 +72,9 @@ def test_default_mode_writes_results_and_reports_failure(nb_dir: Path, capfd) ->
     assert all(float(row[4]) >= 0 for row in rows[1:])
     assert {row[5] for row in rows[1:]} == {"corpus"}, "which corpus ran"
     assert {row[6] for row in rows[1:]} == {runner.corpus_digest(ROOT / "corpus")}
+    assert {row[7] for row in rows[1:]} == {""}, "no -p parameters"
     if Path("/proc/self/status").exists():  # the kernel's memory high-water mark, in MB
-        assert all(float(row[7]) > 10 for row in rows[1:]), rows
+        assert all(float(row[8]) > 10 for row in rows[1:]), rows
     assert {p: p.read_bytes() for p in nb_dir.iterdir()} == sources, "sources were modified"
     lines = capfd.readouterr().out.splitlines()
     assert sorted(line for line in lines if line.startswith("start")) == [
@@ -137,3 +138,60 @@ def test_only_selects_and_validates(nb_dir: Path) -> None:
 
 def test_no_notebooks_is_not_an_error(tmp_path: Path) -> None:
     assert runner.main(["--notebooks-dir", str(tmp_path)]) == 0
+
+
+def parameterised(path: Path, parameters: str, *later: str) -> None:
+    """A notebook whose first code cell is tagged ``parameters``."""
+    cells = [new_markdown_cell(f"# {path.stem}"),
+             new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+             *[new_code_cell(s) for s in later]]
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC}), path)
+
+
+def test_parameter_names_and_injection_leave_the_source_alone(tmp_path: Path) -> None:
+    path = tmp_path / "01_p.ipynb"
+    parameterised(path, "SEEDS = (1, 2)  # seeds\nA, (B, C) = 1, (2, 3)\nprint('no name')",
+                  "print(SEEDS)")
+    nb = nbformat.read(path, as_version=4)
+    assert runner.parameter_names(nb) == {"SEEDS", "A", "B", "C"}
+    injected, applied = runner.inject_parameters(nb, {"SEEDS": "(7,)", "OTHER": "1"})
+    assert applied == {"SEEDS": "(7,)"}, "a name the notebook lacks is left out"
+    assert [c.metadata.get("tags", []) for c in injected.cells[1:3]] == [
+        ["parameters"], [runner.INJECTED_TAG]]
+    assert injected.cells[2].source.endswith("\nSEEDS = (7,)")
+    assert injected.cells[2].id == runner.INJECTED_TAG, "a fixed id, not a random one"
+    nbformat.validate(injected)
+    assert len(nb.cells) == 3, "the notebook read from disk is not changed"
+    assert runner.inject_parameters(nb, {"OTHER": "1"}) == (nb, {})
+    plain = new_notebook(cells=[new_code_cell("SEEDS = 1")])
+    assert runner.parameter_names(plain) == set(), "untagged cells hold no parameters"
+
+
+def test_parameters_are_set_where_they_exist_and_recorded(nb_dir: Path) -> None:
+    for path in nb_dir.glob("0*.ipynb"):
+        path.unlink()
+    parameterised(nb_dir / "01_seeds.ipynb", "SEEDS = (1, 2)", "print(SEEDS)")
+    parameterised(nb_dir / "02_other.ipynb", "N = 3", "print(N)")
+    argv = ["--notebooks-dir", str(nb_dir), "--jobs", "1", "-p", "SEEDS", "(5, 6, 7)"]
+    assert runner.main(argv) == 0
+    out = runner.results_dir()
+    assert printed(nbformat.read(out / "notebooks" / "01_seeds.ipynb", as_version=4)) == \
+        "(5, 6, 7)\n"
+    assert printed(nbformat.read(out / "notebooks" / "02_other.ipynb", as_version=4)) == "3\n"
+    with (out / "run_summary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {r["notebook"]: r["parameters"] for r in csv.DictReader(handle)}
+    assert rows == {"01_seeds.ipynb": "SEEDS=(5, 6, 7)", "02_other.ipynb": ""}
+
+
+@pytest.mark.parametrize("extra", [["-p", "NOPE", "1"]])
+def test_a_parameter_no_notebook_has_is_a_usage_error(nb_dir: Path, extra, capfd) -> None:
+    assert runner.main(["--notebooks-dir", str(nb_dir), *extra]) == 2
+    assert "no notebook has a parameter named NOPE" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["-p", "SEEDS", "(1, 2"], ["-p", "1X", "1"],
+                                   ["--in-place", "-p", "SEEDS", "(1,)"]])
+def test_bad_parameters_are_usage_errors(nb_dir: Path, extra) -> None:
+    with pytest.raises(SystemExit) as exc:
+        runner.main(["--notebooks-dir", str(nb_dir), *extra])
+    assert exc.value.code == 2

@@ -15,7 +15,8 @@ default (``make run``)
     * ``html/<name>.html`` -- a static HTML export (images embedded);
     * ``run_summary.csv`` -- one row per notebook: ``notebook, status, n_cells,
       n_errors, seconds, corpus, corpus_sha256, peak_mb`` (which corpus ran, by folder
-      and content digest; ``peak_mb`` is the largest resident memory of the notebook's
+      and content digest; ``parameters``: the ``-p`` values it ran with, ``NAME=VALUE``
+      joined by ``; ``; ``peak_mb`` is the largest resident memory of the notebook's
       kernel processes; seconds and peak_mb are the only columns that vary between runs).
 
 ``--in-place`` (``make notebooks``)
@@ -25,6 +26,18 @@ default (``make run``)
     over the source ``.ipynb`` (execution counts 1..n, no timing metadata) and
     re-writes the paired ``.py:percent`` file. A notebook that fails is *not*
     written back, so its committed outputs stay as they were.
+
+``-p NAME VALUE`` (repeatable) sets a parameter, as papermill's ``-p`` does: in every
+notebook whose ``parameters`` cell assigns ``NAME``, a cell tagged
+``injected-parameters`` with ``NAME = VALUE`` is inserted after that cell (VALUE is
+Python source, e.g. ``-p SEEDS "(1, 2, 3)"`` or ``-p K_RANGE "range(3, 8)"``); the
+parameters each notebook ran with are recorded in ``run_summary.csv``. A name that no
+notebook has is a usage error, and so is ``-p`` with ``--in-place`` (sources keep their
+own parameters). ``--quick`` sets :data:`QUICK` (fewer seeds, shuffles, sweeps and
+resamples, each written in terms of the notebook's own value) wherever a notebook has
+them, under any ``-p``: a run that checks the series works on a corpus, in a fraction of
+the time, and whose numbers are not the results, so its kernels skip the claim checks
+about the bundled corpus (``$POLICING_QUICK``; ``make run QUICK=1``).
 
 ``--only NN`` restricts the run to notebooks whose two-digit prefix is NN
 (repeatable, or comma-separated). ``--jobs N`` runs N notebooks at a time, each in
@@ -40,6 +53,7 @@ any notebook raised, 2 for a usage error (e.g. ``--only`` matching nothing).
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import hashlib
 import multiprocessing
@@ -48,7 +62,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +74,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
+from helpers import check
 from helpers.paths import ROOT, corpus_dir, results_dir
 from helpers.series.memory import PeakMemory
 
@@ -71,7 +86,9 @@ __all__ = [
     "execute",
     "find_new_scripts",
     "find_notebooks",
+    "inject_parameters",
     "main",
+    "parameter_names",
 ]
 
 #: Seconds one cell may run before the notebook is declared failed.
@@ -92,7 +109,24 @@ KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
               "MPLBACKEND": KERNEL_MPLBACKEND}
 #: Columns of ``run_summary.csv``.
 SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors", "seconds", "corpus",
-                  "corpus_sha256", "peak_mb")
+                  "corpus_sha256", "parameters", "peak_mb")
+#: ``--quick``: parameter → Python source evaluated after the notebook's own parameters,
+#: so it can use their values. Fewer of everything that only repeats work (seeds, null
+#: shuffles, Gibbs sweeps, bootstrap and simulation draws); no threshold, K or corpus
+#: setting changes, so every code path of a full run is still taken.
+QUICK = {
+    "SEEDS": "SEEDS[:3]",  # 03: three seeds keep the spread across seeds defined
+    "NULL_SHUFFLES": "min(NULL_SHUFFLES, 1)",  # 03: shuffled corpora per K
+    "ITERATIONS": "min(ITERATIONS, 100)",  # 03: Gibbs sweeps per fit
+    "N_BOOT": "min(N_BOOT, 200)",  # 03, 04: bootstrap draws
+    "COVERAGE_SIMS": "min(COVERAGE_SIMS, 200)",  # 02: coverage simulation
+    "ZIPF_NULL_SIMS": "min(ZIPF_NULL_SIMS, 10)",  # 02: exact-Zipf texts
+    "N_SUPPORT": "min(N_SUPPORT, 50)",  # 04: clustering resamples
+    "WF_BOOT": "min(WF_BOOT, 10)",  # 06: Wordfish bootstrap replicates
+    "DMR_ITERATIONS": "min(DMR_ITERATIONS, 100)",  # 06: DMR Gibbs sweeps
+}
+#: Tag of the cell holding a notebook's parameters, and of the cell ``-p`` inserts after it.
+PARAMETERS_TAG, INJECTED_TAG = "parameters", "injected-parameters"
 #: ANSI colour codes, stripped from error messages printed by the runner.
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -121,6 +155,8 @@ class NotebookResult:
     #: peak resident memory (MB) of the largest process of the notebook's kernel tree
     #: (``VmHWM``; 0 where ``/proc`` is unavailable), for the console and summary only
     peak_mb: float = 0.0
+    #: the ``-p`` parameters injected into this notebook, ``NAME=VALUE; ...`` (sorted)
+    parameters: str = ""
 
     @property
     def ok(self) -> bool:
@@ -156,13 +192,60 @@ def _count_errors(nb: nbformat.NotebookNode) -> int:
     )
 
 
-def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
+def _parameters_cell(nb: nbformat.NotebookNode) -> int | None:
+    """Index of the first code cell tagged ``parameters``, or None."""
+    return next((i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+                 and PARAMETERS_TAG in cell.get("metadata", {}).get("tags", [])), None)
+
+
+def parameter_names(nb: nbformat.NotebookNode) -> set[str]:
+    """Names assigned in the notebook's ``parameters`` cell (``A = 1``, ``A, B = 1, 2``);
+    empty when it has none."""
+    index = _parameters_cell(nb)
+    if index is None:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(nb.cells[index].source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping[str, str]
+                      ) -> tuple[nbformat.NotebookNode, dict[str, str]]:
+    """A copy of ``nb`` with the ``parameters`` it has set in a new cell after its
+    ``parameters`` cell (tagged ``injected-parameters``, as papermill does).
+
+    ``parameters``: name → Python source of the value. Names the notebook's parameters
+    cell does not assign are left out. Returns ``(notebook, the parameters applied)``;
+    the notebook is ``nb`` itself when none applies.
+    """
+    applied = {name: parameters[name] for name in sorted(parameters)
+               if name in parameter_names(nb)}
+    if not applied:
+        return nb, {}
+    index = _parameters_cell(nb)
+    assert index is not None  # applied is empty without a parameters cell
+    source = "# Parameters set with `python -m helpers.series.runner -p NAME VALUE`\n" + \
+        "\n".join(f"{name} = {value}" for name, value in applied.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    cell.id = INJECTED_TAG  # a fixed id (nbformat would draw a random one)
+    out = nbformat.from_dict(nb)  # a copy: the notebook read from disk stays as it was
+    out.cells.insert(index + 1, cell)
+    return out, applied
+
+
+def execute(path: Path, cwd: Path, parameters: Mapping[str, str] | None = None, *,
+            quick: bool = False) -> tuple[nbformat.NotebookNode, NotebookResult]:
     """Run the notebook at ``path`` in a fresh kernel started in ``cwd``.
 
+    ``parameters`` (name → Python source) are injected first (:func:`inject_parameters`);
+    ``quick``: the kernel gets ``$POLICING_QUICK`` (the bundled claims are not checked,
+    :func:`helpers.check.is_bundled`); this process's environment is left as it was.
     Execution stops at the first failing cell (nbclient's default); the partly
     executed notebook is returned either way so that the error can be inspected.
     """
-    nb = nbformat.read(path, as_version=4)
+    nb, applied = inject_parameters(nbformat.read(path, as_version=4), parameters or {})
     client = NotebookClient(
         nb,
         timeout=CELL_TIMEOUT,
@@ -175,7 +258,10 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
     message = ""
     with PeakMemory() as memory:
         try:
-            client.execute()
+            if quick:
+                client.execute(env={**os.environ, check.QUICK_ENV: "1"})
+            else:
+                client.execute()
         except CellExecutionError as exc:
             message = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
         except (CellTimeoutError, DeadKernelError, RuntimeError) as exc:
@@ -193,6 +279,7 @@ def execute(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResul
         seconds=seconds,
         message=message,
         peak_mb=memory.peak,
+        parameters="; ".join(f"{name}={value}" for name, value in applied.items()),
     )
     return nb, result
 
@@ -274,16 +361,18 @@ def write_summary(results: Sequence[NotebookResult], target: Path,
         writer.writerow(SUMMARY_FIELDS)
         for r in sorted(results, key=lambda r: r.name):
             writer.writerow([r.name, r.status, r.n_cells, r.n_errors, f"{r.seconds:.1f}",
-                             shown, digest, f"{r.peak_mb:.0f}"])
+                             shown, digest, r.parameters, f"{r.peak_mb:.0f}"])
 
 
-def _execute_announced(path: Path, cwd: Path) -> tuple[nbformat.NotebookNode, NotebookResult]:
+def _execute_announced(path: Path, cwd: Path, parameters: Mapping[str, str], quick: bool
+                       ) -> tuple[nbformat.NotebookNode, NotebookResult]:
     """:func:`execute`, with a console line when the notebook starts."""
     print(f"start {path.name}", flush=True)
-    return execute(path, cwd)
+    return execute(path, cwd, parameters, quick=quick)
 
 
-def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int):
+def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int,
+                 parameters: Mapping[str, str] | None = None, quick: bool = False):
     """Yield ``(path, executed notebook, result)`` as notebooks finish.
 
     With ``jobs == 1`` (or one notebook) everything runs in this process, in order;
@@ -291,12 +380,13 @@ def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int):
     """
     if jobs == 1 or len(paths) == 1:
         for path in paths:
-            nb, result = _execute_announced(path, cwd)
+            nb, result = _execute_announced(path, cwd, parameters or {}, quick)
             yield path, nb, result
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures = {pool.submit(_execute_announced, path, cwd): path for path in paths}
+        futures = {pool.submit(_execute_announced, path, cwd, dict(parameters or {}), quick):
+                   path for path in paths}
         for future in as_completed(futures):
             nb, result = future.result()
             yield futures[future], nb, result
@@ -311,6 +401,21 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--in-place",
         action="store_true",
         help="write executed notebooks back over the sources and re-sync the .py pairs",
+    )
+    parser.add_argument(
+        "-p", "--parameter",
+        action="append",
+        nargs=2,
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a parameter of every notebook that has it (VALUE: Python source, e.g. "
+             "-p SEEDS '(1, 2, 3)'); repeatable",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer seeds, sweeps and resamples (QUICK) wherever a notebook has them: "
+             "checks that the series runs, numbers are not results",
     )
     parser.add_argument(
         "--only",
@@ -342,6 +447,21 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.jobs < 1:
         parser.error("--jobs takes a positive number of notebooks")
     args.notebooks_dir = args.notebooks_dir.expanduser().resolve()
+    parameters: dict[str, str] = {}
+    for name, value in args.parameter:
+        if not name.isidentifier():
+            parser.error(f"-p takes a parameter name such as SEEDS, not {name!r}")
+        try:
+            ast.parse(value, mode="eval")
+        except SyntaxError:
+            parser.error(f"-p {name}: {value!r} is not a Python expression (quote strings: "
+                         f"-p {name} '\"text\"')")
+        parameters[name] = value
+    if (parameters or args.quick) and args.in_place:
+        parser.error("-p and --quick cannot be used with --in-place (sources keep their own "
+                     "parameters)")
+    args.parameters = {**QUICK, **parameters} if args.quick else parameters
+    args.explicit = set(parameters)
     return args
 
 
@@ -364,6 +484,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"runner: no NN_*.ipynb notebooks in {notebooks_dir}; nothing to do")
         return 0
 
+    if args.parameters:
+        known = set().union(*(parameter_names(nbformat.read(p, as_version=4)) for p in paths))
+        unknown = sorted(args.explicit - known)
+        if unknown:
+            print(f"runner: no notebook has a parameter named {', '.join(unknown)} "
+                  f"(see each notebook's `parameters` cell)", file=sys.stderr)
+            return 2
+
     out = results_dir()
     # Kernels inherit this process's environment: fix the seed and backend, and pass
     # the results folder as an absolute path (kernels run with cwd = notebooks/).
@@ -374,7 +502,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in paths:
             _sync_pair(path)  # take the newer side's inputs before executing
     results: list[NotebookResult] = []
-    for path, nb, result in _execute_all(paths, notebooks_dir, args.jobs):
+    for path, nb, result in _execute_all(paths, notebooks_dir, args.jobs, args.parameters,
+                                         args.quick):
         results.append(result)
         stem = path.stem
         if args.in_place:
