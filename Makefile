@@ -13,6 +13,11 @@ STAMP  := $(VENV)/.installed
 # and conftest.py set it for the kernels they start, and `lab` below does too.
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
+# One BLAS thread per process (as helpers.series.runner.SINGLE_THREADED gives kernels):
+# the parallelism is a process per core, and BLAS threads on top oversubscribe the cores.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 KERNEL_MPLBACKEND := module://matplotlib_inline.backend_inline
 
 NOTEBOOKS = $(wildcard notebooks/*.ipynb)

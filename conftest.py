@@ -66,14 +66,25 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 # --------------------------------------------------------------------------- scheduling
 #: Test files that take longest, longest first (seconds per file in one `make test` pass
-#: on 2 cores, 2026-12-02: 82, 43, 38, 30, 23, 22, 20, 14, 13, 11). pytest-xdist's
-#: ``--dist loadscope`` hands whole files to free workers in collection order, so these go
-#: first and the many short files fill in behind them; collected in the default order, a
-#: long notebook could start last and keep one core busy alone at the end. Only the order
-#: of files changes: the cells of a notebook stay in order, and any order is a valid one.
-LONGEST_FIRST = ("tests/test_any_corpus_series.py", "notebooks/03_", "tests/test_papermill.py",
-                 "tests/test_scale.py", "tests/test_book.py", "tests/test_runner.py",
-                 "solutions/03_", "notebooks/06_", "notebooks/04_", "notebooks/02_")
+#: on 2 cores, 2026-12-02, fifth session: 49, 39, 29, 29, 26, 26, 22 with Chromium, 14,
+#: 13, 11, 11, 9). ``--dist loadscope`` hands whole files to free workers in queue order,
+#: so these go first and the many short files fill in behind them; started late, a long
+#: file keeps one core busy alone at the end. Only the order of files changes: the cells
+#: of a notebook stay in order, and any order is a valid one. pytest-xdist (3.x) would
+#: otherwise re-sort the queue by the number of tests in each file, which puts every
+#: notebook (one test per cell) before a file of two long tests (measured: the any-corpus
+#: series test, 49 s, then started last, at 139 s of a 200 s pass):
+#: :func:`pytest_configure` turns that off, as ``--no-loadscope-reorder`` does.
+LONGEST_FIRST = ("tests/test_any_corpus_series.py", "notebooks/03_", "tests/test_scale.py",
+                 "tests/test_runner.py", "tests/test_papermill.py", "solutions/03_",
+                 "tests/test_book.py", "tests/test_segment.py", "notebooks/06_",
+                 "notebooks/04_", "tests/test_tomotopy_isa.py", "notebooks/02_")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the queue order of :data:`LONGEST_FIRST` under ``--dist loadscope``."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def _rank(item: pytest.Item) -> int:

@@ -15,6 +15,7 @@ from helpers.text import lexicon  # noqa: E402
 
 
 def test_a_readable_figure_saves(tmp_path) -> None:
+    plotting.setup_fonts()  # Chinese labels: the CJK font, whatever ran before this test
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.barh(["情指行 · integrated command", "两队一室 · two teams"], [3, 2])
     ax.set_title("Readable")

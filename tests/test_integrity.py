@@ -77,3 +77,18 @@ def test_kernels_get_the_hash_seed_that_was_asked_for(value: str | None) -> None
                            "print(KERNEL_ENV['PYTHONHASHSEED'])"], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == (value or "0")
+
+
+def test_longest_files_keep_their_place_in_the_xdist_queue(pytestconfig) -> None:
+    """conftest.py's order (LONGEST_FIRST) is the queue order: xdist does not re-sort it."""
+    pytest.importorskip("xdist")
+    assert pytestconfig.option.loadscopereorder is False
+
+
+def test_kernels_and_make_run_one_blas_thread_per_process() -> None:
+    from helpers.series import runner
+
+    assert {k: runner.KERNEL_ENV[k] for k in runner.SINGLE_THREADED} == runner.SINGLE_THREADED
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for name, value in runner.SINGLE_THREADED.items():
+        assert f"export {name} := {value}" in makefile, name

@@ -102,11 +102,17 @@ KERNEL_NAME = "python3"
 #: and executed notebooks and HTML exports lose their figures. Processes that are
 #: not kernels (pytest itself, scripts) keep ``MPLBACKEND=Agg`` from the Makefile.
 KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
+#: One BLAS/OpenMP thread per process. Parallelism is a process per core (the runner's
+#: notebooks, the fits' pools, the test workers); OpenBLAS's own threads on top of that
+#: oversubscribe the cores and spin: one `make test` pass on 2 cores took 229 s with
+#: OpenBLAS's default of a thread per core and 184 s (1.3 CPU-min less) with one.
+#: It also keeps numeric results from depending on the machine's core count.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 #: Environment every notebook kernel gets, whatever the caller's environment says.
 #: ``POLICING_KERNEL_HASHSEED`` changes the kernels' hash seed (used by the test that
 #: re-executes notebooks under another seed to show outputs do not depend on it).
 KERNEL_ENV = {"PYTHONHASHSEED": os.environ.get("POLICING_KERNEL_HASHSEED", "0"),
-              "MPLBACKEND": KERNEL_MPLBACKEND}
+              "MPLBACKEND": KERNEL_MPLBACKEND, **SINGLE_THREADED}
 #: Columns of ``run_summary.csv``.
 SUMMARY_FIELDS = ("notebook", "status", "n_cells", "n_errors", "seconds", "corpus",
                   "corpus_sha256", "parameters", "peak_mb")
