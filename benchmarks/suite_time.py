@@ -7,7 +7,8 @@ Three runs of ``python -m helpers.series.runner`` (the command behind ``make run
 
 * cold: ``POLICING_CACHE_DIR`` → an empty temporary folder (no token cache, no jieba
   dictionary cache);
-* warm: the same cache folder again, as filled by the cold run;
+* warm: the same cache and results folders again, as a second ``make run`` finds them
+  (the cold run's ``run_summary.csv`` lets the runner start the longest notebooks first);
 * floor: one trivial notebook per real notebook (same file name, in a temporary
   folder passed as ``--notebooks-dir``) whose only cell imports the stack —
   ``helpers`` (and its modules corpus, segment, count, plotting), pandas,
@@ -88,9 +89,9 @@ def main() -> None:
         cache = tmp_path / "cache"
         cache.mkdir()
         print("… cold run", file=sys.stderr, flush=True)
-        cold_wall, cold = run_runner(cache, tmp_path / "results_cold", only)
+        cold_wall, cold = run_runner(cache, tmp_path / "results", only)
         print("… warm run", file=sys.stderr, flush=True)
-        warm_wall, warm = run_runner(cache, tmp_path / "results_warm", only)
+        warm_wall, warm = run_runner(cache, tmp_path / "results", only)
         write_floor(list(cold.name), tmp_path / "floor")
         print("… floor run", file=sys.stderr, flush=True)
         floor_wall, floor = run_runner(tmp_path / "cache_floor", tmp_path / "results_floor",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -166,3 +168,31 @@ def test_per_text_figures_stay_within_the_limits_on_a_large_corpus(tmp_path, mon
     similarity = pd.DataFrame(x @ x.T / 5, index=docs, columns=docs)
     fig = plot_compare.plot_dendrogram(compare.average_linkage(similarity), docs)
     plotting.save_figure(fig, "test", "dendrogram_large")
+
+
+def test_a_saved_figure_is_shown_from_its_file_in_a_notebook(monkeypatch) -> None:
+    """Under the inline backend in a kernel, save_figure shows the saved PNG scaled to
+    the figure's dpi, with the figure's repr as text (as the inline backend shows a
+    figure), and closes the figure so plt.show() does not draw it again; elsewhere it
+    shows nothing."""
+    import IPython
+    import IPython.display
+    from PIL import Image
+
+    plotting.setup_fonts()
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([0, 1], [1, 0])
+    shown = []
+    path = plotting.save_figure(fig, "test_figures", "shown")  # Agg, no kernel: not shown
+    assert plt.fignum_exists(fig.number) and shown == []
+    monkeypatch.setattr(plotting.mpl, "get_backend",
+                        lambda: "module://matplotlib_inline.backend_inline")
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    assert plotting.show_saved(fig, path)
+    (data,) = shown
+    assert data["text/plain"] == repr(fig)
+    saved = Image.open(path).size
+    displayed = Image.open(io.BytesIO(data["image/png"])).size
+    assert displayed == (round(saved[0] * 100 / 150), round(saved[1] * 100 / 150))
+    assert not plt.fignum_exists(fig.number), "closed: plt.show() draws it no second time"

@@ -82,3 +82,20 @@ def test_ldavis_page_embeds_a_font_for_its_terms() -> None:
     assert "@font-face" in page and '#v text, #v { font-family: "LDAvisCJK"' in page
     fetches = re.findall(r"(?:src=|href=|url\()\s*[\"']?https?://", page)
     assert not fetches  # nothing the page would load from the network
+
+
+def test_font_subsets_are_cached_by_content(tmp_path, monkeypatch) -> None:
+    """The cached subset is the one a fresh cut gives; a warm call cuts nothing; a
+    corrupt entry is rebuilt; other characters are another entry."""
+    monkeypatch.setenv("POLICING_CACHE_DIR", str(tmp_path))
+    chars = "情指行两队一室"
+    first = plotting.cjk_subset_base64(chars)
+    assert first == plotting._subset_base64(plotting.cjk_font_path(), chars)
+    (entry,) = (tmp_path / "fonts").glob("*.json")
+    cuts = []
+    monkeypatch.setattr(plotting, "_subset_base64", lambda *a: cuts.append(a) or "rebuilt")
+    assert plotting.cjk_subset_base64(chars) == first and cuts == [], "a warm call cut again"
+    entry.write_text('{"key": "trunc', encoding="utf-8")
+    assert plotting.cjk_subset_base64(chars) == "rebuilt" and len(cuts) == 1
+    plotting.cjk_subset_base64(chars + "警")
+    assert len(cuts) == 2 and len(list((tmp_path / "fonts").glob("*.json"))) == 2

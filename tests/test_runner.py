@@ -195,3 +195,18 @@ def test_bad_parameters_are_usage_errors(nb_dir: Path, extra) -> None:
     with pytest.raises(SystemExit) as exc:
         runner.main(["--notebooks-dir", str(nb_dir), *extra])
     assert exc.value.code == 2
+
+
+def test_a_pool_starts_the_longest_notebooks_of_the_last_run_first(tmp_path: Path) -> None:
+    paths = [tmp_path / f"0{i}_n.ipynb" for i in range(5)]
+    last = {"00_n.ipynb": 2.0, "01_n.ipynb": 9.5, "02_n.ipynb": 4.0, "03_n.ipynb": 9.5}
+    order = [p.name for p in runner.longest_first(paths, last)]
+    assert order == ["04_n.ipynb", "01_n.ipynb", "03_n.ipynb", "02_n.ipynb", "00_n.ipynb"]
+    assert runner.longest_first(paths, {}) == paths, "no earlier run: by name"
+    summary = tmp_path / "run_summary.csv"
+    assert runner.previous_seconds(summary) == {}
+    result = runner.NotebookResult("01_n.ipynb", "ok", 3, 0, 9.54)
+    runner.write_summary([result], summary)
+    assert runner.previous_seconds(summary) == {"01_n.ipynb": 9.5}
+    summary.write_text("not,a\nsummary", encoding="utf-8")
+    assert runner.previous_seconds(summary) == {}

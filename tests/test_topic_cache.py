@@ -114,6 +114,38 @@ def test_k_selection_tables_are_identical_cold_warm_and_uncached(monkeypatch) ->
         assert fit.trace.equals(warm.fits[key].trace)
 
 
+def test_fit_many_reads_cached_jobs_here_and_sends_only_the_rest_to_the_pool(monkeypatch
+                                                                              ) -> None:
+    """With workers=2 and a warm cache no process is started; with one job missing only
+    that job is fitted; the results are those of an uncached run, in the order of jobs."""
+    monkeypatch.delenv(topics.CACHE_ENV, raising=False)
+    documents, dictionary = corpus()
+    jobs = [topics.FitJob("all", k, seed) for k in (2, 3) for seed in (1, 2)]
+
+    def run(cache, workers=2):
+        return topics.fit_many(jobs, {"all": documents}, dictionary, iterations=30,
+                               workers=workers, cache=cache)
+
+    off = run(False, workers=1)
+    cold = run(None)  # a pool of two processes fits all four
+    pools = []
+    monkeypatch.setattr(topics, "ProcessPoolExecutor",
+                        lambda *a, **k: pools.append(1) or pytest.fail("a pool was started"))
+    warm = run(None)
+    missing = entries()[0]
+    missing.unlink()
+    fitted = []
+    real_run_job = topics._run_job
+    monkeypatch.setattr(topics, "_run_job", lambda job: fitted.append(job) or real_run_job(job))
+    one_missing = run(None)
+    assert pools == [] and len(fitted) == 1, "only the missing job is fitted, here"
+    for results in (cold, warm, one_missing):
+        assert [r.job for r in results] == jobs
+        for a, b in zip(off, results, strict=True):
+            assert a.topic_word.equals(b.topic_word) and a.doc_topic.equals(b.doc_topic)
+            assert a.scores == b.scores and a.trace.equals(b.trace)
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -53,6 +53,7 @@ topic (index ``topic``, 1..K) and one column per vocabulary term (dictionary id 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -956,15 +957,20 @@ def cache_enabled(cache: bool | None = None) -> bool:
     return os.environ.get(CACHE_ENV, "on").strip().lower() not in ("off", "0", "false", "no")
 
 
+@functools.cache
+def _package_version(name: str) -> str:
+    """An installed package's version, read once per process (reading the metadata
+    costs about 1 ms, and every fit of a K selection asks for three)."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "absent"
+
+
 def library_versions() -> dict[str, str]:
     """Versions that change what a fit computes (part of every cache key): gensim,
     tomotopy, numpy, and tomotopy's SIMD code path (``TOMOTOPY_ISA``)."""
-    versions = {}
-    for name in ("gensim", "tomotopy", "numpy"):
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
-            versions[name] = "absent"
+    versions = {name: _package_version(name) for name in ("gensim", "tomotopy", "numpy")}
     versions["TOMOTOPY_ISA"] = os.environ.get("TOMOTOPY_ISA", "sse2")
     return versions
 
@@ -1396,26 +1402,38 @@ def _job_key(job: FitJob, state: Mapping[str, Any]) -> str:
                         state["engine"], settings, extra)
 
 
+def _job_doc_ids(job: FitJob, state: Mapping[str, Any]) -> list[object]:
+    doc_ids = state["doc_ids"].get(job.corpus)
+    return list(range(len(state["corpora"][job.corpus]))) if doc_ids is None else doc_ids
+
+
+def _cached_result(job: FitJob, state: Mapping[str, Any]) -> FitResult | None:
+    """The job's result read from the topic cache (``state``: as :func:`_init_worker`
+    gets it, cache on), or None when it has no complete entry."""
+    stored = _read_entry(_job_key(job, state))
+    if stored is None or "score_names" not in stored:
+        return None
+    try:
+        fit = _fit_from_arrays(stored, state["dictionary"], _job_doc_ids(job, state),
+                               state["engine"], {}, None)
+        scores = {str(n): float(v) for n, v in zip(stored["score_names"],
+                                                    stored["score_values"], strict=True)}
+    except (KeyError, ValueError):
+        return None  # a damaged entry: refit and overwrite it
+    return FitResult(job, fit.topic_word, fit.doc_topic, scores, fit.converged, fit.trace)
+
+
 def _run_job(job: FitJob) -> FitResult:
     """Fit and score one job with the state set by :func:`_init_worker` (one thread),
     through the cache when it is on (the entry holds the tables, trace and scores)."""
     state = _WORKER
     dictionary = state["dictionary"]
     tokens = state["corpora"][job.corpus]
-    doc_ids = state["doc_ids"].get(job.corpus)
-    doc_ids = list(range(len(tokens))) if doc_ids is None else doc_ids
+    doc_ids = _job_doc_ids(job, state)
     use_cache = state["cache"]
     key = _job_key(job, state) if use_cache else ""
-    stored = _read_entry(key) if use_cache else None
-    if stored is not None and "score_names" in stored:
-        try:
-            fit = _fit_from_arrays(stored, dictionary, doc_ids, state["engine"], {}, None)
-            scores = {str(n): float(v) for n, v in zip(stored["score_names"],
-                                                        stored["score_values"], strict=True)}
-            return FitResult(job, fit.topic_word, fit.doc_topic, scores, fit.converged,
-                             fit.trace)
-        except (KeyError, ValueError):
-            pass  # a damaged entry: refit and overwrite it
+    if use_cache and (cached := _cached_result(job, state)) is not None:
+        return cached
     fit = fit_topics(tokens, dictionary, job.k, engine=state["engine"], seed=job.seed,
                      doc_ids=doc_ids, cache=False, **state["settings"])
     scores: dict[str, float] = {}
@@ -1501,19 +1519,43 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
 
 def _results(jobs: Sequence[FitJob], state: dict[str, object], workers: int
              ) -> Iterator[FitResult]:
-    """The results of ``jobs`` in their order, fitted here or in ``workers`` processes."""
+    """The results of ``jobs`` in their order, fitted here or in ``workers`` processes.
+
+    With the cache on, the jobs already in it are read here first and only the others
+    go to the pool: a warm re-run starts no process (spawning two workers that import
+    the stack costs about 2 s per call) and reads the entries a pool would read."""
     if workers == 1 or len(jobs) < 2:
+        yield from _here(jobs, state)
+        return
+    cached: dict[int, FitResult] = {}
+    if state["cache"]:
         _init_worker(state)
         try:
-            for job in jobs:
-                yield _run_job(job)
+            for i, job in enumerate(jobs):
+                if (result := _cached_result(job, state)) is not None:
+                    cached[i] = result
         finally:
             _WORKER.clear()
+    todo = [job for i, job in enumerate(jobs) if i not in cached]
+    if len(todo) < 2:
+        fitted = _here(todo, state)
+        yield from (cached[i] if i in cached else next(fitted) for i in range(len(jobs)))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(state,)) as pool:
-        yield from pool.map(_run_job, jobs, chunksize=1)
+        fitted = pool.map(_run_job, todo, chunksize=1)
+        yield from (cached[i] if i in cached else next(fitted) for i in range(len(jobs)))
+
+
+def _here(jobs: Sequence[FitJob], state: dict[str, object]) -> Iterator[FitResult]:
+    """:func:`_run_job` of each job in this process, in order."""
+    _init_worker(state)
+    try:
+        for job in jobs:
+            yield _run_job(job)
+    finally:
+        _WORKER.clear()
 
 
 def _tick(results: Iterator[FitResult], bar: Any) -> Iterator[FitResult]:
