@@ -137,3 +137,35 @@ def test_stability_beats_shuffled_null(corpus, fits):
     table = dmr.stability(fits, null=null)
     assert list(table.index) == [1, 2, 3]
     assert table.stable.all()
+
+
+def test_a_cached_fit_is_the_fresh_fit_and_the_cache_can_be_bypassed(corpus, monkeypatch):
+    """Every test has its own cache folder (tests/conftest.py); make test turns the
+    cache off, so the notebooks' fits are always fresh there."""
+    from helpers.analysis import topics
+
+    monkeypatch.delenv(topics.CACHE_ENV, raising=False)
+    docs, labels = corpus
+    fresh = dmr.fit(docs, labels, k=K, seed=4, iterations=60, cache=False)
+    cold = dmr.fit(docs, labels, k=K, seed=4, iterations=60)
+    (entry,) = (topics.cache_path("x").parent).glob("*.npz")
+    trained = []
+    real = topics._import_tomotopy
+    monkeypatch.setattr(topics, "_import_tomotopy", lambda: trained.append(1) or real())
+    warm = dmr.fit(docs, labels, k=K, seed=4, iterations=60)
+    assert trained == [], "a warm fit trained a model"
+    for fit in (cold, warm):
+        for name in ("topic_words", "topic_word", "doc_topics", "lambdas"):
+            pd.testing.assert_frame_equal(getattr(fit, name), getattr(fresh, name))
+        assert fit.topic_word.to_numpy().tobytes() == fresh.topic_word.to_numpy().tobytes()
+        assert fit.log_likelihood == fresh.log_likelihood
+        pd.testing.assert_series_equal(fit.covariate, fresh.covariate)
+    dmr.fit(docs, labels, k=K, seed=5, iterations=60, cache=False)
+    assert len(list(entry.parent.glob("*.npz"))) == 1, "cache=False wrote an entry"
+    trained.clear()
+    entry.write_bytes(b"truncated")
+    rebuilt = dmr.fit(docs, labels, k=K, seed=4, iterations=60)
+    assert trained == [1]
+    pd.testing.assert_frame_equal(rebuilt.doc_topics, fresh.doc_topics)
+    other = dmr.fit(docs, ["a"] * 30 + ["b"] * 30, k=K, seed=4, iterations=60)
+    assert list(other.lambdas.index) == ["a", "b"], "other labels: another entry"

@@ -92,7 +92,7 @@ def _inputs(docs_tokens: Sequence[Sequence[str]] | pd.Series,
 def fit(docs_tokens: Sequence[Sequence[str]] | pd.Series,
         covariate: Sequence[object] | pd.Series, *, k: int, seed: int,
         iterations: int = 1000, alpha: float = 0.1, sigma: float = 1.0, eta: float = 0.01,
-        optim_interval: int = 10, burn_in: int = 0) -> DMRFit:
+        optim_interval: int = 10, burn_in: int = 0, cache: bool | None = None) -> DMRFit:
     """Fit a DMR topic model with tomotopy, one worker, seeded: reproducible.
 
     ``docs_tokens``: token lists, one per document (a Series keeps its index as document
@@ -107,17 +107,60 @@ def fit(docs_tokens: Sequence[Sequence[str]] | pd.Series,
     (an AMD EPYC and an Intel Xeon gave different fits from the same seeds; with
     ``optim_interval=0`` the fits are the same under every ``TOMOTOPY_ISA``), and the
     sampler amplifies them. Compare conclusions (which topics are stable), not digits,
-    across machines (notebook 06, §6). Returns a :class:`DMRFit`.
+    across machines (notebook 06, §6). ``cache`` (default: on unless
+    ``$POLICING_TOPIC_CACHE=off``): the fit's arrays are read from / stored in the topic
+    cache (``cache/topics/<key>.npz``, no pickle), keyed by the documents, the labels,
+    every setting and the library versions, as :func:`helpers.analysis.topics.fit_topics`
+    keys its fits; a cached fit equals a fresh one on the same machine to the last bit
+    (tested). Returns a :class:`DMRFit`.
     """
-    tp = topics._import_tomotopy()
     token_lists, labels = _inputs(docs_tokens, covariate)
+    settings = {"k": int(k), "seed": int(seed), "iterations": int(iterations),
+                "alpha": float(alpha), "sigma": float(sigma), "eta": float(eta),
+                "optim_interval": int(optim_interval), "burn_in": int(burn_in)}
+    key = ""
+    if topics.cache_enabled(cache):
+        key = topics._compose_key(topics._digest(token_lists), "", "tomotopy-dmr", settings,
+                                  {"covariate": topics._digest(labels.tolist())})
+        stored = topics._read_entry(key)
+        if stored is not None:
+            try:
+                return _from_arrays(stored, labels, k=int(k), seed=int(seed),
+                                    iterations=int(iterations))
+            except (KeyError, ValueError):
+                pass  # a damaged entry: refit and overwrite it
+    tp = topics._import_tomotopy()
     model = tp.DMRModel(k=k, alpha=alpha, eta=eta, sigma=sigma, seed=seed)
     model.optim_interval = optim_interval
     model.burn_in = burn_in
     for tokens, label in zip(token_lists, labels, strict=True):
         model.add_doc(tokens, metadata=label)
     model.train(iterations, workers=1, parallel=tp.ParallelScheme.NONE)
-    return _frames(model, labels, k=k, seed=seed, iterations=iterations)
+    result = _frames(model, labels, k=k, seed=seed, iterations=iterations)
+    if key:
+        topics._write_entry(key, {
+            "topic_word": result.topic_word.to_numpy(),
+            "terms": np.array(list(result.topic_word.columns), dtype=str),
+            "doc_topics": result.doc_topics.to_numpy(),
+            "lambdas": result.lambdas.to_numpy(),
+            "levels": np.array(list(result.lambdas.index), dtype=str),
+            "log_likelihood": np.array(result.log_likelihood)})
+    return result
+
+
+def _from_arrays(arrays: dict[str, np.ndarray], labels: pd.Series, *, k: int, seed: int,
+                 iterations: int) -> DMRFit:
+    """A :class:`DMRFit` from a cache entry written by :func:`fit` (the same frames)."""
+    topic_index = pd.RangeIndex(1, k + 1, name="topic")
+    topic_word = pd.DataFrame(arrays["topic_word"], index=topic_index,
+                              columns=pd.Index([str(t) for t in arrays["terms"]], name="term"))
+    doc_topics = pd.DataFrame(arrays["doc_topics"], index=labels.index, columns=topic_index)
+    lambdas = pd.DataFrame(arrays["lambdas"], columns=topic_index,
+                           index=pd.Index([str(v) for v in arrays["levels"]], name="level"))
+    if topic_word.shape[0] != k or len(doc_topics) != len(labels):
+        raise ValueError("dmr: cache entry of another shape")
+    return DMRFit(_top_words(topic_word), topic_word, doc_topics, lambdas,
+                  float(arrays["log_likelihood"]), labels, k, seed, iterations)
 
 
 def _frames(model, labels: pd.Series, *, k: int, seed: int, iterations: int) -> DMRFit:
