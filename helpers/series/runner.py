@@ -108,7 +108,6 @@ KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"
 #: notebooks, the fits' pools, the test workers); OpenBLAS's own threads on top of that
 #: oversubscribe the cores and spin: one `make test` pass on 2 cores took 229 s with
 #: OpenBLAS's default of a thread per core and 184 s (1.3 CPU-min less) with one.
-#: It also keeps numeric results from depending on the machine's core count.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 #: Environment every notebook kernel gets, whatever the caller's environment says.
 #: ``POLICING_KERNEL_HASHSEED`` changes the kernels' hash seed (used by the test that
