@@ -1407,10 +1407,12 @@ def _job_doc_ids(job: FitJob, state: Mapping[str, Any]) -> list[object]:
     return list(range(len(state["corpora"][job.corpus]))) if doc_ids is None else doc_ids
 
 
-def _cached_result(job: FitJob, state: Mapping[str, Any]) -> FitResult | None:
+def _cached_result(job: FitJob, state: Mapping[str, Any], key: str | None = None
+                   ) -> FitResult | None:
     """The job's result read from the topic cache (``state``: as :func:`_init_worker`
-    gets it, cache on), or None when it has no complete entry."""
-    stored = _read_entry(_job_key(job, state))
+    gets it, cache on; ``key``: the job's :func:`_job_key` if already computed), or None
+    when it has no complete entry."""
+    stored = _read_entry(_job_key(job, state) if key is None else key)
     if stored is None or "score_names" not in stored:
         return None
     try:
@@ -1432,7 +1434,7 @@ def _run_job(job: FitJob) -> FitResult:
     doc_ids = _job_doc_ids(job, state)
     use_cache = state["cache"]
     key = _job_key(job, state) if use_cache else ""
-    if use_cache and (cached := _cached_result(job, state)) is not None:
+    if use_cache and (cached := _cached_result(job, state, key)) is not None:
         return cached
     fit = fit_topics(tokens, dictionary, job.k, engine=state["engine"], seed=job.seed,
                      doc_ids=doc_ids, cache=False, **state["settings"])
