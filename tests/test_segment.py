@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -124,6 +125,33 @@ def test_trie_pattern_matches_what_the_longest_first_alternation_matches() -> No
     for text in texts:
         assert ([m.span() for m in trie.finditer(text)]
                 == [m.span() for m in alternation.finditer(text)]), text
+
+
+def test_tokenizers_read_jiebas_dictionary_once_and_own_their_copies(tmp_path) -> None:
+    """With and without the lexicon: one read of jieba's dictionary, two separate copies."""
+    code = """
+import jieba
+from helpers.text import segment
+reads = []
+original = jieba.Tokenizer.initialize
+def counted(self, *args):
+    reads.append(1)
+    return original(self, *args)
+jieba.Tokenizer.initialize = counted
+with_lexicon = segment.get_tokenizer(True)
+plain = segment.get_tokenizer(False)
+text = "深化公安改革，推进一村一辅警"
+tokens = plain.lcut(text), with_lexicon.lcut(text)
+n_reads = len(reads)
+fresh = jieba.Tokenizer()
+fresh.tmp_dir = plain.tmp_dir
+print(n_reads, with_lexicon.FREQ is not plain.FREQ, "公安改革" in plain.FREQ,
+      tokens[0] == fresh.lcut(text), "公安改革" in tokens[1])
+"""
+    env = {**os.environ, "POLICING_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=env)
+    assert done.stdout.split() == ["1", "True", "False", "True", "True"], done.stdout
 
 
 def test_faster_calc_gives_jieba_routes() -> None:
