@@ -264,16 +264,30 @@ def user_specs(tmp_path: Path) -> list[dict[str, object]]:
     ]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
 def test_user_dictionaries_and_stopwords_through_tokenize_corpus(
-        texts: list[str], user_specs: list[dict[str, object]], workers: int) -> None:
+        texts: list[str], user_specs: list[dict[str, object]]) -> None:
     sample = [USER_TEXT, *texts[:30], "蓝盾 云脑", ""]
     for spec in user_specs:
         expected = [segment.tokenize(t, **spec) for t in sample]  # type: ignore[arg-type]
-        path = scale.tokenize_corpus(sample, workers=workers, chunk_chars=1_500, **spec)
+        path = scale.tokenize_corpus(sample, workers=1, chunk_chars=1_500, **spec)
         assert scale.read_tokens(path) == expected, spec
         assert list(scale.tokenize_stream(sample, workers=1, **spec)) == expected, spec
         assert scale.BackendSegmenter(scale.make_options(**spec)).tokenize_many(sample) == expected
+
+
+def test_user_dictionary_and_stopwords_reach_the_pool_workers(
+        texts: list[str], user_specs: list[dict[str, object]]) -> None:
+    """Every spec above becomes one :class:`scale.Options` (same object for each form, as
+    the cache-key test checks); the pool's initializer sends it to the workers. One pool
+    with a user lexicon *and* user stopwords checks that path (under pytest-xdist a pool
+    is spawned, not forked: a second or more per spec would add nothing but start-up)."""
+    sample = [USER_TEXT, *texts[:30], "蓝盾 云脑", ""]
+    spec = user_specs[-1]
+    assert "lexicon" in spec and "stopwords" in spec
+    expected = [segment.tokenize(t, **spec) for t in sample]  # type: ignore[arg-type]
+    path = scale.tokenize_corpus(sample, workers=2, chunk_chars=1_500, **spec)
+    assert scale.read_tokens(path) == expected
+    assert "蓝盾云脑" in expected[0] and "深化" not in expected[0]
 
 
 def test_user_specs_change_the_cache_key(tmp_path: Path, texts: list[str]) -> None:
