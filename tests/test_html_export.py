@@ -61,3 +61,22 @@ def test_the_check_can_fail() -> None:
     assert REMOTE.search('<script src="https://cdnjs.cloudflare.com/x.js"></script>')
     assert REMOTE.search("<link href='//fonts.example/x.css'>")
     assert REMOTE.search("@font-face { src: url(https://x/y.woff) }")
+
+
+def code_inputs(html: str) -> list[str]:
+    return re.findall(r'<div class="cm-editor cm-s-jupyter">(.*?)</div>\s*</div>', html, re.S)
+
+
+def test_code_input_is_escaped_as_nbconverts_sanitised_lab_template_shows_it() -> None:
+    """The ``offline`` template skips ``clean_html`` on code input (Pygments escapes it):
+    every code block is byte-for-byte what nbconvert's ``lab`` template, which sanitises
+    it with bleach, makes of it, also for source that looks like markup."""
+    from nbconvert import HTMLExporter
+
+    nb = notebook()
+    nb.cells.append(new_code_cell('s = "</pre><script>alert(1)</script>" & 3 < 4  # 公安 \'x\''))
+    ours = runner.export_html(nb, "t", Path("."))
+    lab, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    assert len(code_inputs(ours)) == 3
+    assert code_inputs(ours) == code_inputs(lab)
+    assert "<script>alert" not in ours
