@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from helpers import scale
+from helpers import pools, scale
 from helpers.analysis import count
 from helpers.paths import cache_dir
 from helpers.text import corpus, segment
@@ -376,9 +377,11 @@ def test_a_cutter_that_merges_marks_falls_back(texts: list[str]) -> None:
 
 
 # --------------------------------------------------------------------------- pools
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_both_start_methods_give_the_same_tokens(texts: list[str], method: str,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_every_start_method_gives_the_same_tokens(texts: list[str], method: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
     monkeypatch.setattr(scale, "START_METHOD", method)
     expected = [segment.tokenize(t) for t in texts[:60]]
     assert list(scale.tokenize_stream(texts[:60], workers=2, chunk_chars=2_000)) == expected
@@ -393,7 +396,8 @@ def test_fork_only_when_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     thread = threading.Thread(target=stop.wait, daemon=True)
     thread.start()
     try:
-        assert scale._start_method() == "spawn"  # another thread: never fork
+        # another thread: never fork; forkserver where there is one, else spawn
+        assert scale._start_method() == pools.pool_context().get_start_method() != "fork"
     finally:
         stop.set()
         thread.join()

@@ -58,7 +58,6 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -77,6 +76,7 @@ from gensim.models.callbacks import Metric
 from scipy.optimize import linear_sum_assignment
 from scipy.stats import rankdata
 
+from helpers import pools
 from helpers.analysis.coherence import ReferenceTexts
 from helpers.analysis.stats import DEFAULT_SEED, bootstrap_ci, group_seed
 from helpers.paths import cache_dir
@@ -1386,6 +1386,8 @@ _WORKER: dict[str, object] = {}
 def _init_worker(state: dict[str, object]) -> None:
     _WORKER.clear()
     _WORKER.update(state)
+    if "environment" in state:  # a pool worker: the caller's POLICING_* settings
+        pools.apply_environment(state["environment"])  # type: ignore[arg-type]
 
 
 def _job_key(job: FitJob, state: Mapping[str, Any]) -> str:
@@ -1481,11 +1483,12 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
 
     Each job is fitted by :func:`fit_topics` from its own seed and nothing else, so a job
     gives the same tables in any process and in any order: ``workers=1`` (in this
-    process) and ``workers=2`` (a ``ProcessPoolExecutor`` with the ``spawn`` start
-    method, which is safe inside a Jupyter kernel) return identical results, in the order
-    of ``jobs``. With ``spawn`` the workers import the main module again: in a script,
-    call this under ``if __name__ == "__main__":`` (Python's rule for every
-    ``multiprocessing`` start method but fork). Used by :func:`k_selection` and
+    process) and ``workers=2`` (a ``ProcessPoolExecutor`` started by
+    :func:`helpers.pools.pool_context`: ``forkserver`` preloaded with this module, or
+    ``spawn`` where there is none; both safe inside a Jupyter kernel) return identical
+    results, in the order of ``jobs``. With ``spawn`` the workers import the main module
+    again: in a script, call this under ``if __name__ == "__main__":`` (Python's rule for
+    every ``multiprocessing`` start method but fork). Used by :func:`k_selection` and
     notebook 03.
 
     ``cache`` (default: on unless ``$POLICING_TOPIC_CACHE=off``): each job's tables,
@@ -1524,8 +1527,9 @@ def _results(jobs: Sequence[FitJob], state: dict[str, object], workers: int
     """The results of ``jobs`` in their order, fitted here or in ``workers`` processes.
 
     With the cache on, the jobs already in it are read here first and only the others
-    go to the pool: a warm re-run starts no process (spawning two workers that import
-    the stack costs about 2 s per call) and reads the entries a pool would read."""
+    go to the pool: a warm re-run starts no process (two spawned workers importing the
+    stack cost about 3 s of CPU per call; forked from the preloaded server, little) and
+    reads the entries a pool would read."""
     if workers == 1 or len(jobs) < 2:
         yield from _here(jobs, state)
         return
@@ -1543,9 +1547,10 @@ def _results(jobs: Sequence[FitJob], state: dict[str, object], workers: int
         fitted = _here(todo, state)
         yield from (cached[i] if i in cached else next(fitted) for i in range(len(jobs)))
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(state,)) as pool:
+    context = pools.pool_context([__name__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=({**state, "environment": pools.project_environment()},)
+                             ) as pool:
         fitted = pool.map(_run_job, todo, chunksize=1)
         yield from (cached[i] if i in cached else next(fitted) for i in range(len(jobs)))
 

@@ -43,8 +43,10 @@ Parallelism uses ``concurrent.futures.ProcessPoolExecutor``. Its start method
 (:data:`START_METHOD`, :func:`_start_method`) is ``fork`` where that is safe — Linux,
 called from the main thread of a process with no other Python thread, not inside a
 Jupyter kernel — and then the workers inherit the segmenter this process builds first
-and start at once; elsewhere (notebooks, other threads running, macOS, Windows) it is
-``spawn``, where each worker imports the helpers and builds its own segmenter. For
+and start at once; elsewhere (notebooks, other threads running, macOS) it is
+``forkserver`` (:func:`helpers.pools.pool_context`: workers forked from a server that
+has imported this module once), ``spawn`` where there is none (Windows); then each worker
+builds its own segmenter. For
 inputs of one chunk or ``workers=1`` everything runs in the calling process, with no
 pool. A *script* that uses more than one worker needs the usual
 ``if __name__ == "__main__":`` guard (spawned workers import the main module);
@@ -76,7 +78,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers import cache
+from helpers import cache, pools
 from helpers.paths import cache_dir
 from helpers.text import segment
 
@@ -113,8 +115,8 @@ DEFAULT_CHUNK_CHARS = 100_000
 ROW_GROUP_ROWS = 50_000
 #: Inputs smaller than this (UTF-8 bytes) never show a progress bar in auto mode.
 PROGRESS_MIN_BYTES = 5_000_000
-#: Start method of the process pool; ``None``: "fork" where safe, else "spawn" (see
-#: :func:`_start_method`). Set "spawn" to never fork.
+#: Start method of the process pool; ``None``: "fork" where safe, else "forkserver" or
+#: "spawn" (see :func:`_start_method`). Set "spawn" to never fork.
 START_METHOD: str | None = None
 #: Parquet key-value metadata entry holding the cache key.
 _META_KEY = b"policing.tokens_key"
@@ -443,23 +445,25 @@ def _default_workers() -> int:
 def _start_method() -> str:
     """:data:`START_METHOD`, or (``None``) ``"fork"`` where that is safe — Linux, the
     main thread, no other Python thread running, not inside a Jupyter kernel — and
-    ``"spawn"`` everywhere else."""
+    elsewhere the method of :func:`helpers.pools.pool_context` (``"forkserver"`` where
+    the platform has it, else ``"spawn"``)."""
     if START_METHOD is not None:
         return START_METHOD
     safe = (sys.platform.startswith("linux") and threading.active_count() == 1
             and threading.current_thread() is threading.main_thread()
             and "ipykernel" not in sys.modules)
-    return "fork" if safe else "spawn"
+    return "fork" if safe else pools.pool_context().get_start_method()
 
 
 _POOL_OPTIONS: Options | None = None
 
 
-def _init_worker(options: Options, cache_folder: str) -> None:
-    """Pool initializer: same cache folder as the parent, the options of every task of
-    this pool, segmenter built up front (already built, and inherited, when forked)."""
+def _init_worker(options: Options, environment: dict[str, str]) -> None:
+    """Pool initializer: the parent's ``POLICING_*`` settings (its cache folder …), the
+    options of every task of this pool, segmenter built up front (already built, and
+    inherited, when forked)."""
     global _POOL_OPTIONS
-    os.environ["POLICING_CACHE_DIR"] = cache_folder
+    pools.apply_environment(environment)
     _POOL_OPTIONS = options
     _segmenter(options)
 
@@ -506,10 +510,12 @@ def _run_chunks(chunks: Iterator[list[str]], job: Callable[[list[str], Options],
         if method == "fork":
             _segmenter(options)  # built once here, inherited by every worker
             import pyarrow.compute  # noqa: F401  (for _list_array; inherited too)
-        pool = ProcessPoolExecutor(max_workers=workers,
-                                   mp_context=multiprocessing.get_context(method),
+        context = (pools.pool_context([__name__]) if method == "forkserver"
+                   else multiprocessing.get_context(method))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=_init_worker,
-                                   initargs=(options, str(cache_dir())))
+                                   initargs=(options, {**pools.project_environment(),
+                                                       "POLICING_CACHE_DIR": str(cache_dir())}))
         try:
             pending: deque[tuple[list[str], Future]] = deque()
             source = chain([first, second], chunks)
