@@ -1486,7 +1486,7 @@ def fit_many(jobs: Sequence[FitJob], corpora: Mapping[str, Sequence[Sequence[str
     process) and ``workers=2`` (a ``ProcessPoolExecutor`` started by
     :func:`helpers.pools.pool_context`: ``forkserver`` preloaded with this module, or
     ``spawn`` where there is none; both safe inside a Jupyter kernel) return identical
-    results, in the order of ``jobs``. With ``spawn`` the workers import the main module
+    results, in the order of ``jobs``. With either the workers import the main module
     again: in a script, call this under ``if __name__ == "__main__":`` (Python's rule for
     every ``multiprocessing`` start method but fork). Used by :func:`k_selection` and
     notebook 03.

@@ -49,8 +49,8 @@ has imported this module once), ``spawn`` where there is none (Windows); then ea
 builds its own segmenter. For
 inputs of one chunk or ``workers=1`` everything runs in the calling process, with no
 pool. A *script* that uses more than one worker needs the usual
-``if __name__ == "__main__":`` guard (spawned workers import the main module);
-notebooks need nothing. Each worker holds its own dictionary (jieba: ~150–250 MB
+``if __name__ == "__main__":`` guard (forkserver and spawned workers import the main
+module); notebooks need nothing. Each worker holds its own dictionary (jieba: ~150–250 MB
 resident), so memory grows with ``workers``, not with the corpus. Beyond one machine,
 see :mod:`helpers.scale.distributed`.
 """
