@@ -2,7 +2,7 @@
 
 Input: the modules a pool's workers need. Output: a ``multiprocessing`` context for
 ``concurrent.futures.ProcessPoolExecutor``. Used by :func:`helpers.analysis.topics.fit_many`
-(notebook 03, §3 and §6).
+(notebook 03, §3 and §6), :mod:`helpers.scale` and the notebook runner.
 
 ``fork`` is unsafe in a process with threads (a Jupyter kernel has several), so pools
 used ``spawn``: every worker of every pool started a fresh interpreter and imported the
@@ -47,13 +47,14 @@ def pool_context(preload: Sequence[str] = ()) -> BaseContext:
     return context
 
 
-def project_environment() -> dict[str, str]:
-    """The ``POLICING_*`` variables of this process (to hand to pool workers)."""
-    return {k: v for k, v in os.environ.items() if k.startswith(PREFIX)}
+def project_environment(prefix: str = PREFIX) -> dict[str, str]:
+    """The variables of this process whose names start with ``prefix`` (default: the
+    project's ``POLICING_*``; ``""``: all of them), to hand to pool workers."""
+    return {k: v for k, v in os.environ.items() if k.startswith(prefix)}
 
 
-def apply_environment(environment: Mapping[str, str]) -> None:
-    """Make this process's ``POLICING_*`` variables exactly ``environment``."""
-    for key in [k for k in os.environ if k.startswith(PREFIX) and k not in environment]:
+def apply_environment(environment: Mapping[str, str], prefix: str = PREFIX) -> None:
+    """Make this process's variables starting with ``prefix`` exactly ``environment``."""
+    for key in [k for k in os.environ if k.startswith(prefix) and k not in environment]:
         del os.environ[key]
     os.environ.update(environment)
