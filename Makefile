@@ -71,17 +71,19 @@ COMPILE_HELPERS := $(BIN)/python -m compileall -q helpers
 # `make run CORPUS=path/to/folder` runs the series on another corpus (same as setting
 # POLICING_CORPUS_DIR); JOBS=N notebooks at a time (default: one per core);
 # PARAMS='-p NAME VALUE ...' sets parameters in every notebook that has them, and QUICK=1
-# runs fewer seeds, sweeps and resamples (checks the series runs; run only).
+# runs fewer seeds, sweeps and resamples (checks the series runs; run only); NOHTML=1
+# skips the HTML pages (executed notebooks and run_summary.csv only).
 CORPUS ?=
 JOBS ?=
 PARAMS ?=
 QUICK ?=
+NOHTML ?=
 RUN_ENV := $(if $(CORPUS),POLICING_CORPUS_DIR=$(abspath $(CORPUS)))
 RUN_ARGS := $(if $(JOBS),--jobs $(JOBS))
 
 run: $(STAMP) ## Main job: execute every notebook into results/, then the book (CORPUS=folder for another corpus)
 	@$(COMPILE_HELPERS)
-	$(RUN_ENV) $(BIN)/python -m helpers.series.runner $(RUN_ARGS) $(if $(QUICK),--quick) $(PARAMS)
+	$(RUN_ENV) $(BIN)/python -m helpers.series.runner $(RUN_ARGS) $(if $(QUICK),--quick) $(if $(NOHTML),--no-html) $(PARAMS)
 	$(BIN)/python -m helpers.series.book
 
 book: $(STAMP) ## The HTML book (results/book/index.html) from the executed notebooks, offline

@@ -5,9 +5,9 @@ stopped with ``ValueError: cannot convert float NaN to integer``. Now every K fr
 15 runs to the end: a fit that does not converge is reported, claim checks about the
 rule's K are skipped (``AT_RULE``), and labels are left out. This test runs the notebook
 in-process with ``papermill.execute_notebook`` (kernel python3) on the bundled corpus, the
-cache and results in temporary folders (tests/conftest.py). ``K_RANGE`` is ``[4, 5, 7]``:
+cache and results in temporary folders (tests/conftest.py). ``K_RANGE`` is ``[5, 7]``:
 K = 6 lies outside it, so the path that fits a K the rule does not consider is run too,
-with 4 K values instead of the default 10, and fewer, shorter fits (:data:`LIGHTER`): the
+with 3 K values instead of the default 10, and fewer, shorter fits (:data:`LIGHTER`): the
 test's cost is notebook 03's K selection.
 """
 
@@ -49,7 +49,7 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     papermill = pytest.importorskip("papermill")
     out = tmp_path_factory.mktemp("papermill") / "03_k6.ipynb"
     papermill.execute_notebook(str(NOTEBOOK), str(out),
-                               parameters={"K": 6, "K_RANGE": [4, 5, 7], **LIGHTER},
+                               parameters={"K": 6, "K_RANGE": [5, 7], **LIGHTER},
                                kernel_name="python3", cwd=str(NOTEBOOK.parent),
                                progress_bar=False)
     return json.loads(out.read_text(encoding="utf-8"))
@@ -64,7 +64,7 @@ def test_k6_runs_to_the_end(executed) -> None:
                 c.get("metadata", {}).get("tags", [])]
     assert len(injected) == 1 and "K = 6" in "".join(injected[0]["source"])
     selection = _text(_cell(executed, "KS = sorted("))
-    assert all(f"\n{k} " in selection for k in (4, 5, 6, 7)), "6 is fitted beside K_RANGE"
+    assert all(f"\n{k} " in selection for k in (5, 6, 7)), "6 is fitted beside K_RANGE"
 
 
 def test_the_notebook_uses_k6(executed) -> None:

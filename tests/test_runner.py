@@ -90,8 +90,8 @@ def test_parallel_run_writes_what_a_serial_run_writes(nb_dir: Path, tmp_path: Pa
                                                       monkeypatch) -> None:
     (nb_dir / "02_fails.ipynb").unlink()
     write_notebook(nb_dir / "02_random.ipynb",
-                   "import random\nrandom.seed(3)\nprint(random.random(), hash('policing'))")
-    write_notebook(nb_dir / "03_more.ipynb", "print(sorted({'b', 'a', 'c'}))")
+                   "import random\nrandom.seed(3)\nprint(random.random(), hash('policing'))",
+                   "print(sorted({'b', 'a', 'c'}))")
     written = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"results_{jobs}"
@@ -100,8 +100,16 @@ def test_parallel_run_writes_what_a_serial_run_writes(nb_dir: Path, tmp_path: Pa
         written[jobs] = {p.relative_to(out).as_posix(): p.read_bytes()
                          for p in sorted(out.rglob("*")) if p.is_file()
                          and p.name != "run_summary.csv"}
-    assert len(written["1"]) == 6
+    assert len(written["1"]) == 4  # two notebooks, two pages
     assert written["1"] == written["2"]
+
+
+def test_no_html_writes_notebooks_and_summary_only(nb_dir: Path) -> None:
+    (nb_dir / "02_fails.ipynb").unlink()
+    assert runner.main(["--notebooks-dir", str(nb_dir), "--no-html", "--jobs", "1"]) == 0
+    out = runner.results_dir()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "notebooks/01_ok.ipynb", "run_summary.csv"]
 
 
 def test_in_place_mode_rewrites_notebook_and_pair(nb_dir: Path) -> None:

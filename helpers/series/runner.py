@@ -12,7 +12,7 @@ default (``make run``)
     (``$POLICING_RESULTS_DIR``, default ``<repo>/results``):
 
     * ``notebooks/<name>.ipynb`` -- the executed notebook;
-    * ``html/<name>.html`` -- a static HTML export (images embedded);
+    * ``html/<name>.html`` -- a static HTML export (images embedded; not with ``--no-html``);
     * ``run_summary.csv`` -- one row per notebook: ``notebook, status, n_cells,
       n_errors, seconds, corpus, corpus_sha256, peak_mb`` (which corpus ran, by folder
       and content digest; ``parameters``: the ``-p`` values it ran with, ``NAME=VALUE``
@@ -451,6 +451,11 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
              "checks that the series runs, numbers are not results",
     )
     parser.add_argument(
+        "--no-html",
+        action="store_true",
+        help="skip the HTML pages (html/): executed notebooks and run_summary.csv only",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         default=[],
@@ -536,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _sync_pair(path)  # take the newer side's inputs before executing
     results: list[NotebookResult] = []
     executed = _execute_all(paths, notebooks_dir, args.jobs, args.parameters, args.quick,
-                            export=not args.in_place,
+                            export=not (args.in_place or args.no_html),
                             seconds=previous_seconds(out / "run_summary.csv"))
     for path, nb, result, html in executed:
         results.append(result)
@@ -547,15 +552,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _sync_pair(path)  # the .ipynb is now newer: rewrite the .py from it
         else:
             (out / "notebooks").mkdir(parents=True, exist_ok=True)
-            (out / "html").mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, out / "notebooks" / path.name)
-            (out / "html" / f"{stem}.html").write_text(html or "", encoding="utf-8")
+            if html is not None:
+                (out / "html").mkdir(parents=True, exist_ok=True)
+                (out / "html" / f"{stem}.html").write_text(html, encoding="utf-8")
         line = (
             f"{result.status:<5} {path.name:<40} {result.n_cells:>3} code cells"
             f" {result.peak_mb:6.0f} MB peak {result.seconds:7.1f} s"
         )
         if not result.ok:
-            kept = "stored outputs kept" if args.in_place else f"see {out / 'html'}"
+            kept = ("stored outputs kept" if args.in_place
+                    else f"see {out / ('notebooks' if args.no_html else 'html')}")
             line += f"  ({result.n_errors} error; {kept}) {result.message}"
         print(line, flush=True)
 
