@@ -2,7 +2,7 @@
 
 Input: the modules a pool's workers need. Output: a ``multiprocessing`` context for
 ``concurrent.futures.ProcessPoolExecutor``. Used by :func:`helpers.analysis.topics.fit_many`
-(notebook 03, §3 and §6), :mod:`helpers.scale` and the notebook runner.
+(notebook 03, §3 and §6) and :mod:`helpers.scale`.
 
 ``fork`` is unsafe in a process with threads (a Jupyter kernel has several), so pools
 used ``spawn``: every worker of every pool started a fresh interpreter and imported the

@@ -58,6 +58,7 @@ import argparse
 import ast
 import csv
 import hashlib
+import multiprocessing
 import os
 import re
 import subprocess
@@ -75,7 +76,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from helpers import check, pools
+from helpers import check
 from helpers.paths import ROOT, corpus_dir, results_dir
 from helpers.series.memory import PeakMemory
 
@@ -405,19 +406,18 @@ def _execute_all(paths: Sequence[Path], cwd: Path, jobs: int,
     """Yield ``(path, executed notebook, result, html or None)`` as notebooks finish.
 
     With ``jobs == 1`` (or one notebook) everything runs in this process, in order;
-    otherwise in a pool of ``jobs`` processes (:func:`helpers.pools.pool_context`: forked
-    from a server that imported this module once, with this process's whole environment,
-    which the kernels inherit), each notebook in its own kernel, started
-    :func:`longest_first` by the ``seconds`` of an earlier run.
+    otherwise in a pool of ``jobs`` spawned processes, each notebook in its own kernel,
+    started :func:`longest_first` by the ``seconds`` of an earlier run.
     """
     if jobs == 1 or len(paths) == 1:
         for path in paths:
             yield path, *_execute_announced(path, cwd, parameters or {}, quick, export)
         return
-    context = pools.pool_context(["helpers.series.runner"])  # not __name__: "__main__" with -m
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
-                             initializer=pools.apply_environment,
-                             initargs=(pools.project_environment(""), "")) as pool:
+    # spawn, not helpers.pools' forkserver: run as ``python -m helpers.series.runner``,
+    # a forkserver worker would import this module twice (runpy warns), and spawning two
+    # workers costs about 1 s once per run
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
         futures = {pool.submit(_execute_announced, path, cwd, dict(parameters or {}), quick,
                                export): path
                    for path in longest_first(paths, seconds or {})}
