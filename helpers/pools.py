@@ -9,7 +9,7 @@ used ``spawn``: every worker of every pool started a fresh interpreter and impor
 stack again (about 1.5 s of CPU per worker). Where the platform has it (Linux, macOS),
 :func:`pool_context` returns the ``forkserver`` context instead: one single-threaded
 server process is started the first time, imports ``preload`` once, and forks each
-worker from itself, already importing nothing. Elsewhere (Windows) it returns ``spawn``.
+worker from itself, so a worker starts with those modules already imported. Elsewhere (Windows) it returns ``spawn``.
 
 A forked worker has the server's environment, not the one of the process that made the
 pool: :func:`project_environment` snapshots the project's own ``POLICING_*`` settings
@@ -47,14 +47,13 @@ def pool_context(preload: Sequence[str] = ()) -> BaseContext:
     return context
 
 
-def project_environment(prefix: str = PREFIX) -> dict[str, str]:
-    """The variables of this process whose names start with ``prefix`` (default: the
-    project's ``POLICING_*``; ``""``: all of them), to hand to pool workers."""
-    return {k: v for k, v in os.environ.items() if k.startswith(prefix)}
+def project_environment() -> dict[str, str]:
+    """The ``POLICING_*`` variables of this process (to hand to pool workers)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(PREFIX)}
 
 
-def apply_environment(environment: Mapping[str, str], prefix: str = PREFIX) -> None:
-    """Make this process's variables starting with ``prefix`` exactly ``environment``."""
-    for key in [k for k in os.environ if k.startswith(prefix) and k not in environment]:
+def apply_environment(environment: Mapping[str, str]) -> None:
+    """Make this process's ``POLICING_*`` variables exactly ``environment``."""
+    for key in [k for k in os.environ if k.startswith(PREFIX) and k not in environment]:
         del os.environ[key]
     os.environ.update(environment)
