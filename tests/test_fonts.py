@@ -28,7 +28,8 @@ def test_setup_fonts_registers_noto_sans_cjk() -> None:
 
 
 def test_font_covers_top_500_tokens() -> None:
-    cmap = TTFont(plotting.cjk_font_path(), fontNumber=0, lazy=True).getBestCmap()
+    with TTFont(plotting.cjk_font_path(), fontNumber=0, lazy=True) as font:
+        cmap = font.getBestCmap()
     counts = Counter(t for tokens in segment.tokenize_paragraphs().tokens for t in tokens)
     top = [token for token, _ in counts.most_common(500)]
     assert len(top) == 500

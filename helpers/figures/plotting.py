@@ -179,14 +179,14 @@ def _subset_base64(path: Path, chars: str) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = []  # plain glyphs: no vertical forms or ligatures needed
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
-    subsetter.subset(font)
     buffer = io.BytesIO()
-    font.save(buffer)
+    with TTFont(path, recalcTimestamp=False) as font:  # closes the font file
+        subsetter.subset(font)
+        font.save(buffer)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
