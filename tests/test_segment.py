@@ -200,6 +200,20 @@ def test_importing_segment_loads_neither_jieba_nor_its_pos_tables() -> None:
     assert done.stdout.split() == ["False", "False", "False"]
 
 
+def test_preparing_text_reads_no_jieba_dictionary() -> None:
+    """prepare, pieces and term_occurrences (KWIC of cached tokens) need no tokenizer;
+    the first tokenize builds it, and its tokens are those of a fresh segmenter."""
+    code = ("from helpers.text import segment; text = '推进情指行一体化，深化公安改革'; "
+            "segment.prepare(text); segment.term_occurrences(text); "
+            "print(len(segment._TOKENIZERS)); print(' '.join(segment.tokenize(text))); "
+            "print(len(segment._TOKENIZERS))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    before, tokens, after = done.stdout.splitlines()
+    assert (before, after) == ("0", "1")
+    assert tokens.split() == segment.Segmenter().tokenize("推进情指行一体化，深化公安改革")
+
+
 def test_memo_restarts_without_changing_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     paragraphs = [str(t) for t in corpus.load_paragraphs().text][:30]
     expected = [segment.tokenize(t) for t in paragraphs]

@@ -426,8 +426,9 @@ def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
 class Segmenter:
     """The tokenisation pipeline with everything it needs built once.
 
-    Holds the stopword set, the jieba tokenizer (or another ``cut`` function, e.g. a
-    fast backend from :mod:`helpers.scale`), the variant pattern and the term pattern
+    Holds the stopword set, the jieba tokenizer (built at the first cut; or another
+    ``cut`` function, e.g. a fast backend from :mod:`helpers.scale`), the variant
+    pattern and the term pattern
     of the lexicon (the bundled one, a user dictionary, or none). ``Segmenter(...)
     .tokenize(text)`` is what :func:`tokenize` returns for the same options;
     :func:`tokenize` keeps one Segmenter per option set and rebuilds it when the
@@ -449,10 +450,8 @@ class Segmenter:
         data = _lexicon_data(lexicon)
         self.lexicon = data is not None
         self.hmm, self.keep_numbers = hmm, keep_numbers
-        if cut is None:
-            tokenizer = get_tokenizer(lexicon)
-            cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)  # noqa: E731
-        self.cut: Cutter = cut
+        self._lexicon_spec = lexicon
+        self.cut: Cutter = self._jieba_cut if cut is None else cut
         terms, self.variants = data if data is not None else ([], {})
         self.variant_pattern = _words_pattern(self.variants)
         self.term_pattern = _term_pattern(lexicon) if data is not None else None
@@ -463,6 +462,14 @@ class Segmenter:
                                   for w in [*terms, *self.variants, *self.variants.values()])
         self._kept: set[str] = {_MARK}  # token types judged to stay (and the boundary mark)
         self._dropped: set[str] = set()
+
+    def _jieba_cut(self, text: str, hmm: bool) -> list[str]:
+        """The default cutter: jieba with the lexicon, built at the first cut (reading
+        jieba's dictionary takes 0.6–0.9 s, and :meth:`prepare` and :meth:`pieces`,
+        e.g. for a KWIC of cached tokens, never cut)."""
+        tokenizer = get_tokenizer(self._lexicon_spec)
+        self.cut = lambda text, hmm: tokenizer.lcut(text, HMM=hmm)
+        return self.cut(text, hmm)
 
     def prepare(self, text: str) -> str:
         """Clean-text normalisation, then (with the lexicon) variants → terms."""
