@@ -713,10 +713,7 @@ def average_linkage(similarity: pd.DataFrame) -> pd.DataFrame:
     ids; ids < n are the rows of ``similarity`` in order), distance, size. Pass
     ``.to_numpy()`` to :func:`scipy.cluster.hierarchy.dendrogram`.
     """
-    distance = 1.0 - similarity.to_numpy(dtype=float)
-    distance = np.clip((distance + distance.T) / 2, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    merges = linkage(squareform(distance, checks=False), method="average")
+    merges = _linkage_matrix(similarity.to_numpy(dtype=float))
     out = pd.DataFrame(merges, columns=["left", "right", "distance", "size"])
     out[["left", "right", "size"]] = out[["left", "right", "size"]].astype(int)
     out["distance"] = out.distance.round(4)
@@ -751,6 +748,35 @@ def _leading_svd(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np
     return u[:, order], sigma[order], vt[order].T
 
 
+def _ca_decomposition(counts: np.ndarray, n_components: int
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                 np.ndarray]:
+    """The arithmetic of :func:`correspondence_analysis` on a float array of counts
+    with no empty row or column: ``(r, c, residuals, u, sigma, v)``, the signs of
+    ``u`` and ``v`` fixed (largest absolute row loading of each dimension positive)."""
+    p = counts / counts.sum()
+    r, c = p.sum(axis=1), p.sum(axis=0)
+    residuals = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
+    u, sigma, v = _leading_svd(residuals, n_components)
+    # first row whose |loading| is the largest (ties within 1e-9 go to the first row)
+    lead = (np.abs(u) >= np.abs(u).max(axis=0) - 1e-9).argmax(axis=0)
+    signs = np.sign(u[lead, range(len(sigma))])
+    signs[signs == 0] = 1.0
+    return r, c, residuals, u * signs, sigma, v * signs
+
+
+def _ca_row_coordinates(counts: np.ndarray, n_components: int, decimals: int) -> np.ndarray:
+    """Row principal coordinates of :func:`correspondence_analysis` of ``counts``
+    (documents × terms, float), rounded to ``decimals`` as it rounds them; the rows
+    of empty documents are 0 (empty terms are left out first, as it leaves them out).
+    The numpy path of the resampling loop of :func:`ca_axis_stability`."""
+    rows, cols = counts.sum(axis=1) > 0, counts.sum(axis=0) > 0
+    r, _, _, u, sigma, _ = _ca_decomposition(counts[np.ix_(rows, cols)], n_components)
+    out = np.zeros((len(counts), n_components))
+    out[rows, :len(sigma)] = np.round(u * sigma / np.sqrt(r)[:, None], decimals)
+    return out
+
+
 def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int = 2,
                             decimals: int = 4) -> CAResult:
     """Correspondence analysis of a contingency table (e.g. articles × terms), numpy only.
@@ -769,16 +795,8 @@ def correspondence_analysis(table: pd.DataFrame | dfm.DFM, *, n_components: int 
     if isinstance(table, dfm.DFM):
         table = dfm.to_frame(table)
     counts = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0].astype(float)
-    p = counts.to_numpy() / counts.to_numpy().sum()
-    r, c = p.sum(axis=1), p.sum(axis=0)
-    residuals = (p - np.outer(r, c)) / np.sqrt(np.outer(r, c))
-    u, sigma, v = _leading_svd(residuals, n_components)
+    r, c, residuals, u, sigma, v = _ca_decomposition(counts.to_numpy(), n_components)
     k = len(sigma)
-    # first row whose |loading| is the largest (ties within 1e-9 go to the first row)
-    lead = (np.abs(u) >= np.abs(u).max(axis=0) - 1e-9).argmax(axis=0)
-    signs = np.sign(u[lead, range(k)])
-    signs[signs == 0] = 1.0
-    u, v = u * signs, v * signs
     dims = [f"dim{i + 1}" for i in range(k)]
 
     def frame(loadings: np.ndarray, mass: np.ndarray, index: pd.Index) -> pd.DataFrame:
@@ -833,14 +851,21 @@ def _tfidf_cosine(counts: np.ndarray, decimals: int = 3) -> np.ndarray:
     return np.round(sims, decimals)
 
 
+def _linkage_matrix(similarity: np.ndarray) -> np.ndarray:
+    """scipy's average-linkage matrix on cosine distance 1 − ``similarity``."""
+    distance = 1.0 - similarity
+    distance = np.clip((distance + distance.T) / 2, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    return linkage(squareform(distance, checks=False), method="average")
+
+
 def _clades(similarity: np.ndarray) -> list[frozenset[int]]:
     """The clade (set of leaves) formed at each merge of :func:`average_linkage`."""
-    index = list(range(len(similarity)))
-    merges = average_linkage(pd.DataFrame(similarity, index=index, columns=index))
-    members: list[frozenset[int]] = [frozenset([i]) for i in index]
-    for left, right in zip(merges.left, merges.right, strict=True):
+    n = len(similarity)
+    members: list[frozenset[int]] = [frozenset([i]) for i in range(n)]
+    for left, right in _linkage_matrix(similarity)[:, :2].astype(int).tolist():
         members.append(members[left] | members[right])
-    return members[len(index):]
+    return members[n:]
 
 
 def clade_support(tokens: pd.DataFrame, *, doc: str = "article_id", min_count: int = 1,
@@ -923,12 +948,10 @@ def ca_axis_stability(tokens: pd.DataFrame, *, doc: str = "article_id", min_coun
     rng = np.random.default_rng(np.random.SeedSequence([seed, 5]))
     swapped = np.zeros(n_components)
     raw, rotated = [], []
+    order = pd.Index(docs).get_indexer(table.index)  # the table's rows, in its order
     for _ in range(n_resamples):
-        counts = _resample_doc_term(owner, matrix, len(docs), rng)[:, keep]
-        frame = pd.DataFrame(counts, index=docs, columns=table.columns)
-        frame = frame.loc[table.index]
-        result = correspondence_analysis(frame, n_components=n_components, decimals=12)
-        coords = result.rows.reindex(table.index)[dims].fillna(0.0).to_numpy(dtype=float)
+        counts = _resample_doc_term(owner, matrix, len(docs), rng)[np.ix_(order, keep)]
+        coords = _ca_row_coordinates(counts.astype(float), n_components, decimals=12)
         phi = np.abs(_congruence(target, coords))
         swapped += phi.argmax(axis=1) != np.arange(n_components)
         raw.append(np.diag(phi))
