@@ -1,9 +1,12 @@
 """Time of running every notebook, cold and warm, against the floor of starting kernels
-(target: warm ≤ 2× the floor). The runner uses one process per core in all three runs,
-so the floor is the same parallel layout with import-only notebooks.
+(target: warm ≤ 2× the floor). The runner uses one process per core in every run, so
+the floor is the same parallel layout with import-only notebooks.
 
-Three runs of ``python -m helpers.series.runner`` (the command behind ``make run``), each with
-``POLICING_RESULTS_DIR`` in a temporary folder, so the repository is not touched:
+Runs of ``python -m helpers.series.runner`` (the command behind ``make run``), each with
+``POLICING_RESULTS_DIR`` in a temporary folder, so the repository is not touched: one
+cold run, then ``--repeat`` (default 3) warm runs, each followed by a floor run, so
+that a shared machine speeding up or slowing down during the benchmark moves both
+sides of the ratio (medians are reported):
 
 * cold: ``POLICING_CACHE_DIR`` → an empty temporary folder (no token cache, no jieba
   dictionary cache);
@@ -18,8 +21,9 @@ The runner prints one line per notebook with its execution seconds; they are par
 into the table. ``total_s`` is the wall time of the whole runner process (also HTML
 exports, ``run_summary.csv``, interpreter start).
 
-Usage: ``.venv/bin/python benchmarks/suite_time.py [--only 00 01]`` →
-``results/suite_time.csv``.
+Usage: ``.venv/bin/python benchmarks/suite_time.py [--only 00 01] [--repeat 3]`` →
+``results/suite_time.csv`` (medians) and ``results/suite_time_pairs.csv`` (each warm
+run's wall time beside the floor run after it, and their ratio).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pandas as pd
 from _common import ROOT, write_table
 
@@ -82,20 +87,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], metavar="NN",
                         help="two-digit prefixes of the notebooks to run (default: all)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="warm and floor runs, alternating (default 3; medians kept)")
     args = parser.parse_args()
     only = [arg for nn in args.only for arg in ("--only", nn)]
+    pairs, warms, floors = [], [], []
     with tempfile.TemporaryDirectory(prefix="bench_suite_") as tmp:
         tmp_path = Path(tmp)
         cache = tmp_path / "cache"
         cache.mkdir()
         print("… cold run", file=sys.stderr, flush=True)
         cold_wall, cold = run_runner(cache, tmp_path / "results", only)
-        print("… warm run", file=sys.stderr, flush=True)
-        warm_wall, warm = run_runner(cache, tmp_path / "results", only)
         write_floor(list(cold.name), tmp_path / "floor")
-        print("… floor run", file=sys.stderr, flush=True)
-        floor_wall, floor = run_runner(tmp_path / "cache_floor", tmp_path / "results_floor",
-                                       ["--notebooks-dir", str(tmp_path / "floor")])
+        # Warm and floor alternate, so that a machine that speeds up or slows down
+        # during the benchmark (a shared one does) moves both sides of the ratio.
+        for repeat in range(1, args.repeat + 1):
+            print(f"… warm run {repeat}", file=sys.stderr, flush=True)
+            warms.append(run_runner(cache, tmp_path / "results", only))
+            print(f"… floor run {repeat}", file=sys.stderr, flush=True)
+            floors.append(run_runner(tmp_path / "cache_floor", tmp_path / "results_floor",
+                                     ["--notebooks-dir", str(tmp_path / "floor")]))
+            pairs.append({"repeat": repeat, "warm_s": round(warms[-1][0], 1),
+                          "floor_s": round(floors[-1][0], 1),
+                          "warm_over_floor": round(warms[-1][0] / floors[-1][0], 2)})
+    warm_wall = float(np.median([w for w, _ in warms]))
+    floor_wall = float(np.median([f for f, _ in floors]))
+    warm = warms[0][1].assign(seconds=np.median([t.seconds for _, t in warms], axis=0))
+    warm["status"] = ["ok" if all(t.status.iloc[i] == "ok" for _, t in warms) else "error"
+                      for i in range(len(warm))]
+    floor = floors[0][1].assign(seconds=np.median([t.seconds for _, t in floors], axis=0))
     table = cold[["name", "cells", "status"]].copy()
     table["cold_s"] = cold.seconds.values
     table["warm_status"] = warm.status.values
@@ -114,7 +134,10 @@ def main() -> None:
             "floor_s": round(floor_wall, 1), "warm_over_floor": round(warm_wall / floor_wall, 2),
             "cold_over_warm": round(cold_wall / warm_wall, 2)}
     table = pd.concat([table, pd.DataFrame([total, wall])], ignore_index=True)
-    write_table("suite_time", table, "Notebook suite: cold, warm, and the kernel+imports floor")
+    write_table("suite_time", table, "Notebook suite: cold, warm (median of "
+                f"{args.repeat}), and the kernel+imports floor (median of {args.repeat})")
+    write_table("suite_time_pairs", pd.DataFrame(pairs),
+                "Runner wall time, each warm run and the floor run after it")
 
 
 if __name__ == "__main__":
