@@ -10,7 +10,7 @@ probe expression in it and returns the probe's value with every URL the tab requ
 URLs included). Starting Chromium once instead of once per page (``--dump-dom``) saves
 about a second per page.
 
-Used by ``tests/test_book.py``; the LDAvis test keeps ``--dump-dom`` for its one page.
+Used by ``tests/test_book.py`` and ``tests/test_ldavis_browser.py`` (one browser per module).
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """The offline LDAvis page renders in a real browser with the network switched off.
 
-Headless Chromium (Debian package ``chromium``; ``.ci/run`` installs it) opens the page
-written by :func:`helpers.figures.plot_topics.save_ldavis` from a ``file://`` URL, with every
+Headless Chromium (Debian package ``chromium``; ``.ci/run`` installs it; one browser for
+the module, driven by :mod:`tests.headless`) opens the page written by
+:func:`helpers.figures.plot_topics.save_ldavis` from a ``file://`` URL, with every
 request sent to a dead proxy and, where ``unshare -n`` works, inside a network namespace
-with no interfaces. ``--dump-dom`` prints the DOM after the page's scripts ran; the topic
-circles LDAvis draws (``<circle class="dot" id="<visid>-topic<k>">``) must be there.
+with no interfaces. Once the page has loaded, the topic circles LDAvis draws
+(``<circle class="dot" id="<visid>-topic<k>">``) must be in its DOM, and the page may
+have requested nothing beyond ``file:`` and ``data:`` URLs.
 
 Without Chromium the test is skipped on a developer machine (with the reason) and fails
 in CI (``CI`` set), where it must run.
@@ -16,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +26,7 @@ import pandas as pd
 import pytest
 
 from helpers.figures import plot_topics
+from tests.headless import Browser
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 K = 5
@@ -49,17 +53,16 @@ def no_network_prefix() -> list[str]:
     return []
 
 
-def dump_dom(browser: str, page: Path, profile: Path) -> str:
-    command = [*no_network_prefix(), browser, "--headless", "--no-sandbox", "--disable-gpu",
-               "--disable-dev-shm-usage", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--disable-extensions", "--disable-default-apps",
-               "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-               f"--user-data-dir={profile}", "--virtual-time-budget=10000",
-               "--dump-dom", page.as_uri()]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, f"chromium failed ({result.returncode}): {result.stderr[-2000:]}"
-    return result.stdout
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    with Browser(find_browser(), tmp_path_factory.mktemp("chromium"),
+                 no_network_prefix()) as running:
+        yield running
+
+
+def dom_after_load(browser: Browser, page: Path) -> tuple[str, list[str]]:
+    """The page's DOM once it has loaded, and the URLs it requested."""
+    return browser.visit(page.as_uri(), "document.documentElement.outerHTML")
 
 
 @pytest.fixture
@@ -77,24 +80,24 @@ def ldavis_page(tmp_path: Path) -> Path:
     return path
 
 
-def test_ldavis_renders_offline_in_headless_chromium(ldavis_page: Path, tmp_path: Path) -> None:
-    browser = find_browser()
-    dom = dump_dom(browser, ldavis_page, tmp_path / "profile")
+def test_ldavis_renders_offline_in_headless_chromium(ldavis_page: Path, browser: Browser) -> None:
+    dom, requested = dom_after_load(browser, ldavis_page)
     circles = re.findall(r'<circle\b[^>]*\bclass="dot"[^>]*>', dom)
     ids = sorted(re.search(r'\bid="([^"]+)"', c).group(1) for c in circles)
     assert ids == sorted(f"{VISID}-topic{k}" for k in range(1, K + 1)), dom[:3000]
     assert "Intertopic Distance Map" in dom  # the left panel's title, drawn by LDAvis
     assert "词" in dom  # the terms' bar chart, with the Chinese vocabulary intact
+    assert [u for u in requested if not u.startswith(("file:", "data:"))] == []
 
 
-def test_a_page_that_needs_the_network_does_not_render(tmp_path: Path) -> None:
+def test_a_page_that_needs_the_network_does_not_render(tmp_path: Path, browser: Browser) -> None:
     """The check can fail: a script from the web is blocked, so nothing is drawn."""
-    browser = find_browser()
     page = tmp_path / "remote.html"
     page.write_text('<!DOCTYPE html><html><body><div id="x"></div>'
                     '<script src="https://d3js.org/d3.v5.min.js"></script>'
                     '<script>d3.select("#x").append("svg").append("circle")'
                     '.attr("class", "dot");</script></body></html>', encoding="utf-8")
-    dom = dump_dom(browser, page, tmp_path / "profile")
+    dom, requested = dom_after_load(browser, page)
     assert '<div id="x"></div>' in dom
     assert "<circle" not in dom
+    assert "https://d3js.org/d3.v5.min.js" in requested
