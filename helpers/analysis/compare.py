@@ -949,6 +949,8 @@ def ca_axis_stability(tokens: pd.DataFrame, *, doc: str = "article_id", min_coun
     swapped = np.zeros(n_components)
     raw, rotated = [], []
     order = pd.Index(docs).get_indexer(table.index)  # the table's rows, in its order
+    if (order < 0).any():  # cannot happen: the table is built from the same paragraphs
+        raise ValueError("ca_axis_stability: a document of the table has no paragraphs")
     for _ in range(n_resamples):
         counts = _resample_doc_term(owner, matrix, len(docs), rng)[np.ix_(order, keep)]
         coords = _ca_row_coordinates(counts.astype(float), n_components, decimals=12)
