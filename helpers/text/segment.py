@@ -428,8 +428,8 @@ class Segmenter:
 
     Holds the stopword set, the jieba tokenizer (built at the first cut; or another
     ``cut`` function, e.g. a fast backend from :mod:`helpers.scale`), the variant
-    pattern and the term pattern
-    of the lexicon (the bundled one, a user dictionary, or none). ``Segmenter(...)
+    pattern and the term pattern of the lexicon (the bundled one, a user dictionary,
+    or none). ``Segmenter(...)
     .tokenize(text)`` is what :func:`tokenize` returns for the same options;
     :func:`tokenize` keeps one Segmenter per option set and rebuilds it when the
     lexicon or a stopword file changes on disk. ``stopword_set`` (a ready set of
