@@ -80,3 +80,42 @@ def test_code_input_is_escaped_as_nbconverts_sanitised_lab_template_shows_it() -
     assert len(code_inputs(ours)) == 3
     assert code_inputs(ours) == code_inputs(lab)
     assert "<script>alert" not in ours
+
+
+def test_a_page_is_converted_once_and_kept_by_content(monkeypatch) -> None:
+    """The second export of the same executed notebook is the stored page, byte for byte
+    what a conversion gives; a changed output (or name) is converted again."""
+    calls = []
+    convert = runner._convert_html
+
+    def counting(*args):
+        calls.append(args[1])
+        return convert(*args)
+
+    monkeypatch.setattr(runner, "_convert_html", counting)
+    nb = notebook()
+    first = runner.export_html(nb, "t", Path("."))
+    again = runner.export_html(nbformat.from_dict(nb), "t", Path("."))
+    assert calls == ["t"] and again == first == convert(nb, "t", Path("."))
+    changed = nbformat.from_dict(nb)
+    changed.cells[1].outputs[0].text = "两队一室 changed\n"
+    assert "两队一室 changed" in runner.export_html(changed, "t", Path("."))
+    runner.export_html(nb, "other", Path("."))
+    assert calls == ["t", "t", "other"]
+
+
+def test_the_export_key_covers_the_template_and_packages(monkeypatch, tmp_path: Path) -> None:
+    import shutil
+
+    nb = notebook()
+    key = runner.export_key(nb, "t", Path("."))
+    assert runner.export_key(nbformat.from_dict(nb), "t", Path(".")) == key
+    copy = tmp_path / "templates"
+    shutil.copytree(runner.TEMPLATES, copy)
+    monkeypatch.setattr(runner, "TEMPLATES", copy)
+    assert runner.export_key(nb, "t", Path(".")) == key, "same template files, same key"
+    index = copy / "offline" / "index.html.j2"
+    index.write_text(index.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert runner.export_key(nb, "t", Path(".")) != key
+    monkeypatch.setattr(runner, "EXPORT_PACKAGES", (*runner.EXPORT_PACKAGES, "pytest"))
+    assert runner.export_key(nb, "t", Path(".")) != key

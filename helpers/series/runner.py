@@ -309,6 +309,32 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
     return "".join(parts)
 
 
+#: Distributions whose files shape an HTML export (templates, theme CSS, highlighting,
+#: markdown, the HTML rewriting, the font subset): their versions are part of its key.
+EXPORT_PACKAGES = ("nbconvert", "nbformat", "jupyterlab", "jupyterlab_pygments", "pygments",
+                   "mistune", "beautifulsoup4", "bleach", "fonttools", "mplfonts")
+
+
+def export_key(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
+    """Content key of :func:`export_html`'s page: the executed notebook (as JSON), its
+    name and folder, every file of the project's ``offline`` template and the versions
+    of :data:`EXPORT_PACKAGES` — everything the page is made from."""
+    from importlib import metadata
+
+    from helpers import cache
+
+    versions = []
+    for dist in EXPORT_PACKAGES:
+        try:
+            versions.append(f"{dist}=={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} absent")
+    templates = [part for path in sorted(TEMPLATES.rglob("*")) if path.is_file()
+                 for part in (path.relative_to(TEMPLATES).as_posix(), path.read_bytes())]
+    return cache.content_key("html-export-1", nbformat.writes(nb), name, str(notebooks_dir),
+                             *versions, *templates)
+
+
 def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
     """Static HTML page of an executed notebook that opens offline.
 
@@ -319,7 +345,20 @@ def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> st
     subset of Noto Sans CJK SC (from the ``mplfonts`` package), so that a machine
     without network or CJK fonts shows the page as intended. LaTeX math is shown as
     its source (no MathJax).
+
+    Converting takes about a second per notebook (a seventh of a warm ``make run`` on
+    two cores), and a re-run of unchanged notebooks gives byte-identical notebooks,
+    so the page is kept in the cache (``cache/html/``) under :func:`export_key`: the
+    same executed notebook, template and packages give the stored page, anything else
+    a new conversion. Delete ``cache/`` (``make clean``) to convert everything again.
     """
+    from helpers import cache
+
+    return cache.cached_json("html", export_key(nb, name, notebooks_dir),
+                             lambda: _convert_html(nb, name, notebooks_dir))
+
+
+def _convert_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
     from helpers.figures.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 
     exporter = HTMLExporter(template_name="offline", embed_images=True,
