@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,18 @@ import pytest
 from helpers.paths import ROOT
 
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-scoped fixtures are set up before :func:`_isolated_dirs` of
+    their first test: they, too, write cache and results to temporary folders (one per
+    test worker), never to the repository's ``cache/`` and ``results/``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("POLICING_CORPUS_DIR", raising=False)
+        patch.setenv("POLICING_CACHE_DIR", str(tmp_path_factory.mktemp("session_cache")))
+        patch.setenv("POLICING_RESULTS_DIR", str(tmp_path_factory.mktemp("session_results")))
+        yield
 
 
 @pytest.fixture(autouse=True)
