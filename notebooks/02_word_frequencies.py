@@ -524,7 +524,7 @@ if BUNDLED:
 # The most frequent raw pairs, with nothing excluded:
 
 # %%
-clauses = [c for text in paragraphs.text for c in segment.tokenize_clauses(text)]
+clauses = [c for text in segment.tokenize_clauses_many(paragraphs.text) for c in text]
 len(clauses)
 
 # %%

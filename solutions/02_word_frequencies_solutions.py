@@ -47,7 +47,7 @@ paragraphs = corpus.load_paragraphs(CORPUS)
 tokens = segment.tokenize_paragraphs(paragraphs, stopwords=False)
 stop = segment.load_stopwords(True)
 d = dfm.build(tokens, by="article_id")
-clauses = [c for text in paragraphs.text for c in segment.tokenize_clauses(text)]
+clauses = [c for text in segment.tokenize_clauses_many(paragraphs.text) for c in text]
 d
 
 # %% [markdown]

@@ -100,6 +100,19 @@ def test_clauses_agree_with_tokens_on_the_corpus() -> None:
         assert flat == segment.tokenize(text, stopwords=False)
 
 
+def test_tokenize_clauses_many_equals_text_by_text_and_is_cached(monkeypatch) -> None:
+    texts = ["近年来，黄山公安深化改革。推进大部门、大警种制改革", "坚持“枫桥经验”，", "。"]
+    for options in ({}, {"lexicon": False}, {"stopwords": True}):
+        expected = [segment.tokenize_clauses(t, **options) for t in texts]
+        assert segment.tokenize_clauses_many(texts, **options) == expected
+    calls = []
+    monkeypatch.setattr(segment, "tokenize_clauses", lambda *a, **k: calls.append(a) or [])
+    again = segment.tokenize_clauses_many(texts, lexicon=False)
+    assert calls == [] and again[0][0] == ["近年来"], "a second call reads the cache"
+    segment.tokenize_clauses_many([*texts, "新的文本"], lexicon=False)
+    assert len(calls) == 4, "other texts, another key: segmented again"
+
+
 def test_normalisation_trace_steps() -> None:
     trace = segment.normalisation_trace({"spaced": "深化“专业 + 机制 + 大数据”改革",
                                          "variant": "大部门、大警种"})

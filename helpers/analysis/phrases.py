@@ -90,13 +90,14 @@ def clause_tokens(paragraphs: pd.DataFrame, *, lexicon: segment.LexiconSpec = Fa
                   ) -> pd.DataFrame:
     """One row per clause: ``doc``, paragraph_no, clause_no, tokens (list of str).
 
-    Clauses come from :func:`helpers.text.segment.tokenize_clauses`; by default with no
-    lexicon and no stopwords, so that lexicon terms stay split into ordinary words and
-    can be rediscovered (the validation of §1).
+    Clauses come from :func:`helpers.text.segment.tokenize_clauses_many` (cached); by
+    default with no lexicon and no stopwords, so that lexicon terms stay split into
+    ordinary words and can be rediscovered (the validation of §1).
     """
     rows = []
-    for p in paragraphs.itertuples(index=False):
-        clauses = segment.tokenize_clauses(str(p.text), stopwords=stopwords, lexicon=lexicon)
+    per_text = segment.tokenize_clauses_many(paragraphs["text"], stopwords=stopwords,
+                                             lexicon=lexicon)
+    for p, clauses in zip(paragraphs.itertuples(index=False), per_text, strict=True):
         for i, tokens in enumerate(clauses):
             rows.append({doc: getattr(p, doc), "paragraph_no": p.paragraph_no,
                          "clause_no": i, "tokens": tokens})

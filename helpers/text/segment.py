@@ -699,6 +699,37 @@ def tokenize_pos(text: str, *, lexicon: LexiconSpec = True,
 
 
 # --------------------------------------------------------------------------- corpus level
+def _tokens_key(texts: Sequence[str], stopwords: StopwordSpec, lexicon: LexiconSpec,
+                options: Mapping[str, object]) -> str:
+    """Cache key of the tokens of ``texts``: the texts, the content of the lexicon and
+    stopwords (bundled files or the user's), the jieba version and ``options``."""
+    bundled_stop = _is_names_spec(stopwords)
+    bundled_lexicon = lexicon is True or lexicon is False or lexicon is None
+    options = {"stopwords": list(_stopword_names(stopwords)) if bundled_stop else "user",
+               "lexicon": bool(lexicon) if bundled_lexicon else "user", **options,
+               "jieba": _jieba().__version__, "version": CACHE_VERSION}
+    return cache.content_key(json.dumps(list(texts), ensure_ascii=False),
+                             _lexicon_bytes(lexicon) if lexicon is not False else b"",
+                             _stopword_bytes(stopwords), json.dumps(options, sort_keys=True))
+
+
+def tokenize_clauses_many(texts: Iterable[str], *, stopwords: StopwordSpec = False,
+                          lexicon: LexiconSpec = True, hmm: bool = True
+                          ) -> list[list[list[str]]]:
+    """:func:`tokenize_clauses` of every text, in order (cached).
+
+    Output: one list of clauses (each a list of tokens) per text. Cached like
+    :func:`tokenize_paragraphs` (``cache_dir()/tokens/``, keyed by the texts, the
+    lexicon and stopwords by content, the jieba version and the options), so a re-run
+    neither segments again nor loads jieba's dictionary. Taught in notebook 02, §3
+    (word pairs within clauses); :func:`helpers.analysis.phrases.clause_tokens` uses it.
+    """
+    texts = [str(t) for t in texts]
+    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "unit": "clauses"})
+    return cache.cached_json("tokens", key, lambda: [
+        tokenize_clauses(t, stopwords=stopwords, lexicon=lexicon, hmm=hmm) for t in texts])
+
+
 def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
                         stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
                         hmm: bool = True, keep_numbers: bool = False,
@@ -717,15 +748,7 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
         from helpers.text import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
     texts = [str(t) for t in paragraphs["text"]]
-    bundled_stop = _is_names_spec(stopwords)
-    bundled_lexicon = lexicon is True or lexicon is False or lexicon is None
-    options = {"stopwords": list(_stopword_names(stopwords)) if bundled_stop else "user",
-               "lexicon": bool(lexicon) if bundled_lexicon else "user", "hmm": hmm,
-               "keep_numbers": keep_numbers, "jieba": _jieba().__version__,
-               "version": CACHE_VERSION}
-    key = cache.content_key(json.dumps(texts, ensure_ascii=False),
-                            _lexicon_bytes(lexicon) if lexicon is not False else b"",
-                            _stopword_bytes(stopwords), json.dumps(options, sort_keys=True))
+    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "keep_numbers": keep_numbers})
 
     def build() -> list[list[str]]:
         segmenter = _segmenter(stopwords, lexicon, hmm, keep_numbers)
