@@ -85,6 +85,18 @@ def test_classify_form_rules() -> None:
     assert F.classify_form("龙头", common_freq=10**9) == "formulation"
 
 
+def test_general_word_frequencies_are_the_lookups_and_are_cached(monkeypatch) -> None:
+    words = ["龙头", "两张清单", "体检", "龙头"]
+    table = F.general_word_frequencies(words)
+    assert table == {w: F.general_word_frequency(w) for w in set(words)}
+    assert table["龙头"] > 0 and table["两张清单"] == 0
+    monkeypatch.setattr(F, "general_word_frequency", lambda w: -1)
+    assert F.general_word_frequencies(reversed(words)) == table, "same words: the cache"
+    assert F.general_word_frequencies(["枫桥"]) == {"枫桥": -1}, "other words: looked up"
+    assert F.classify_form("龙头", frequencies={"龙头": 10**6}) == "ordinary word"
+    assert F.classify_form("龙头", frequencies={}) == "formulation"
+
+
 def test_quotes_table_normalises_and_classifies() -> None:
     paragraphs = make_paragraphs([("a", "Changzhou", 1, "深化「专业 + 机制 + 大数据」，当好\"龙头\"。")])
     table = F.quotes_table(paragraphs)

@@ -170,9 +170,26 @@ def general_word_frequency(word: str) -> int:
     return int(_general_dictionary().get(word, 0))
 
 
+def general_word_frequencies(words: Iterable[str]) -> dict[str, int]:
+    """:func:`general_word_frequency` of every distinct word, as ``{word: frequency}``.
+
+    Reading jieba's dictionary costs about half a second per process, so the answer is
+    kept in the content-keyed cache (``cache_dir()/jieba_freq/``, keyed by the words and
+    the jieba version, whose package ships the dictionary): a re-run of the same quotes
+    reads a small JSON file instead (notebooks 05 and 06 through :func:`quotes_table`).
+    """
+    from helpers import cache
+
+    unique = sorted({str(w) for w in words})
+    key = cache.content_key("jieba-freq-1", segment._jieba().__version__, *unique)
+    return cache.cached_json("jieba_freq", key,
+                             lambda: {w: general_word_frequency(w) for w in unique})
+
+
 def classify_form(phrase: str, *, lexicon_terms: Iterable[str] = (),
                   max_chars: int = MAX_FORMULATION_CHARS,
-                  common_freq: int = COMMON_WORD_FREQ) -> str:
+                  common_freq: int = COMMON_WORD_FREQ,
+                  frequencies: Mapping[str, int] | None = None) -> str:
     """What a normalised quoted phrase most likely is, by rules in this order:
 
     1. ``"lexicon"`` — a term of the project lexicon;
@@ -186,7 +203,8 @@ def classify_form(phrase: str, *, lexicon_terms: Iterable[str] = (),
 
     The rules are transparent, not infallible: a short quoted remark without a full stop
     counts as a formulation, and a formulation that happens to be a dictionary word
-    counts as an ordinary one.
+    counts as an ordinary one. ``frequencies``: precomputed dictionary frequencies
+    (:func:`general_word_frequencies`) with ``phrase`` among the words; default: looked up.
     """
     if phrase in set(lexicon_terms):
         return "lexicon"
@@ -194,7 +212,9 @@ def classify_form(phrase: str, *, lexicon_terms: Iterable[str] = (),
         return "speech"
     if len(phrase) <= 1:
         return "single character"
-    if general_word_frequency(phrase) >= common_freq:
+    frequency = (general_word_frequency(phrase) if frequencies is None
+                 else int(frequencies.get(phrase, 0)))
+    if frequency >= common_freq:
         return "ordinary word"
     return "formulation"
 
@@ -214,12 +234,15 @@ def quotes_table(paragraphs: pd.DataFrame, *, lexicon: pd.DataFrame | None = Non
     rows = []
     for p in paragraphs.itertuples(index=False):
         for q in _parse(prepare_for_quotes(str(p.text)))[0]:
-            phrase = normalize_formulation(q["quote"])
             rows.append({"article_id": p.article_id, "locality": p.locality,
                          "paragraph_no": p.paragraph_no, "start": q["start"], "end": q["end"],
-                         "depth": q["depth"], "quote": q["quote"], "formulation": phrase,
-                         "form": classify_form(phrase, lexicon_terms=terms, max_chars=max_chars,
-                                               common_freq=common_freq)})
+                         "depth": q["depth"], "quote": q["quote"],
+                         "formulation": normalize_formulation(q["quote"])})
+    frequencies = general_word_frequencies(row["formulation"] for row in rows)
+    for row in rows:
+        row["form"] = classify_form(row["formulation"], lexicon_terms=terms,
+                                    max_chars=max_chars, common_freq=common_freq,
+                                    frequencies=frequencies)
     return pd.DataFrame(rows, columns=["article_id", "locality", "paragraph_no", "start", "end",
                                        "depth", "quote", "formulation", "form"])
 
