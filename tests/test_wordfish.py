@@ -106,9 +106,30 @@ def test_bootstrap_intervals_cover_truth():
 
 def test_bootstrap_is_deterministic_given_seed():
     counts, _ = wordfish.simulate(10, 40, seed=4)
-    first = wordfish.bootstrap(counts, n_boot=5, seed=3)
-    pd.testing.assert_frame_equal(first, wordfish.bootstrap(counts, n_boot=5, seed=3))
-    assert not first.equals(wordfish.bootstrap(counts, n_boot=5, seed=4))
+    first = wordfish.bootstrap(counts, n_boot=5, seed=3, cache=False)
+    pd.testing.assert_frame_equal(first, wordfish.bootstrap(counts, n_boot=5, seed=3,
+                                                            cache=False))
+    assert not first.equals(wordfish.bootstrap(counts, n_boot=5, seed=4, cache=False))
+
+
+def test_bootstrap_replicates_are_cached_to_the_last_bit(monkeypatch):
+    counts, _ = wordfish.simulate(10, 40, seed=4)
+    base = wordfish.fit(counts)
+    fresh = wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=base, cache=False)
+    stored = wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=base, cache=True)  # stores
+    pd.testing.assert_frame_equal(stored, fresh, check_exact=True)
+
+    def refit(*args, **kwargs):
+        raise AssertionError("refitted")
+
+    monkeypatch.setattr(wordfish, "_estimate", refit)
+    again = wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=base, cache=True)
+    pd.testing.assert_frame_equal(again, fresh, check_exact=True)
+    with pytest.raises(AssertionError, match="refitted"):  # another seed: another key
+        wordfish.bootstrap(counts, n_boot=4, seed=5, fitted=base, cache=True)
+    monkeypatch.setenv("POLICING_TOPIC_CACHE", "off")
+    with pytest.raises(AssertionError, match="refitted"):  # the switch bypasses the cache
+        wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=base)
 
 
 def test_hessian_intervals_layout_width_and_coverage():

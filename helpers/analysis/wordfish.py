@@ -335,14 +335,20 @@ def _result(y, docs, terms, alpha, psi, beta, theta, iterations, converged, dire
 def bootstrap(counts: pd.DataFrame | DFM, *, n_boot: int = 200, seed: int = 0,
               level: float = 0.95, dir: tuple[int, int] = (0, 1), tol: float = 1e-6,
               max_iter: int = 500, theta_tol: float = 1e-4, beta_sd: float = BETA_SD,
-              theta_sd: float = THETA_SD, fitted: WordfishResult | None = None
-              ) -> pd.DataFrame:
+              theta_sd: float = THETA_SD, fitted: WordfishResult | None = None,
+              cache: bool | None = None) -> pd.DataFrame:
     """Parametric bootstrap of the document positions.
 
     Fits the model (or takes ``fitted``, a :func:`fit` of the same counts), then
     ``n_boot`` times draws every count from its fitted Poisson mean, refits (started at
     the estimates, same ``dir``) and keeps theta. Unlike the Hessian ``se_theta`` this
     includes the uncertainty of the word parameters. Deterministic given ``seed``.
+
+    ``cache`` (default: on unless ``$POLICING_TOPIC_CACHE=off``, as for the topic
+    fits): the replicates' thetas are read from / stored in the topic cache
+    (``cache/topics/<key>.npz``, no pickle), keyed by the counts, the starting
+    estimates, every setting and the library versions; stored replicates equal fresh
+    ones to the last bit (tested). A re-run of notebook 06 then refits nothing.
 
     Output, one row per document in input order: doc, theta (the point estimate),
     lower, upper (percentile interval at ``level``), se_boot (sd of the replicates).
@@ -354,20 +360,47 @@ def bootstrap(counts: pd.DataFrame | DFM, *, n_boot: int = 200, seed: int = 0,
     start = (base.documents.alpha.to_numpy(), base.words.psi.to_numpy(),
              base.words.beta.to_numpy(), base.documents.theta.to_numpy())
     mu = base.expected()
-    rng = np.random.default_rng(seed)
-    draws = np.empty((n_boot, y.shape[0]))
-    for r in range(n_boot):
-        resampled = rng.poisson(mu).astype(float)
-        empty = resampled.sum(axis=1) == 0
-        resampled[empty] = y[empty]  # a document must keep a token (not met in practice)
-        draws[r] = _estimate(resampled, direction, tol=tol, max_iter=max_iter,
-                             beta_sd=beta_sd, theta_sd=theta_sd, theta_tol=theta_tol,
-                             start=start)[3]
+    settings = {"n_boot": int(n_boot), "seed": int(seed), "dir": list(direction),
+                "tol": float(tol), "max_iter": int(max_iter), "theta_tol": float(theta_tol),
+                "beta_sd": float(beta_sd), "theta_sd": float(theta_sd)}
+    draws = _bootstrap_draws(y, mu, start, settings, cache)
     tail = (1 - level) / 2
     return pd.DataFrame({"doc": docs, "theta": base.documents.theta.to_numpy(),
                          "lower": np.quantile(draws, tail, axis=0),
                          "upper": np.quantile(draws, 1 - tail, axis=0),
                          "se_boot": draws.std(axis=0, ddof=1)})
+
+
+def _bootstrap_draws(y: np.ndarray, mu: np.ndarray, start: tuple[np.ndarray, ...],
+                     settings: dict, cache: bool | None) -> np.ndarray:
+    """The ``n_boot`` × documents thetas of :func:`bootstrap`, from the topic cache when
+    an entry for these counts, starting values and settings exists."""
+    from helpers.analysis import topics
+
+    key = ""
+    if topics.cache_enabled(cache):
+        arrays = {"y": y, "mu": mu, **{f"start{i}": v for i, v in enumerate(start)}}
+        digest = topics._digest({name: [list(a.shape), str(a.dtype), a.tobytes().hex()]
+                                 for name, a in ((n, np.ascontiguousarray(v, dtype=float))
+                                                 for n, v in arrays.items())})
+        key = topics._compose_key(digest, "", "wordfish-bootstrap", settings, {})
+        stored = topics._read_entry(key)
+        if stored is not None and "draws" in stored:
+            return stored["draws"]
+    direction = (int(settings["dir"][0]), int(settings["dir"][1]))
+    rng = np.random.default_rng(settings["seed"])
+    draws = np.empty((settings["n_boot"], y.shape[0]))
+    for r in range(settings["n_boot"]):
+        resampled = rng.poisson(mu).astype(float)
+        empty = resampled.sum(axis=1) == 0
+        resampled[empty] = y[empty]  # a document must keep a token (not met in practice)
+        draws[r] = _estimate(resampled, direction, tol=settings["tol"],
+                             max_iter=settings["max_iter"], beta_sd=settings["beta_sd"],
+                             theta_sd=settings["theta_sd"], theta_tol=settings["theta_tol"],
+                             start=start)[3]
+    if key:
+        topics._write_entry(key, {"draws": draws})
+    return draws
 
 
 def hessian_intervals(fitted: WordfishResult, *, level: float = 0.95) -> pd.DataFrame:
