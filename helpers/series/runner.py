@@ -317,11 +317,14 @@ EXPORT_PACKAGES = ("nbconvert", "nbformat", "jupyterlab", "jupyterlab_pygments",
 
 def export_key(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
     """Content key of :func:`export_html`'s page: the executed notebook (as JSON), its
-    name and folder, every file of the project's ``offline`` template and the versions
-    of :data:`EXPORT_PACKAGES` — everything the page is made from."""
+    name and folder, every file of the project's ``offline`` template, the versions of
+    :data:`EXPORT_PACKAGES` and the source of the code that converts (this module and
+    :mod:`helpers.figures.plotting`, which cuts the font) — everything the page is made
+    from."""
     from importlib import metadata
 
     from helpers import cache
+    from helpers.figures import plotting
 
     versions = []
     for dist in EXPORT_PACKAGES:
@@ -331,8 +334,9 @@ def export_key(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str
             versions.append(f"{dist} absent")
     templates = [part for path in sorted(TEMPLATES.rglob("*")) if path.is_file()
                  for part in (path.relative_to(TEMPLATES).as_posix(), path.read_bytes())]
+    code = [Path(path).read_bytes() for path in (__file__, plotting.__file__)]
     return cache.content_key("html-export-1", nbformat.writes(nb), name, str(notebooks_dir),
-                             *versions, *templates)
+                             *versions, *templates, *code)
 
 
 def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
