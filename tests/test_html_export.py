@@ -119,3 +119,10 @@ def test_the_export_key_covers_the_template_and_packages(monkeypatch, tmp_path: 
     assert runner.export_key(nb, "t", Path(".")) != key
     monkeypatch.setattr(runner, "EXPORT_PACKAGES", (*runner.EXPORT_PACKAGES, "pytest"))
     assert runner.export_key(nb, "t", Path(".")) != key
+    key = runner.export_key(nb, "t", Path("."))
+    from helpers.figures import plotting
+
+    changed = tmp_path / "plotting.py"  # the font-cutting code, edited
+    changed.write_bytes(Path(plotting.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(plotting, "__file__", str(changed))
+    assert runner.export_key(nb, "t", Path(".")) != key
