@@ -524,7 +524,8 @@ if BUNDLED:
 # The most frequent raw pairs, with nothing excluded:
 
 # %%
-clauses = [c for text in segment.tokenize_clauses_many(paragraphs.text) for c in text]
+clauses = [clause for of_text in segment.tokenize_clauses_many(paragraphs.text)
+           for clause in of_text]  # one list of clauses per paragraph, flattened
 len(clauses)
 
 # %%

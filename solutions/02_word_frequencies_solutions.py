@@ -47,7 +47,8 @@ paragraphs = corpus.load_paragraphs(CORPUS)
 tokens = segment.tokenize_paragraphs(paragraphs, stopwords=False)
 stop = segment.load_stopwords(True)
 d = dfm.build(tokens, by="article_id")
-clauses = [c for text in segment.tokenize_clauses_many(paragraphs.text) for c in text]
+clauses = [clause for of_text in segment.tokenize_clauses_many(paragraphs.text)
+           for clause in of_text]  # one list of clauses per paragraph, flattened
 d
 
 # %% [markdown]
