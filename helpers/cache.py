@@ -59,11 +59,15 @@ def read_json(path: Path) -> tuple[bool, Any]:
 
 
 def cached_json(namespace: str, key: str, build: Callable[[], Any]) -> Any:
-    """Return the cached value for ``key``, building and storing it when missing/corrupt."""
+    """Return the cached value for ``key``, building and storing it when missing/corrupt
+    (a cache folder that cannot be written to only means nothing is stored)."""
     path = entry_path(namespace, key)
     ok, value = read_json(path)
     if ok:
         return value
     value = build()
-    write_json_atomic(path, value)
+    try:
+        write_json_atomic(path, value)
+    except OSError:  # a read-only or full cache folder: the value is still the answer
+        pass
     return value

@@ -106,10 +106,12 @@ def test_a_page_is_converted_once_and_kept_by_content(monkeypatch) -> None:
 
 def test_the_export_key_covers_the_template_and_packages(monkeypatch, tmp_path: Path) -> None:
     import shutil
+    from importlib import metadata
 
     nb = notebook()
     key = runner.export_key(nb, "t", Path("."))
     assert runner.export_key(nbformat.from_dict(nb), "t", Path(".")) == key
+    assert runner.export_key(nb, "t", tmp_path) != key, "another folder"
     copy = tmp_path / "templates"
     shutil.copytree(runner.TEMPLATES, copy)
     monkeypatch.setattr(runner, "TEMPLATES", copy)
@@ -117,12 +119,36 @@ def test_the_export_key_covers_the_template_and_packages(monkeypatch, tmp_path: 
     index = copy / "offline" / "index.html.j2"
     index.write_text(index.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert runner.export_key(nb, "t", Path(".")) != key
-    monkeypatch.setattr(runner, "EXPORT_PACKAGES", (*runner.EXPORT_PACKAGES, "pytest"))
-    assert runner.export_key(nb, "t", Path(".")) != key
     key = runner.export_key(nb, "t", Path("."))
-    from helpers.figures import plotting
-
-    changed = tmp_path / "plotting.py"  # the font-cutting code, edited
-    changed.write_bytes(Path(plotting.__file__).read_bytes() + b"\n# edited\n")
-    monkeypatch.setattr(plotting, "__file__", str(changed))
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version",  # nbconvert upgraded: another key
+                        lambda dist: "99.0" if dist == "nbconvert" else real(dist))
     assert runner.export_key(nb, "t", Path(".")) != key
+    monkeypatch.setattr(metadata, "version", real)
+    assert runner.export_key(nb, "t", Path(".")) == key
+    changed = tmp_path / "runner.py"  # the exporting code, edited
+    changed.write_bytes(Path(runner.__file__).read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(runner, "__file__", str(changed))
+    assert runner.export_key(nb, "t", Path(".")) != key
+
+
+def test_a_changed_markdown_image_is_converted_again(tmp_path: Path) -> None:
+    """``embed_images`` inlines a markdown cell's local image: its bytes are in the key."""
+    import base64 as b64
+
+    from PIL import Image
+
+    def png(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (2, 2), colour).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    red, blue = png("red"), png("blue")
+    (tmp_path / "fig.png").write_bytes(red)
+    nb = notebook()
+    nb.cells.append(new_markdown_cell("![a figure](fig.png)"))
+    first = runner.export_html(nb, "t", tmp_path)
+    assert b64.b64encode(red).decode() in first
+    (tmp_path / "fig.png").write_bytes(blue)
+    again = runner.export_html(nb, "t", tmp_path)
+    assert b64.b64encode(blue).decode() in again and again != first

@@ -46,6 +46,17 @@ def test_cache_entries_are_written_atomically() -> None:
     assert not leftovers
 
 
+def test_a_cache_that_cannot_be_written_still_gives_the_value(monkeypatch) -> None:
+    from helpers import cache
+
+    def refuse(path, value):
+        raise PermissionError(f"{path}: read-only")
+
+    monkeypatch.setattr(cache, "write_json_atomic", refuse)
+    assert cache.cached_json("probe", "k", lambda: [1, "二"]) == [1, "二"]
+    assert not cache.entry_path("probe", "k").exists()
+
+
 def test_no_pickle_in_helpers() -> None:
     pattern = re.compile(r"^\s*(import|from)\s+(pickle|cPickle|dill|joblib|shelve)\b", re.M)
     offenders = [p.name for p in (ROOT / "helpers").glob("*.py")

@@ -3,6 +3,8 @@ clauses and normalisation traces, on tiny texts whose answers are known by hand.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -111,6 +113,11 @@ def test_tokenize_clauses_many_equals_text_by_text_and_is_cached(monkeypatch) ->
     assert calls == [] and again[0][0] == ["近年来"], "a second call reads the cache"
     segment.tokenize_clauses_many([*texts, "新的文本"], lexicon=False)
     assert len(calls) == 4, "other texts, another key: segmented again"
+    segment.tokenize_clauses_many(texts, lexicon=False, hmm=False)
+    assert len(calls) == 7, "HMM off: another key"
+    monkeypatch.setattr(segment, "CLAUSE_BREAK", re.compile("[，。]"))
+    segment.tokenize_clauses_many(texts, lexicon=False)
+    assert len(calls) == 10, "other clause rules: another key"
 
 
 def test_normalisation_trace_steps() -> None:

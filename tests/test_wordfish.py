@@ -127,9 +127,26 @@ def test_bootstrap_replicates_are_cached_to_the_last_bit(monkeypatch):
     pd.testing.assert_frame_equal(again, fresh, check_exact=True)
     with pytest.raises(AssertionError, match="refitted"):  # another seed: another key
         wordfish.bootstrap(counts, n_boot=4, seed=5, fitted=base, cache=True)
+    with pytest.raises(AssertionError, match="refitted"):  # more replicates: another key
+        wordfish.bootstrap(counts, n_boot=5, seed=3, fitted=base, cache=True)
+    other, _ = wordfish.simulate(10, 40, seed=5)
+    with pytest.raises(AssertionError, match="refitted"):  # other counts: another key
+        wordfish.bootstrap(other, n_boot=4, seed=3, fitted=base, cache=True)
+    shifted = wordfish.WordfishResult(base.documents.assign(theta=base.documents.theta + 1e-9),
+                                      base.words, base.log_likelihood, base.iterations,
+                                      base.converged, base.dir)
+    with pytest.raises(AssertionError, match="refitted"):  # other starting values
+        wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=shifted, cache=True)
     monkeypatch.setenv("POLICING_TOPIC_CACHE", "off")
     with pytest.raises(AssertionError, match="refitted"):  # the switch bypasses the cache
         wordfish.bootstrap(counts, n_boot=4, seed=3, fitted=base)
+
+
+def test_bootstrap_takes_any_seed_numpy_takes():
+    counts, _ = wordfish.simulate(6, 30, seed=2)
+    for seed in (None, np.random.SeedSequence(3), np.int64(3)):
+        boot = wordfish.bootstrap(counts, n_boot=3, seed=seed, cache=True)
+        assert len(boot) == 6 and boot.se_boot.notna().all()
 
 
 def test_hessian_intervals_layout_width_and_coverage():

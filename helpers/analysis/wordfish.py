@@ -362,10 +362,12 @@ def bootstrap(counts: pd.DataFrame | DFM, *, n_boot: int = 200, seed: int = 0,
     start = (base.documents.alpha.to_numpy(), base.words.psi.to_numpy(),
              base.words.beta.to_numpy(), base.documents.theta.to_numpy())
     mu = base.expected()
-    settings = {"n_boot": int(n_boot), "seed": int(seed), "dir": list(direction),
-                "tol": float(tol), "max_iter": int(max_iter), "theta_tol": float(theta_tol),
-                "beta_sd": float(beta_sd), "theta_sd": float(theta_sd)}
-    draws = _bootstrap_draws(y, mu, start, settings, cache)
+    seeded = isinstance(seed, int | np.integer)  # None or a SeedSequence: not cacheable
+    settings = {"n_boot": int(n_boot), "seed": int(seed) if seeded else seed,
+                "dir": list(direction), "tol": float(tol), "max_iter": int(max_iter),
+                "theta_tol": float(theta_tol), "beta_sd": float(beta_sd),
+                "theta_sd": float(theta_sd)}
+    draws = _bootstrap_draws(y, mu, start, settings, cache if seeded else False)
     tail = (1 - level) / 2
     return pd.DataFrame({"doc": docs, "theta": base.documents.theta.to_numpy(),
                          "lower": np.quantile(draws, tail, axis=0),

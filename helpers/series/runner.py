@@ -312,19 +312,59 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
 #: Distributions whose files shape an HTML export (templates, theme CSS, highlighting,
 #: markdown, the HTML rewriting, the font subset): their versions are part of its key.
 EXPORT_PACKAGES = ("nbconvert", "nbformat", "jupyterlab", "jupyterlab_pygments", "pygments",
-                   "mistune", "beautifulsoup4", "bleach", "fonttools", "mplfonts")
+                   "mistune", "beautifulsoup4", "bleach", "tinycss2", "jinja2", "markupsafe",
+                   "fonttools", "mplfonts")
+#: Images that a markdown cell takes from a file (``![..](path)``, ``<img src="path">``),
+#: which ``embed_images`` inlines: their bytes are part of the page's key.
+_LOCAL_IMAGE = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*\bsrc\s*=\s*["']([^"']+)""",
+                          re.IGNORECASE)
+
+
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="offline", embed_images=True,
+                        extra_template_basedirs=[str(TEMPLATES)])
+
+
+def _template_files(exporter: HTMLExporter) -> list[bytes | str]:
+    """Name and bytes of every file of the templates the exporter resolves (the project's
+    ``offline``, nbconvert's ``lab`` and ``base``, wherever Jupyter's search path finds
+    them): the files directly in each template folder and under its ``static/``."""
+    parts: list[bytes | str] = []
+    for folder in map(Path, exporter.template_paths):
+        if not folder.is_dir():
+            continue
+        files = [f for f in folder.iterdir() if f.is_file()]
+        if (folder / "static").is_dir():
+            files += [f for f in (folder / "static").rglob("*") if f.is_file()]
+        for path in sorted(files):
+            parts += [f"{folder.name}/{path.relative_to(folder).as_posix()}", path.read_bytes()]
+    return parts
+
+
+def _local_images(nb: nbformat.NotebookNode, notebooks_dir: Path) -> list[bytes | str]:
+    """Reference and bytes (or "missing") of each local file a markdown cell shows."""
+    parts: list[bytes | str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for match in _LOCAL_IMAGE.finditer(cell.source):
+            ref = match.group(1) or match.group(2)
+            if re.match(r"(?i)(data|https?|attachment|file):|//", ref):
+                continue
+            path = Path(notebooks_dir) / ref
+            parts += [ref, path.read_bytes() if path.is_file() else "missing"]
+    return parts
 
 
 def export_key(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
     """Content key of :func:`export_html`'s page: the executed notebook (as JSON), its
-    name and folder, every file of the project's ``offline`` template, the versions of
-    :data:`EXPORT_PACKAGES` and the source of the code that converts (this module and
-    :mod:`helpers.figures.plotting`, which cuts the font) — everything the page is made
-    from."""
-    from importlib import metadata
+    name and folder, the local image files its markdown shows, every file of the
+    templates it is rendered with, the versions of :data:`EXPORT_PACKAGES` and the
+    source of the code that converts (this module and :mod:`helpers.figures.plotting`,
+    which cuts the font) — everything the page is made from."""
+    from importlib import metadata, util
 
     from helpers import cache
-    from helpers.figures import plotting
 
     versions = []
     for dist in EXPORT_PACKAGES:
@@ -332,11 +372,12 @@ def export_key(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str
             versions.append(f"{dist}=={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{dist} absent")
-    templates = [part for path in sorted(TEMPLATES.rglob("*")) if path.is_file()
-                 for part in (path.relative_to(TEMPLATES).as_posix(), path.read_bytes())]
-    code = [Path(path).read_bytes() for path in (__file__, plotting.__file__)]
-    return cache.content_key("html-export-1", nbformat.writes(nb), name, str(notebooks_dir),
-                             *versions, *templates, *code)
+    # the font-cutting module's file, found without importing it (and matplotlib with it)
+    plotting = util.find_spec("helpers.figures.plotting")
+    code = [Path(path).read_bytes() for path in (__file__, plotting and plotting.origin) if path]
+    return cache.content_key("html-export-2", nbformat.writes(nb), name, str(notebooks_dir),
+                             *_local_images(nb, notebooks_dir), *versions,
+                             *_template_files(_exporter()), *code)
 
 
 def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
@@ -365,8 +406,7 @@ def export_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> st
 def _convert_html(nb: nbformat.NotebookNode, name: str, notebooks_dir: Path) -> str:
     from helpers.figures.plotting import CJK_SUBSET_FAMILY, cjk_font_face_css
 
-    exporter = HTMLExporter(template_name="offline", embed_images=True,
-                            extra_template_basedirs=[str(TEMPLATES)])
+    exporter = _exporter()
     resources = {"metadata": {"name": name, "path": str(notebooks_dir)},
                  "cjk_font_css": cjk_font_face_css(notebook_text(nb)),
                  "cjk_font_family": CJK_SUBSET_FAMILY}

@@ -713,6 +713,11 @@ def _tokens_key(texts: Sequence[str], stopwords: StopwordSpec, lexicon: LexiconS
                              _stopword_bytes(stopwords), json.dumps(options, sort_keys=True))
 
 
+#: Version of :func:`tokenize_clauses`'s own rules in the clause cache key (bump it when
+#: they change; :data:`CACHE_VERSION` covers the tokenisation they share).
+CLAUSES_VERSION = "1"
+
+
 def tokenize_clauses_many(texts: Iterable[str], *, stopwords: StopwordSpec = False,
                           lexicon: LexiconSpec = True, hmm: bool = True
                           ) -> list[list[list[str]]]:
@@ -725,7 +730,9 @@ def tokenize_clauses_many(texts: Iterable[str], *, stopwords: StopwordSpec = Fal
     (word pairs within clauses); :func:`helpers.analysis.phrases.clause_tokens` uses it.
     """
     texts = [str(t) for t in texts]
-    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "unit": "clauses"})
+    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "unit": "clauses",
+                                                   "clause_break": CLAUSE_BREAK.pattern,
+                                                   "clauses_version": CLAUSES_VERSION})
     return cache.cached_json("tokens", key, lambda: [
         tokenize_clauses(t, stopwords=stopwords, lexicon=lexicon, hmm=hmm) for t in texts])
 
