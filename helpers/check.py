@@ -18,14 +18,16 @@ an exception. Taught in every notebook (first in ``00_corpus_tour``, §1).
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 from helpers.paths import ROOT, corpus_dir
 
-__all__ = ["ClaimError", "at_least", "at_most", "between", "claim", "close", "equal",
-           "is_bundled"]
+__all__ = ["ClaimError", "at_least", "at_most", "between", "bundled_facts", "claim", "close",
+           "equal", "is_bundled"]
 
 
 class ClaimError(AssertionError):
@@ -47,6 +49,27 @@ def is_bundled(corpus: str | os.PathLike[str] | None = None) -> bool:
     if os.environ.get(QUICK_ENV):
         return False
     return corpus_dir(corpus) == (ROOT / "corpus").resolve()
+
+
+#: The facts of the bundled corpus that the notebooks' prose states: article ids, place
+#: names and expected values, per notebook, so that no code cell types them.
+FACTS_FILE = "bundled_facts.json"
+
+
+def bundled_facts(notebook: str) -> dict[str, Any]:
+    """What notebook ``notebook`` says about the bundled corpus: name → value (an article
+    id, a place, a list, a number), from ``corpus/bundled_facts.json``, read when called.
+
+    The claim cells use these values only under ``if BUNDLED:``, so a user's corpus never
+    needs them; the notebook's code names no bundled article or place. A missing
+    notebook entry raises ``KeyError`` naming the file. Taught in notebook 00, §1.
+    """
+    path = bundled_root() / FACTS_FILE
+    facts = json.loads(path.read_text(encoding="utf-8"))
+    if notebook not in facts:
+        raise KeyError(f"{path}: no facts for notebook {notebook!r}. Fix: add an entry "
+                       f"{notebook!r} with the values its claim cells check.")
+    return facts[notebook]
 
 
 def _fail(message: str, detail: str) -> None:

@@ -59,6 +59,7 @@ from helpers.figures import plotting
 from helpers.text import clean, corpus
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
+FACTS = check.bundled_facts("00_corpus_tour") if BUNDLED else {}  # their ids and values
 pd.set_option("display.max_colwidth", 40)
 font = plotting.setup_fonts()
 font.name
@@ -117,6 +118,13 @@ articles.groupby("locality").size().rename("articles").to_frame()
 # genres; every other place has one. **One article per city is a comparison of texts,
 # not of cities**: any "difference between cities" later is first a difference between
 # texts, authors, genres and dates.
+#
+# *How the claims are checked.* A cell like the next one holds the sentences above to
+# the data: under `if BUNDLED:` it asserts them with `check`, and fails the notebook when
+# one stops being true. The article ids and place names such a claim is about come from
+# `FACTS` (the notebook's entry of `corpus/bundled_facts.json`, read by
+# `check.bundled_facts`), never typed into the code, so the code runs unchanged on any
+# corpus.
 
 # %%
 per_place = articles.groupby("locality").size()
@@ -125,7 +133,7 @@ if BUNDLED:
     three = articles[articles.locality == per_place.idxmax()]
     check.equal(three.author_tier.nunique(), 3, "three tiers")
     check.equal(three.genre.nunique(), 3, "three genres")
-    check.equal(set(articles.loc[articles.locality.isin(["National", "Unspecified"]),
+    check.equal(set(articles.loc[articles.locality.isin(FACTS["non_local_places"]),
                                  "admin_level"]), {"national", "unspecified"}, "non-local")
 
 # %% [markdown]
@@ -167,8 +175,8 @@ if BUNDLED:
     check.equal(len(journal), 5, "five pieces share one outlet")
     check.equal(set(journal.date), {"2024-07/2024-09"}, "written July to September 2024")
     dated = articles.set_index("article_id").date
-    check.equal(dated["xinhua_national"], "2024-01-10", "Xinhua: January 2024")
-    check.claim(dated["zhengdong"].startswith("2022"), "Zhengdong: from late 2022")
+    check.equal(dated[FACTS["feature"]], "2024-01-10", "the feature: January 2024")
+    check.claim(dated[FACTS["district_piece"]].startswith("2022"), "district: late 2022")
     check.equal(int(articles.author_role.str.contains("副市长").sum()), 3, "three vice-mayors")
 
 # %%
@@ -230,9 +238,9 @@ lengths.drop(columns=["locality_zh", "genre"])
 if BUNDLED:
     check.between(ratio, 3.5, 4.0, "almost four times as long")
     by_id = lengths.set_index("article_id")
-    check.claim(by_id.loc["xinhua_national", "median_paragraph_chars"] < 100, "short paragraphs")
-    check.equal(by_id.median_paragraph_chars.idxmax(), "yichang", "longest paragraphs")
-    check.equal(int(by_id.loc["yichang", "n_paragraphs"]), 4, "four paragraphs")
+    check.claim(by_id.loc[FACTS["feature"], "median_paragraph_chars"] < 100, "short paragraphs")
+    check.equal(by_id.median_paragraph_chars.idxmax(), FACTS["longest_paragraphs"], "longest paragraphs")
+    check.equal(int(by_id.loc[FACTS["longest_paragraphs"], "n_paragraphs"]), 4, "four paragraphs")
 
 # %%
 fig = plotting.plot_lengths(lengths, paragraphs)
@@ -250,7 +258,7 @@ kinds = paragraphs.groupby(["locality", "kind"]).size().unstack(fill_value=0)
 pseudo = paragraphs[paragraphs.kind == "pseudo"].n_chars
 if BUNDLED:
     check.equal(paragraphs.loc[paragraphs.kind == "pseudo", "article_id"].unique().tolist(),
-                ["study_essay"], "only the essay has pseudo-paragraphs")
+                [FACTS["essay"]], "only the essay has pseudo-paragraphs")
     check.claim(pseudo.between(300, 450).all(), "pseudo-paragraphs of 300 to 450 characters")
     check.between(lengths.max_paragraph_chars.max(), 850, 950, "about 900 characters")
 kinds
@@ -317,7 +325,7 @@ else:
 
 # %%
 if BUNDLED:
-    check.equal(line.article_id, "tianshui", "the spaced formulation is Tianshui's")
+    check.equal(line.article_id, FACTS["spaced_formulation_text"], "whose spaced formulation")
 
 # %% [markdown]
 # **A text without paragraph breaks, half-width punctuation, a title glued to the
@@ -337,9 +345,9 @@ else:
 
 # %%
 if BUNDLED:
-    check.equal(unbroken.tolist(), ["study_essay"], "the essay is the text without breaks")
+    check.equal(unbroken.tolist(), [FACTS["essay"]], "the essay is the text without breaks")
     check.claim("," in lines.text.iloc[1] and "," not in paragraphs[
-        paragraphs.article_id == "study_essay"].text.iloc[0], "half-width commas normalised")
+        paragraphs.article_id == FACTS["essay"]].text.iloc[0], "half-width commas normalised")
 
 # %% [markdown]
 # ## Exercises

@@ -69,6 +69,7 @@ from helpers.figures import plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
+FACTS = check.bundled_facts("01_segmentation") if BUNDLED else {}  # their ids and values
 pd.set_option("display.max_colwidth", 120)
 paragraphs = corpus.load_paragraphs(CORPUS)
 len(paragraphs)
@@ -453,9 +454,8 @@ trace.set_index(["case", "step"])
 
 # %%
 if BUNDLED:
-    check.equal(sources, {"spaced formulation": "tianshui", "enumeration comma":
-                          "xinhua_national", "half-width commas": "study_essay"}, "sources")
-    check.claim("大部门、大警种" in snippets["enumeration comma"], "Xinhua's 大部门、大警种制")
+    check.equal(sources, FACTS["example_sources"], "where each example comes from")
+    check.claim("大部门、大警种" in snippets["enumeration comma"], "the feature's 大部门、大警种制")
 
 # %% [markdown]
 # **What to notice.**

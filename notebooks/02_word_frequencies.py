@@ -92,6 +92,7 @@ from helpers.figures import plot_words, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
+FACTS = check.bundled_facts("02_word_frequencies") if BUNDLED else {}  # their ids and values
 pd.set_option("display.max_colwidth", 60)
 font = plotting.setup_fonts()
 font.name
@@ -186,8 +187,8 @@ sizes.set_index("article_id").T
 # %%
 if BUNDLED:
     ordered = sizes.sort_values("n_tokens").article_id.tolist()
-    check.equal(set(ordered[-2:]), {"study_essay", "xinhua_national"}, "the two longest")
-    check.equal(set(ordered[:2]), {"changzhou_forensics", "changzhou_community"}, "shortest")
+    check.equal(set(ordered[-2:]), set(FACTS["two_longest"]), "the two longest")
+    check.equal(set(ordered[:2]), set(FACTS["two_shortest"]), "the two shortest")
     check.claim(sizes.n_tokens.nlargest(2).min() > 3 * sizes.n_tokens.nsmallest(2).max(),
                 "more than three times")
 
@@ -258,7 +259,7 @@ if BUNDLED:
     check.claim({"国家安全", "人民至上"} <= set(reform_terms.term[:first_work]),
                 "security concepts before forensic science")
     forensic = dfm.to_frame(d)["刑事技术"]
-    check.equal(forensic.idxmax(), "changzhou_forensics", "one Changzhou article")
+    check.equal(forensic.idxmax(), FACTS["forensics_article"], "one article")
     check.equal(int(forensic.max()), int(forensic.sum()), "all in that article")
 
 # %% [markdown]
@@ -289,11 +290,11 @@ count.side_by_side(top_local)
 
 # %%
 if BUNDLED:
-    own = {"Changzhou": "常州", "Yichang": "宜昌", "Huangshan": "黄山", "Zhengdong": "郑东"}
+    own = FACTS["own_place_names"]  # locality -> its name in Chinese
     check.claim(all(((top_local.doc == place) & (top_local.term == name)).any()
                     for place, name in own.items()), "place names near the top")
-    check.equal(top_local[top_local.doc == "National"].term.head(2).tolist(), ["社区", "派出所"],
-                "社区 and 派出所 top the Xinhua list")
+    feature_top = top_local[top_local.doc == FACTS["feature_place"]].term.head(2).tolist()
+    check.equal(feature_top, ["社区", "派出所"], "社区 and 派出所 top the feature's list")
 
 # %% [markdown]
 # **Why counts mislead.** Follow one term, `RATE_TERM` (派出所), across the articles:
@@ -314,7 +315,7 @@ across.round(1)
 # %%
 if BUNDLED:
     check.claim((across.rank_by_count != across.rank_by_rate).any(), "the two orders differ")
-    piece = across.set_index("doc").loc["changzhou_community"]
+    piece = across.set_index("doc").loc[FACTS["volunteer_story"]]
     check.equal([int(piece["count"]), int(piece.rank_by_count), int(piece.rank_by_rate)],
                 [2, 4, 2], "twice, 4th by count, 2nd by rate")
 
@@ -393,12 +394,13 @@ plt.show()
 
 # %%
 if BUNDLED:
-    check.equal(int(rates.set_index("locality").loc["Yichang", "n_rows"]), 4, "four paragraphs")
-    check.equal((rates.high - rates.low).idxmax(), rates.index[rates.locality == "Yichang"][0],
+    check.equal(int(rates.set_index("locality").loc[FACTS["fewest_paragraphs_place"], "n_rows"]), 4,
+                "four paragraphs")
+    check.equal((rates.high - rates.low).idxmax(), rates.index[rates.locality == FACTS["fewest_paragraphs_place"]][0],
                 "the widest interval")
     check.claim(((rates.hits == 0) <= (rates.high > 0)).all(), "zero hits, positive bound")
     top = rates.set_index("locality").rate.idxmax()
-    check.equal(top, "National", "the Xinhua feature")
+    check.equal(top, FACTS["feature_place"], "the news feature")
     others = rates[rates.locality != top]
     check.claim(others.rate.max() < rates.set_index("locality").loc[top, "low"],
                 "its interval lies clear of the other rates")
@@ -507,12 +509,7 @@ plt.show()
 if BUNDLED:
     check.equal(len(d.docs), 11, "the eleven bundled articles")
     check.claim((top_distinctive.term.str.len() >= 2).all(), "no single characters")
-    expected = {"changzhou_study_group": ["常州"], "yichang": ["宜昌"],
-                "huangshan": ["黄山", "大黄山"], "zhengdong": ["郑东", "二十大"],
-                "changzhou_community": ["孙晓光", "星期九"], "changzhou_forensics": ["刑事技术"],
-                "xinhua_national": ["社区", "社区民警", "一张"], "study_essay": ["治理", "协同"],
-                "tianshui": ["以党"]}
-    for article_id, terms in expected.items():
+    for article_id, terms in FACTS["distinctive_terms"].items():  # article -> its top terms
         found = set(top_distinctive[top_distinctive.doc == article_id].term)
         check.claim(set(terms) <= found, f"{terms} among the top terms of {article_id}")
 
@@ -698,7 +695,7 @@ if BUNDLED:
     check.equal(spread.set_index("term").dp.idxmin(), "专业+机制+大数据", "the most even")
     check.claim(row.loc["派出所", "dp"] < row.loc["枫桥经验", "dp"], "派出所 less concentrated")
     share = positions[positions.term == "派出所"].article_id.value_counts(normalize=True)
-    check.equal(share.idxmax(), "xinhua_national", "most of 派出所 in the Xinhua feature")
+    check.equal(share.idxmax(), FACTS["feature"], "most of 派出所 in the news feature")
     check.claim(share.max() > 0.5, "more than half in one text")
     check.equal(row.loc["枫桥经验", ["count", "n_docs"]].tolist(), [4, 4], "four in four")
     check.equal(row.dp.idxmax(), "枫桥经验", "the highest DP")

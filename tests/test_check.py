@@ -58,3 +58,29 @@ def test_a_quick_run_checks_no_bundled_claim(monkeypatch) -> None:
     assert not check.is_bundled()
     monkeypatch.setenv(check.QUICK_ENV, "")
     assert check.is_bundled()
+
+
+def test_bundled_facts_are_read_per_notebook_and_a_missing_entry_is_named() -> None:
+    import json
+
+    from helpers.check import FACTS_FILE, bundled_facts, bundled_root
+
+    stored = json.loads((bundled_root() / FACTS_FILE).read_text(encoding="utf-8"))
+    assert bundled_facts("00_corpus_tour") == stored["00_corpus_tour"]
+    with pytest.raises(KeyError, match="bundled_facts.json.*no facts for notebook"):
+        bundled_facts("99_missing")
+
+
+def test_every_fact_a_notebook_uses_is_in_the_file() -> None:
+    import json
+    import re
+
+    from helpers.check import FACTS_FILE, bundled_root
+    from helpers.paths import ROOT
+
+    stored = json.loads((bundled_root() / FACTS_FILE).read_text(encoding="utf-8"))
+    for script in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py")):
+        text = script.read_text(encoding="utf-8")
+        used = set(re.findall(r'FACTS\["([^"]+)"\]', text))
+        if used:
+            assert used <= set(stored[script.stem]), (script.name, used - set(stored[script.stem]))
