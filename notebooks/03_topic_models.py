@@ -86,9 +86,9 @@ from helpers.figures import plot_topics, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled texts are checked only then
+FACTS = check.bundled_facts("03_topic_models") if BUNDLED else {}  # their ids and values
 SETTINGS = {"iterations": ITERATIONS, "alpha": ALPHA, "eta": ETA}
-pd.set_option("display.max_colwidth", 60)
-pd.set_option("display.width", 160)
+pd.set_option("display.max_colwidth", 60, "display.width", 160)
 plotting.setup_fonts().name
 
 # %% [markdown]
@@ -145,9 +145,10 @@ documents.loc[documents.n_paragraphs > 1, ["doc_id", "n_paragraphs", "n_headings
 
 # %%
 if BUNDLED:
-    check.between(per_article.documents["xinhua_national"] / len(documents), 0.28, 0.38,
-                  "the Xinhua feature supplies about a third of the documents")
-    check.equal(int(per_article.documents["yichang"]), 4, "Yichang's article is four documents")
+    check.between(per_article.documents[FACTS["feature"]] / len(documents), 0.28, 0.38,
+                  "the news feature supplies about a third of the documents")
+    check.equal(int(per_article.documents[FACTS["four_paragraph_article"]]), 4,
+                "one article is four documents")
 
 # %% [markdown]
 # **How much text the models see.** §3 fits about 200 models, and each costs time in
@@ -705,8 +706,8 @@ evidence
 if BUNDLED and AT_RULE:
     sources = examples.groupby("topic").doc_id.apply(lambda s: sorted({d.split(":")[0]
                                                                         for d in s}))
-    check.equal(sources[3], ["changzhou_community"], "T3: both paragraphs from one story")
-    check.equal(sources[8], ["changzhou_forensics"], "T8: both from the forensics article")
+    check.equal(sources[3], [FACTS["volunteer_story"]], "T3: both paragraphs from one story")
+    check.equal(sources[8], [FACTS["forensics_article"]], "T8: both from the forensics article")
 
 # %%
 fig = plot_topics.plot_top_terms(phi, n=8, labels=names)
@@ -760,11 +761,12 @@ shown.sort_values(["share", "locality"], ascending=[False, True]).head(5)
 # %%
 if BUNDLED and AT_RULE:
     per_place = articles.locality.value_counts()
-    check.claim(per_place["Changzhou"] == 3 and (per_place.drop("Changzhou") == 1).all(),
-                "Changzhou has three texts, every other place one")
+    three = FACTS["three_text_place"]
+    check.claim(per_place[three] == 3 and (per_place.drop(three) == 1).all(),
+                "one place has three texts, every other place one")
     ranked = shown.sort_values(["share", "locality"], ascending=[False, True])
     first = ranked.iloc[0]
-    check.equal((first.locality, int(first.topic)), ("Unspecified", 6), "the essay's T6")
+    check.equal([first.locality, int(first.topic)], [FACTS["essay_place"], 6], "the essay's T6")
     check.between(first.share, 0.4, 0.6, "about half of its weight")
     check.at_most(first.high - first.low, 0.2, "a narrow interval")
     check.claim(((ranked.high - ranked.low).iloc[1:5] > 0.3).all(),

@@ -91,8 +91,8 @@ from helpers.figures import plot_compare, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
-pd.set_option("display.max_colwidth", 60)
-pd.set_option("display.width", 200)
+FACTS = check.bundled_facts("04_cross_city_comparison") if BUNDLED else {}  # ids and values
+pd.set_option("display.max_colwidth", 60, "display.width", 200)
 font = plotting.setup_fonts()
 
 # %% [markdown]
@@ -117,15 +117,15 @@ texts[[c for c in columns if c in texts]]
 
 # %%
 if BUNDLED:
-    JOURNAL = {"qiqihar", "huangshan", "yichang", "tianshui", "zhangqiu"}  # the commissioned five
+    JOURNAL = set(FACTS["journal"])  # the commissioned five
     check.equal(int((texts.level == "local").sum()), 9, "nine local articles")
     check.equal(set(texts.article_id[texts.level == "non-local"]),
-                {"xinhua_national", "study_essay"}, "the two non-local texts")
+                set(FACTS["non_local_texts"]), "the two non-local texts")
     check.equal(set(articles.article_id[articles.raw_file == articles.raw_file.mode()[0]]),
                 JOURNAL, "one raw file holds the five journal articles")
     dated = articles.set_index("article_id").date
-    check.equal(dated["xinhua_national"], "2024-01-10", "the Xinhua feature: 10 January 2024")
-    essay_text = "".join(paragraphs[paragraphs.article_id == "study_essay"].text)
+    check.equal(dated[FACTS["feature"]], "2024-01-10", "the news feature: 10 January 2024")
+    essay_text = "".join(paragraphs[paragraphs.article_id == FACTS["essay"]].text)
     check.claim("党" not in essay_text, "the essay never uses 党")
 
 # %%
@@ -220,9 +220,8 @@ markers if not markers.empty else print("no time-marker terms in this corpus")
 if BUNDLED:
     named = {term: set(markers.columns[markers.loc[term] > 0]) for term in markers.index}
     check.equal(named["二十届三中全会"], JOURNAL, "the plenum: exactly the five journal pieces")
-    check.equal(markers.loc["二十大"].idxmax(), "zhengdong", "二十大 most often in Zhengdong")
-    check.equal(named["全国公安工作会议"], {"huangshan", "tianshui", "xinhua_national"},
-                "the conference: Huangshan, Tianshui and Xinhua")
+    check.equal(markers.loc["二十大"].idxmax(), FACTS["district_piece"], "二十大: the district piece")
+    check.equal(named["全国公安工作会议"], set(FACTS["conference_texts"]), "the conference: 3 texts")
 
 # %% [markdown]
 # Texts differ in length, so we divide by length: hits per 10,000 characters (the rate
@@ -273,25 +272,24 @@ top.pivot(index="locality", columns="rank", values="theme").reindex(order)
 # %%
 if BUNDLED:
     best = top[top["rank"] == 1].set_index("locality").theme
-    five = ["Zhangqiu", "National", "Unspecified", "Zhengdong", "Changzhou"]
-    check.equal(best[five].tolist(), [
-        "Modernisation framework (2024)", "Grassroots and police-station reform",
-        "Law-based and standardised enforcement", "Mass participation and mobilisation",
-        "People-centred legitimation"], "the strongest theme of five texts")
+    strongest = FACTS["strongest_theme"]  # five texts -> the theme they stress most
+    five = list(strongest)
+    check.equal(best[five].tolist(), list(strongest.values()), "the strongest theme of five")
     cell_rate = rates.set_index(["locality", "theme"]).rate
     check.equal([round(cell_rate[p, best[p]]) for p in five], [53, 56, 48, 36, 24], "rates")
-    essay = hits[(hits.article_id == "study_essay") & (hits.theme == best["Unspecified"])]
+    essay = hits[(hits.article_id == FACTS["essay"]) & (hits.theme == best[FACTS["essay_place"]])]
     check.equal([int((essay.term == "法治").sum()), len(essay)], [15, 18], "法治: 15 of 18")
-    people = hits[(hits.locality == "Changzhou") & (hits.theme == best["Changzhou"])]
-    forensic = people[people.article_id == "changzhou_forensics"]
+    three = FACTS["three_text_place"]
+    people = hits[(hits.locality == three) & (hits.theme == best[three])]
+    forensic = people[people.article_id == FACTS["forensics_article"]]
     check.equal([len(forensic), len(people), int((forensic.term == "人民至上").sum())],
                 [10, 13, 8], "10 of 13 hits, 8 of them 人民至上")
 
 # %%
 if BUNDLED:
     loyalty = cell_rate.xs("Party leadership and loyalty", level="theme")
-    check.equal(loyalty[["National", "Unspecified"]].tolist(), [0.0, 0.0], "no loyalty formula")
-    check.equal([loyalty.idxmax(), round(loyalty.max())], ["Tianshui", 50], "Tianshui, 50")
+    check.equal(loyalty[FACTS["non_local_places"]].tolist(), [0.0, 0.0], "no loyalty formula")
+    check.equal([loyalty.idxmax(), round(loyalty.max())], [FACTS["most_loyal_place"], 50], "50")
     sizes = paragraphs.groupby("article_id").size()[sorted(JOURNAL)]
     check.equal([int(sizes.min()), int(sizes.max())], [4, 7], "4-7 paragraphs per article")
 
@@ -449,31 +447,30 @@ plt.show()
 # %%
 if BUNDLED:
     count_passing = summary.passing
-    check.equal(count_passing[["Qiqihar", "Zhangqiu"]].tolist(), [0, 0], "no term passes")
-    check.equal(passing[passing.locality == "Yichang"].term.tolist(), ["宜昌"], "Yichang: name")
+    check.equal(count_passing[FACTS["no_keyword_places"]].tolist(), [0, 0], "no term passes")
+    ((place, name),) = FACTS["only_its_name"].items()
+    check.equal(passing[passing.locality == place].term.tolist(), [name], "only its name")
     first_two = passing.groupby("locality").term.apply(lambda s: list(s.head(2)))
-    check.claim(all(name in first_two[place] for place, name in [
-        ("Changzhou", "常州"), ("Huangshan", "黄山"), ("Tianshui", "天水"), ("Zhengdong", "郑东")]),
-        "the place name is among the two strongest keywords")
+    check.claim(all(name in first_two[place] for place, name in FACTS["own_place_names"].items()),
+                "the place name is among the two strongest keywords")
     passed = {(r.locality, r.term) for r in passing.itertuples()}
-    check.claim({("Changzhou", t) for t in ["刑事技术", "人民至上", "星期九", "孙晓光"]} <= passed
-                and {("Zhengdong", t) for t in ["二十大", "报告", "群防群治"]} <= passed
-                and {("National", t) for t in ["社区", "派出所", "社区民警"]} <= passed
-                and {("Unspecified", t) for t in ["治理", "协同", "法治"]} <= passed
-                and ("Tianshui", "以党") in passed, "the terms named above pass")
+    check.claim(all({(place, t) for t in terms} <= passed
+                    for place, terms in FACTS["passing_terms"].items()),
+                "the terms named above pass")
 
 # %%
 if BUNDLED:
-    cut = count.kwic(paragraphs[paragraphs.locality == "Tianshui"], "以党的", window=6)
+    party, ban, formulas = (FACTS[k] for k in ("party_phrase_place", "ban_place", "n_place"))
+    cut = count.kwic(paragraphs[paragraphs.locality == party], "以党的", window=6)
     check.equal([len(cut), int(passing.set_index(["locality", "term"]).target_count[
-        "Tianshui", "以党"])], [3, 3], "以党的 three times, all of Tianshui's 以党 tokens")
-    check.claim(("Huangshan", "办") in passed, "办 passes for Huangshan")
-    yichang_n = distinctive[(distinctive.locality == "Yichang") & (distinctive.term == "N")]
-    check.equal(yichang_n.passes.tolist(), [False], "Yichang's N is charted and does not pass")
-    check.claim(len(count.kwic(paragraphs[paragraphs.locality == "Huangshan"], "容缺办",
-                               window=4)) > 0, "容缺办 in Huangshan's slogan list")
-    yichang_text = "".join(paragraphs[paragraphs.locality == "Yichang"].text)
-    check.claim(all(f in yichang_text for f in ["1+1+N", "1+4+N", "1+9+N"]), "1+…+N formulas")
+        party, "以党"])], [3, 3], "以党的 three times, all of that text's 以党 tokens")
+    check.claim((ban, "办") in passed, "办 passes for one text")
+    n_row = distinctive[(distinctive.locality == formulas) & (distinctive.term == "N")]
+    check.equal(n_row.passes.tolist(), [False], "N is charted and does not pass")
+    check.claim(len(count.kwic(paragraphs[paragraphs.locality == ban], "容缺办",
+                               window=4)) > 0, "容缺办 in that text's slogan list")
+    n_text = "".join(paragraphs[paragraphs.locality == formulas].text)
+    check.claim(all(f in n_text for f in ["1+1+N", "1+4+N", "1+9+N"]), "1+…+N formulas")
     check.between(summary.tested.min(), 450, 600, "about 500 tested per locality")
     check.between(summary.tested.max(), 450, 600, "about 500 tested per locality")
 
@@ -530,10 +527,11 @@ pairs.head(5)
 
 # %%
 if BUNDLED:
-    check.equal(set(pairs.article[:3]) | set(pairs.other[:3]), {"qiqihar", "tianshui", "zhangqiu"},
-                "the three most similar pairs: Qiqihar, Tianshui, Zhangqiu")
+    check.equal(set(pairs.article[:3]) | set(pairs.other[:3]), set(FACTS["most_similar_three"]),
+                "the three most similar pairs: among three journal texts")
     check.close(pairs.cosine.max(), 0.3, decimals=1, message="at most about 0.3")
-    check.at_most(similarity.loc["changzhou_community"].drop("changzhou_community").max(),
+    story = FACTS["volunteer_story"]
+    check.at_most(similarity.loc[story].drop(story).max(),
                   0.06, "the volunteer story resembles nothing")
 
 # %% [markdown]
@@ -584,11 +582,11 @@ supported if not supported.empty else print(f"no clade reaches {MIN_SUPPORT:.0%}
 
 # %%
 if BUNDLED:
-    check.equal(supported.outside.tolist(), ["changzhou_community"], "one supported split")
+    check.equal(supported.outside.tolist(), [FACTS["volunteer_story"]], "one supported split")
     by_set = {frozenset(m.split(" + ")): v for m, v in zip(clades.members, clades.support,
                                                             strict=True)}
     check.between(by_set[frozenset(JOURNAL)], 0.14, 0.19, "the journal clade: one in six")
-    check.between(by_set[frozenset({"qiqihar", "tianshui"})], 0.37, 0.43, "the pair: two in five")
+    check.between(by_set[frozenset(FACTS["clade_pair"])], 0.37, 0.43, "the pair: two in five")
 
 # %% [markdown]
 #
@@ -649,12 +647,11 @@ if BUNDLED:
     check.close(stability.congruence_procrustes.mean(), 0.84, decimals=2, message="0.84")
     check.at_most(stability.congruence_procrustes_q05.min(), 0.65, "poor in the worst 5%")
     ctr = ca.rows
-    check.close(ctr.loc[["xinhua_national", "study_essay"], "ctr_dim1"].sum(), 0.9, decimals=1,
-                message="about 90% of dim 1")
-    check.claim(ctr.loc["xinhua_national", "dim1"] * ctr.loc["study_essay", "dim1"] < 0,
-                "opposite ends")
+    ends = [FACTS["feature"], FACTS["essay"]]
+    check.close(ctr.loc[ends, "ctr_dim1"].sum(), 0.9, decimals=1, message="about 90% of dim 1")
+    check.claim(ctr.loc[ends[0], "dim1"] * ctr.loc[ends[1], "dim1"] < 0, "opposite ends")
     check.equal([ctr.ctr_dim2.idxmax(), round(ctr.ctr_dim2.max(), 2)],
-                ["changzhou_forensics", 0.61], "the forensic essay: 61% of dim 2")
+                [FACTS["forensics_article"], 0.61], "the forensic essay: 61% of dim 2")
 
 # %% [markdown]
 #
@@ -730,13 +727,14 @@ if BUNDLED:
 # %%
 if BUNDLED:
     loyal = units[(units.theme == lowest.theme) & (units.level == "local") & (units.hits == 0)]
-    check.equal(set(loyal.article_id), {"changzhou_forensics", "changzhou_community"}, "the two")
+    check.equal(set(loyal.article_id), {FACTS["forensics_article"], FACTS["volunteer_story"]},
+                "the two")
     grass = contrast.set_index("theme").loc[contrast.set_index("theme").difference.idxmax()]
     check.equal(grass.name, "Grassroots and police-station reform", "largest the other way")
     check.equal([round(grass.nonlocal_rate), round(grass.local_rate), int(grass.nonlocal_hits)],
                 [29, 8, 22], "29 vs 8, 22 hits")
-    xinhua = units[(units.article_id == "xinhua_national") & (units.theme == grass.name)]
-    check.equal(int(xinhua.hits.iloc[0]), 21, "21 of them in the Xinhua feature")
+    feature = units[(units.article_id == FACTS["feature"]) & (units.theme == grass.name)]
+    check.equal(int(feature.hits.iloc[0]), 21, "21 of them in the news feature")
 
 # %% [markdown]
 # Each article's own rate, and the two pooled rates the test compares: with two dots on
@@ -792,10 +790,10 @@ texts.set_index("article_id")[["locality", "genre", "date"]].join(used).fillna(
 
 # %%
 if BUNDLED:
-    check.equal(set(users), {"zhangqiu", "huangshan", "qiqihar"}, "three users")
+    check.equal(set(users), set(FACTS["template_components"]), "three users")
     check.claim(set(users) <= JOURNAL, "all from the journal")
-    check.equal(used.to_dict(), {"huangshan": 5, "qiqihar": 3, "zhangqiu": 9}, "components")
-    heads = paragraphs[(paragraphs.article_id == "zhangqiu")].text
+    check.equal(used.to_dict(), FACTS["template_components"], "components")
+    heads = paragraphs[(paragraphs.article_id == FACTS["five_headings_article"])].text
     check.equal(sum(any(heads.str.match(rf"^[一二三四五]、聚焦{w}")) for w in [
         "思想观念现代化", "组织形态现代化", "职能体系现代化", "支撑保障现代化", "队伍素质现代化"]),
         5, "five section headings")
