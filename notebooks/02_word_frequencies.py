@@ -124,10 +124,7 @@ len(stop)
 glosses = plotting.place_glosses(articles)
 names = plotting.article_labels(articles)  # article id → readable name for figures
 if BUNDLED:  # words particular to the bundled texts
-    glosses |= {"孙晓光": "a schoolboy, pseudonym", "大黄山": "Greater Huangshan",
-                "鹤城": "Crane City, a city nickname", "一体化": "integration",
-                "两坝": "the two dams", "以党": "fragment: 'take the Party's'",
-                "三要": "the 'three musts'"}
+    glosses |= FACTS["glosses"]
 
 # %% [markdown]
 # ## 1 Counts and rates

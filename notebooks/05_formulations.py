@@ -81,6 +81,7 @@ from helpers.figures import plot_compare, plotting
 from helpers.text import corpus
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
+FACTS = check.bundled_facts("05_formulations") if BUNDLED else {}  # ids and values
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.width", 200)
 font = plotting.setup_fonts()
@@ -105,7 +106,7 @@ articles.set_index("article_id").loc[ids, ["locality", "admin_level", "date", "g
 # %%
 if BUNDLED:
     per_place = articles.groupby("locality").size()
-    check.equal(int(per_place.max()), 3, "Changzhou has three articles")
+    check.equal(int(per_place.max()), 3, "one place has three articles")
     check.equal(int((per_place == 1).sum()), len(per_place) - 1, "every other place one")
     check.equal(len(articles), 11, "eleven texts")
     check.claim(articles.date.astype(str).str.startswith("2024").sum() > len(articles) / 2,
@@ -172,7 +173,7 @@ per_locality.to_frame("quotes")
 
 # %%
 if BUNDLED:
-    check.equal(int(per_locality["Unspecified"]), 0, "no quotes in the study essay")
+    check.equal(int(per_locality[FACTS["essay_place"]]), 0, "no quotes in the study essay")
 quotes[quotes.depth > 0][["article_id", "paragraph_no", "quote", "form"]]
 
 # %% [markdown]
@@ -377,12 +378,11 @@ national_once.groupby("used_in").formulation.apply(" ".join).to_frame("national,
 # %%
 if BUNDLED:
     six_musts = formulations.kwic_formulation(paragraphs, "六个必须坚持")
-    check.equal(set(six_musts.article_id), {"changzhou_study_group"}, "Six Musts: study group")
-    check.claim({"六个必须坚持", "对党忠诚服务人民执法公正纪律严明"} <= set(
-        national_once[national_once.used_in == "Changzhou"].formulation)
-        or {"六个必须坚持", "对党忠诚、服务人民、执法公正、纪律严明"} <= set(
-        national_once[national_once.used_in == "Changzhou"].formulation),
-        "Six Musts and the 16-character charge: Changzhou only")
+    check.equal(set(six_musts.article_id), {FACTS["study_group"]}, "Six Musts: study group")
+    only_there = set(national_once[national_once.used_in == FACTS["three_text_place"]].formulation)
+    check.claim({"六个必须坚持", "对党忠诚服务人民执法公正纪律严明"} <= only_there
+                or {"六个必须坚持", "对党忠诚、服务人民、执法公正、纪律严明"} <= only_there,
+                "Six Musts and the 16-character charge: one place only")
     check.claim(len(showcased) >= 5, "several local models only in non-local texts")
     check.claim({"两张清单", "穿警服的副书记", "网上警务室"} <= set(showcased.formulation),
                 "Zengcheng, Haidian and Suzhou showcased by the feature")
@@ -464,11 +464,12 @@ wordings[["wording", "article_id", "locality", "date", "genre", "left", "right"]
 # %%
 if BUNDLED:
     by_wording = wordings.groupby("wording").article_id.apply(lambda s: sorted(set(s)))
-    check.equal(by_wording["judicial"], ["zhengdong"], "judicial wording: Zhengdong only")
+    district = FACTS["district_piece"]
+    check.equal(by_wording["judicial"], [district], "judicial wording: the district piece only")
     check.equal(len(by_wording["police"]), 3, "police wording: three texts")
-    check.claim("zhengdong" not in by_wording["police"], "no text uses both")
+    check.claim(district not in by_wording["police"], "no text uses both")
     dated = articles[articles.date.astype(str).str.match(r"\d{4}")].sort_values("date")
-    check.equal(dated.article_id.iloc[0], "zhengdong", "Zhengdong: the earliest dated text")
+    check.equal(dated.article_id.iloc[0], district, "the district piece: the earliest dated")
     check.claim(wordings[wordings.wording == "police"].date.str.startswith("2024").all(),
                 "police wording: texts of 2024")
 
@@ -500,11 +501,10 @@ sessions[["article_id", "date", "left", "right", "meeting", "meeting_basis"]]
 # %%
 if BUNDLED:
     session_of = sessions.groupby("article_id").meeting.agg(lambda s: sorted(set(s)))
-    check.equal(session_of["xinhua_national"], ["2019"], "the feature: 2019 session")
-    check.equal(session_of["huangshan"], ["2024"], "Huangshan: 2024 session")
-    check.equal(int((sessions.article_id == "huangshan").sum()), 4, "four Huangshan mentions")
-    check.equal(session_of["tianshui"], ["2024"], "Tianshui: 2024 session, by date")
-    check.equal(int((sessions.article_id == "tianshui").sum()), 1, "Tianshui: one mention")
+    for article_id, (session, mentions) in FACTS["conference_sessions"].items():
+        check.equal(session_of[article_id], [session], f"{article_id}: the {session} session")
+        if mentions is not None:
+            check.equal(int((sessions.article_id == article_id).sum()), mentions, "mentions")
 
 # %% [markdown]
 # ## 5 What the texts share: presence and overlap
@@ -576,7 +576,7 @@ if BUNDLED:
     check.equal({genre_of[p] for p in users}, {"signed article by a bureau chief"},
                 "the loyalty litany: only the journal's signed articles")
     station = coded.set_index("formulation").loc[["社区警务队", "案件办理队", "综合指挥室"], "used_in"]
-    check.equal(set(station), {"Qiqihar; National"}, "station vocabulary: Qiqihar and the feature")
+    check.equal(set(station), {FACTS["station_vocabulary_users"]}, "station vocabulary: two texts")
     model_rows = presence.loc[["专业+机制+大数据", "情指行"]]
     check.equal(model_rows.gt(0).sum(axis=1).tolist(), [7, 6], "the model: six or seven places")
     check.claim(((model_rows == 0) | (model_rows == 2)).all().all(), "quoted wherever used")
@@ -686,15 +686,13 @@ if BUNDLED:
     justice = passages[passages.passage.str.contains(WORDINGS["police"])]
     check.claim(len(justice) > 0 and justice.index[0] <= 2, "the justice formula follows")
     model = passages[passages.passage.str.contains("以做专警种为关键")]
-    check.claim(model.localities.str.contains("Qiqihar").all(), "model definition: Qiqihar")
+    check.claim(model.localities.str.contains(FACTS["model_place"]).all(), "model definition")
 
 # %%
 if BUNDLED:
     text_of = dict(zip(articles.article_id, articles.text, strict=True))
-    check.equal([a for a in text_of if "维护社会稳定体系" in text_of[a]], ["qiqihar", "zhangqiu"],
-                "four functional systems: Qiqihar and Zhangqiu")
-    check.equal([a for a in text_of if "思想观念现代化" in text_of[a]], ["huangshan", "zhangqiu"],
-                "five modernisations: Huangshan and Zhangqiu")
+    for marker, users in FACTS["template_users"].items():  # a phrase of the 2024 template
+        check.equal([a for a in text_of if marker in text_of[a]], users, f"who writes {marker}")
     template = ["捍卫政治安全体系", "维护社会稳定体系", "公共安全治理体系", "服务高质量发展体系",
                 "思想观念现代化", "组织形态现代化", "职能体系现代化", "支撑保障现代化", "素质现代化"]
     runs = passages[passages.passage.apply(lambda text: any(k in text for k in template))]
@@ -724,7 +722,7 @@ if BUNDLED:
                                        for i in range(len(reuse))],
                                       index=reuse.index, columns=reuse.columns)).stack()
     check.claim(set(upper.idxmax()) <= journal, "most reuse: two journal articles")
-    check.at_most(reuse["National"].max(), upper.max() / 2, "the feature shares little")
+    check.at_most(reuse[FACTS["feature_place"]].max(), upper.max() / 2, "the feature shares little")
 
 # %% [markdown]
 # ## Exercises

@@ -92,6 +92,7 @@ from helpers.figures import plot_beyond, plotting
 from helpers.text import corpus, lexicon, segment
 
 BUNDLED = check.is_bundled(CORPUS)  # claims about the bundled corpus are checked only on it
+FACTS = check.bundled_facts("06_beyond_counting") if BUNDLED else {}  # ids and values
 
 # %%
 font = plotting.setup_fonts()
@@ -107,7 +108,7 @@ texts[["article_id", "locality", "level", "admin_level", "genre", "date"]]
 if BUNDLED:
     check.equal(len(articles), 11, "eleven texts")
     check.equal(int((texts.level == "non-local").sum()), 2, "two non-local texts")
-    JOURNAL = ["qiqihar", "huangshan", "yichang", "tianshui", "zhangqiu"]  # the commissioned five
+    JOURNAL = FACTS["journal"]  # the commissioned five
 
 # %%
 glosses = plotting.place_glosses(articles)  # this corpus's place names, for figure labels
@@ -349,8 +350,8 @@ per_text
 # %%
 if BUNDLED:
     party = where[where.pattern == XRAY[0]]
-    check.equal(int(per_text.at["study_essay", XRAY[0]]), 0, "none in the essay")
-    check.at_most(per_text.at["xinhua_national", XRAY[0]], 3, "a few in the feature")
+    check.equal(int(per_text.at[FACTS["essay"], XRAY[0]]), 0, "none in the essay")
+    check.at_most(per_text.at[FACTS["feature"], XRAY[0]], 3, "a few in the feature")
     check.at_most(party[party["doc"].isin(JOURNAL)].relative.median(), 0.4, "first part")
 
 # %% [markdown]
@@ -563,12 +564,13 @@ pd.DataFrame({"negative β (towards the low end)": weights.term.head(8).to_list(
 if BUNDLED:
     check.at_least(agreement, 0.9, "Wordfish agrees with CA dimension 1")
     ends = wf_boot.set_index("doc").theta
-    check.equal([ends.idxmin(), ends.idxmax()], ["study_essay", "xinhua_national"], "the ends")
+    low_end, high_end = FACTS["essay"], FACTS["feature"]
+    check.equal([ends.idxmin(), ends.idxmax()], [low_end, high_end], "the ends")
     jb, wb = wf_boot.set_index("doc").loc[JOURNAL], wf_boot.set_index("doc")
     check.claim(jb.lower.max() < jb.upper.min(), "journal intervals overlap")
-    middle = wb.drop(["study_essay", "xinhua_national"])
-    check.claim(wb.at["study_essay", "upper"] < middle.lower.min()
-                and wb.at["xinhua_national", "lower"] > middle.upper.max(), "ends apart")
+    middle = wb.drop([low_end, high_end])
+    check.claim(wb.at[low_end, "upper"] < middle.lower.min()
+                and wb.at[high_end, "lower"] > middle.upper.max(), "ends apart")
     check.claim({"治理", "协同"} <= set(weights.term.head(5)), "governance words, low end")
     check.claim({"社区民警", "派出所"} <= set(weights.term.tail(5)), "station words, high end")
 
