@@ -104,12 +104,13 @@ endif
 TEST_JOBS ?= auto
 XDIST := -n $(TEST_JOBS) --dist loadscope
 
-# The tests refit every topic model: the topic-fit cache is off (POLICING_TOPIC_CACHE=off),
-# so both nbval passes (the second under another hash seed) check the fits, not a cache.
+# The tests refit every topic model and redraw every figure: the topic-fit and figure
+# caches are off (POLICING_TOPIC_CACHE=off, POLICING_FIGURE_CACHE=off), so both nbval
+# passes (the second under another hash seed) check the fits and drawings, not a cache.
 # PYTHONDONTWRITEBYTECODE is emptied for the tests: pytest rewrites the asserts of every
 # test module and plugin (hypothesis: 73 modules) and caches the result only where Python
 # may write bytecode; otherwise each test process rewrote ~150 modules again (~3 s).
-TEST_ENV := POLICING_TOPIC_CACHE=off PYTHONDONTWRITEBYTECODE=
+TEST_ENV := POLICING_TOPIC_CACHE=off POLICING_FIGURE_CACHE=off PYTHONDONTWRITEBYTECODE=
 
 # The second nbval pass re-executes every notebook and solution under another hash seed
 # for the kernels (POLICING_KERNEL_HASHSEED, read by helpers.series.runner.KERNEL_ENV):

@@ -1,9 +1,10 @@
 """A small on-disk cache keyed by content hashes, safe to delete at any time.
 
-Entries are JSON files under ``cache_dir()/<namespace>/<key>.json``, written
-atomically (temporary file in the same folder, then ``os.replace``). An entry that
-cannot be read back (truncated, corrupt) is treated as missing and rebuilt. Nothing
-is pickled.
+Entries are JSON files under ``cache_dir()/<namespace>/<key>.json`` (:func:`cached_json`)
+or files of bytes such as PNG images (:func:`cached_bytes`), written atomically
+(temporary file in the same folder, then ``os.replace``). An entry that cannot be read
+back (truncated, corrupt) is treated as missing and rebuilt. Nothing is pickled.
+:func:`switched_on` reads the environment switches that bypass a cache.
 """
 
 from __future__ import annotations
@@ -28,22 +29,40 @@ def content_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def entry_path(namespace: str, key: str) -> Path:
+#: Values of a switch variable that turn its cache off (any case, spaces ignored).
+OFF = ("off", "0", "false", "no")
+
+
+def switched_on(env: str, flag: bool | None = None) -> bool:
+    """Whether a cache is used: ``flag`` if given, else on unless the environment
+    variable ``env`` is one of :data:`OFF` (e.g. ``POLICING_TOPIC_CACHE=off``)."""
+    if flag is not None:
+        return bool(flag)
+    return os.environ.get(env, "on").strip().lower() not in OFF
+
+
+def entry_path(namespace: str, key: str, suffix: str = ".json") -> Path:
     """Where the entry ``key`` of ``namespace`` lives (the folder is not created)."""
-    return cache_dir() / namespace / f"{key}.json"
+    return cache_dir() / namespace / f"{key}{suffix}"
 
 
-def write_json_atomic(path: Path, value: Any) -> None:
-    """Write ``value`` as JSON to ``path`` via a temporary file and an atomic rename."""
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"key": path.stem, "value": value}, handle, ensure_ascii=False)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``path`` via a temporary file and an atomic rename."""
+    text = json.dumps({"key": path.stem, "value": value}, ensure_ascii=False)
+    _write_atomic(path, text.encode("utf-8"))
 
 
 def read_json(path: Path) -> tuple[bool, Any]:
@@ -71,3 +90,23 @@ def cached_json(namespace: str, key: str, build: Callable[[], Any]) -> Any:
     except OSError:  # a read-only or full cache folder: the value is still the answer
         pass
     return value
+
+
+def cached_bytes(namespace: str, key: str, build: Callable[[], bytes], *, suffix: str,
+                 valid: Callable[[bytes], bool]) -> bytes:
+    """The bytes cached as ``<namespace>/<key><suffix>``, built and stored when missing or
+    when ``valid`` rejects what is read (a truncated file); as :func:`cached_json`, a
+    cache folder that cannot be written to only means nothing is stored."""
+    path = entry_path(namespace, key, suffix)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    if data is not None and valid(data):
+        return data
+    data = build()
+    try:
+        _write_atomic(path, data)
+    except OSError:
+        pass
+    return data

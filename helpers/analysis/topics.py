@@ -76,6 +76,7 @@ from gensim.models.callbacks import Metric
 from scipy.optimize import linear_sum_assignment
 from scipy.stats import rankdata
 
+from helpers import cache as helpers_cache
 from helpers import pools
 from helpers.analysis.coherence import ReferenceTexts
 from helpers.analysis.stats import DEFAULT_SEED, bootstrap_ci, group_seed
@@ -952,9 +953,7 @@ _CACHE_FORMAT = 1
 def cache_enabled(cache: bool | None = None) -> bool:
     """Whether fitted tables are read from / written to the topic cache: ``cache`` if
     given, else on unless ``$POLICING_TOPIC_CACHE`` is ``off``, ``0``, ``false`` or ``no``."""
-    if cache is not None:
-        return bool(cache)
-    return os.environ.get(CACHE_ENV, "on").strip().lower() not in ("off", "0", "false", "no")
+    return helpers_cache.switched_on(CACHE_ENV, cache)
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.figures import plotting
+from helpers.figures import figure_cache, plotting
 
 A_COLOUR, B_COLOUR, GREY = "#C44E52", "#4C72B0", "#8C8C8C"
 
@@ -69,7 +69,7 @@ def plot_xray(positions: pd.DataFrame, *, labels: Mapping[str, str] | None = Non
     fig.supxlabel("relative position in the document"
                   + (f" (the {len(docs)} of {n_docs} texts with most matches)"
                      if len(docs) < n_docs else ""), fontsize=9)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -114,7 +114,7 @@ def plot_wordshift(shift: pd.DataFrame, keyness: pd.DataFrame | None = None, *, 
         kx.grid(axis="y", color="#EEEEEE", lw=0.6)
     if title:
         fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, list(labels.values()))
     return fig
 
@@ -138,7 +138,7 @@ def plot_reference(table: pd.DataFrame, *, n: int = 25, title: str = "",
     ax.set_xlabel("log2 ratio: corpus vs general Chinese (hatched: not in the list)",
                   fontsize=9)
     ax.set_title(title or "The corpus against general Chinese (wordfreq)", fontsize=10)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, list(labels.values()))
     return fig
 
@@ -156,7 +156,7 @@ def plot_recovery(true: Sequence[float], estimate: Sequence[float], *, title: st
     ax.set_xlabel(xlabel, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
     ax.set_title(f"{title}  r = {r:.3f}".strip(), fontsize=10)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -204,7 +204,7 @@ def plot_positions(positions: pd.DataFrame, other: pd.Series | None = None, *,
         bx.set_xlabel(other_name, fontsize=9)
         bx.set_ylabel("Wordfish θ", fontsize=9)
         bx.set_title(f"r = {r:.2f}", fontsize=10)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -235,7 +235,7 @@ def plot_prevalence(prevalence: pd.DataFrame, *, topic_labels: Mapping[object, s
     for ax in list(axes.flat)[len(topics):]:
         ax.set_visible(False)
     fig.supxlabel("topic share (mean over seeds and documents, 95% interval)", fontsize=9)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, list(titles.values()))
     return fig
 

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 from scipy.cluster.hierarchy import dendrogram
 
 from helpers.analysis import compare
-from helpers.figures import plotting
+from helpers.figures import figure_cache, plotting
 
 LEVEL_COLOURS = {"non-local": "#C44E52", "local": "#4C72B0"}
 
@@ -79,7 +79,7 @@ def plot_theme_heatmap(rates: pd.DataFrame, *, order: Sequence[str] | None = Non
     ax.set_title("Reform themes per 10,000 characters [95% interval over the text's own "
                  f"paragraphs{method}]\n各地文本的改革主题（每万字）", pad=12, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01, label="hits per 10,000 characters")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -119,7 +119,7 @@ def plot_level_contrast(units: pd.DataFrame, contrast: pd.DataFrame, *,
               frameon=False)  # above the panel: it never covers a dot or a p-value
     ax.set_title(ax.get_title(), fontsize=11, pad=26)
     ax.grid(axis="x", alpha=0.3)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -182,7 +182,7 @@ def plot_keyness(top: pd.DataFrame, *, group: str = "locality", ncols: int = 3,
     fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
     fig.suptitle("Most distinctive terms of each locality vs the rest (bars: G²; numbers: "
                  "log-ratio [LRC])\n各地关键词（对数似然比）", fontsize=11)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    figure_cache.tight_layout(fig, rect=(0, 0.03, 1, 1))
     return fig
 
 
@@ -220,7 +220,7 @@ def plot_similarity(similarity: pd.DataFrame, *, title: str = "",
     ax.set_title(title, fontsize=11)
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02,
                  label=f"{label} (off-diagonal range; diagonal masked)")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -266,7 +266,7 @@ def plot_dendrogram(merges: pd.DataFrame, labels: Sequence[str], *,
     if n_leaves > 175:
         ax.set_yticks([])
         ax.set_ylabel(f"{n_leaves} texts (too many to name; see the similarity table)")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -298,7 +298,7 @@ def plot_ca_map(ca: compare.CAResult, *, n_terms: int = 20,
     ax.set_title("Correspondence analysis of articles × terms 对应分析\n"
                  "red: articles; grey: the terms contributing most to the two dimensions")
     fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
-    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    figure_cache.tight_layout(fig, rect=(0, 0.02, 1, 1))
     return fig
 
 
@@ -340,7 +340,7 @@ def plot_overlap(jaccard: pd.DataFrame, *, labels: Mapping[str, str] | None = No
     ax.set_yticks(range(len(names)), names, fontsize=8.5)
     ax.set_title("Shared formulations: Jaccard overlap 提法重合度")
     fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="Jaccard index |A ∩ B| / |A ∪ B| (diagonal masked)")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -376,7 +376,7 @@ def plot_presence_panel(presence: pd.DataFrame, *, labels: Mapping[str, str] | N
     ax.set_title(title, pad=10, fontsize=11)
     if any(" · (" in r for r in rows):  # a gloss written for the figure, not a lexicon entry
         fig.text(0.01, 0.005, plotting.GLOSS_NOTE, fontsize=8, color="0.35")
-        fig.tight_layout(rect=(0, 0.02, 1, 1))
+        figure_cache.tight_layout(fig, rect=(0, 0.02, 1, 1))
     else:
-        fig.tight_layout()
+        figure_cache.tight_layout(fig)
     return fig

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.figures import figure_cache
 from helpers.figures.plotting import MAX_WIDTH_IN, cjk_font_face_css
 from helpers.paths import figure_path
 from helpers.text.lexicon import label as term_label
@@ -89,7 +90,7 @@ def plot_k_selection(scores: pd.DataFrame, runs: pd.DataFrame, chosen_k: int) ->
     axes[1, 2].legend(fontsize=8, loc="best")
     fig.suptitle(f"Choosing K: mean ± 1 SE over seeds (line), single seeds (dots), "
                  f"chosen K = {chosen_k} (dashed)", fontsize=11)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -125,7 +126,7 @@ def plot_convergence(trace: pd.DataFrame, chosen_k: int) -> Figure:
         ax.set_xlabel("Gibbs sweeps" if step == "iteration" else "passes")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -152,7 +153,7 @@ def plot_stability(stability: pd.DataFrame,
     ax.set_title("Topic stability across seeds (blue: above the null, orange: not)",
                  fontsize=10)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -176,7 +177,7 @@ def plot_top_terms(topic_word: pd.DataFrame, *, n: int = 8,
     for ax in list(np.atleast_1d(axes).flat)[k:]:
         ax.axis("off")
     fig.suptitle("Most probable terms per topic, p(term | topic)", fontsize=11)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -211,7 +212,7 @@ def plot_locality_heatmap(shares: pd.DataFrame, *,
     ax.set_title("Mean topic share of a text's paragraphs, pooled over seeds; 95% interval "
                  "(seed and paragraph resampling)", fontsize=10)
     fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, label="mean topic share")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 

@@ -27,7 +27,7 @@ from matplotlib.ticker import MaxNLocator
 from wordcloud import WordCloud
 
 from helpers.analysis import count
-from helpers.figures import plotting
+from helpers.figures import figure_cache, plotting
 
 BAR_COLOUR = "#4C72B0"
 
@@ -56,7 +56,7 @@ def plot_term_bars(table: pd.DataFrame, *, value: str = "rate", title: str = "",
     _barh(ax, table, value, labels, fontsize=10)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, labels.values())
     return fig
 
@@ -92,7 +92,7 @@ def plot_bars_by_group(table: pd.DataFrame, *, value: str, group: str = "doc",
         heading = (f"the first {len(names)} of {len(all_names)} panels (the exported table "
                    f"has all); {heading}")
     fig.suptitle(f"{title}\n{heading}" if title else heading, fontsize=12)
-    fig.tight_layout(rect=(0, 0, 1, 0.99))
+    figure_cache.tight_layout(fig, rect=(0, 0, 1, 0.99))
     _gloss_note(fig, labels.values())
     return fig
 
@@ -112,7 +112,7 @@ def plot_rate_intervals(rates: pd.DataFrame, *, group: str, title: str = "",
     ax.set_xlim(left=0)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
 
 
@@ -146,7 +146,7 @@ def plot_dispersion(positions: pd.DataFrame, spans: pd.DataFrame, terms: list[st
                   "between articles)")
     if title:
         ax.set_title(title, fontsize=11)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, labels.values())
     return fig
 
@@ -182,7 +182,7 @@ def plot_zipf(ranks: pd.DataFrame, fit: pd.Series, *, label_top: int = 3,
     ax.set_xlabel("rank (log scale)")
     ax.set_ylabel("count (log scale)")
     ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     _gloss_note(fig, labels.values())
     return fig
 
@@ -227,7 +227,7 @@ def plot_wordcloud(frequencies: Mapping[str, float], *, font_path: str | Path,
                               height=840 if gloss else 500), interpolation="bilinear")
     ax.set_title(title)
     ax.axis("off")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     if gloss:
         _gloss_note(fig, words)
     return fig
@@ -252,5 +252,5 @@ def plot_wordclouds(frequencies: pd.DataFrame, *, font_path: str | Path,
         ax.set_title((titles or {}).get(name, str(name)), fontsize=11)
     for ax in axes.flat:
         ax.axis("off")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig

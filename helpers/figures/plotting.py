@@ -21,6 +21,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from helpers import cache
+from helpers.figures import figure_cache
 from helpers.paths import figure_path, table_path
 from helpers.text import lexicon as lexicon_module
 
@@ -230,10 +231,14 @@ def figure_problems(fig: Figure) -> list[str]:
     return problems
 
 
-def save_figure(fig: Figure, notebook: str, name: str) -> Path:
+def save_figure(fig: Figure, notebook: str, name: str, *,
+                cache_figures: bool | None = None) -> Path:
     """Save ``fig`` as ``results/figures/<notebook>/<name>.png`` and return the path.
 
-    PNG metadata is fixed (no software version or date) so files are reproducible.
+    PNG metadata is fixed (no software version or date) so files are reproducible. The
+    PNG comes from the figure cache when this very figure was saved before
+    (:func:`helpers.figures.figure_cache.png_bytes`; ``cache_figures=False`` or
+    ``POLICING_FIGURE_CACHE=off`` draws it regardless): the same bytes either way.
     Raises :class:`FigureError` listing :func:`figure_problems` before saving, so an
     unreadable figure fails its notebook instead of reaching a reader.
 
@@ -246,7 +251,7 @@ def save_figure(fig: Figure, notebook: str, name: str) -> Path:
         raise FigureError(f"figure {notebook}/{name} is not readable: " + "; ".join(problems)
                           + ". Fix: fewer panels per row, larger text, or a short label.")
     path = figure_path(notebook, name)
-    fig.savefig(path, bbox_inches="tight", metadata={"Software": None})
+    path.write_bytes(figure_cache.png_bytes(fig, cache_figures=cache_figures))
     show_saved(fig, path)
     return path
 
@@ -258,9 +263,11 @@ def show_saved(fig: Figure, path: Path) -> bool:
     Only under matplotlib's inline backend in an IPython kernel; elsewhere (scripts,
     tests, other backends) nothing happens and False is returned. The image is the saved
     one scaled by ``fig.dpi / savefig.dpi`` (150 → 100 dpi: the size the inline backend
-    shows; area averaging, whose PNGs are a third smaller than Lanczos's) and published as the inline backend publishes a figure: ``image/png`` with
-    ``repr(fig)`` as ``text/plain``. A second drawing at the inline resolution cost
-    0.3–0.6 s per figure (28 figures in the series); scaling costs about 0.05 s.
+    shows; area averaging, whose PNGs are a third smaller than Lanczos's;
+    :func:`helpers.figures.figure_cache.shown_png`, cached) and published as the inline
+    backend publishes a figure: ``image/png`` with ``repr(fig)`` as ``text/plain``. A
+    second drawing at the inline resolution cost 0.3–0.6 s per figure (28 figures in the
+    series); scaling costs 0.05–0.2 s, nothing when cached.
     """
     if "inline" not in str(mpl.get_backend()):
         return False
@@ -271,16 +278,11 @@ def show_saved(fig: Figure, path: Path) -> bool:
         return False
     if get_ipython() is None:
         return False
-    from PIL import Image
 
     saved_dpi = mpl.rcParams["savefig.dpi"]
     scale = fig.dpi / (fig.dpi if saved_dpi == "figure" else float(saved_dpi))
-    with Image.open(path) as image:
-        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-        shown = image.resize(size, Image.Resampling.BOX) if scale != 1 else image.copy()
-    buffer = io.BytesIO()
-    shown.save(buffer, format="PNG")
-    display({"image/png": buffer.getvalue(), "text/plain": repr(fig)}, raw=True)
+    shown = figure_cache.shown_png(path.read_bytes(), scale)
+    display({"image/png": shown, "text/plain": repr(fig)}, raw=True)
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -337,5 +339,5 @@ def plot_lengths(lengths: pd.DataFrame, paragraphs: pd.DataFrame) -> Figure:
     right.invert_yaxis()
     right.set_xlabel("characters per paragraph (段落字数); bar = median")
     right.set_title("Paragraph length by locality 各地段落长度")
-    fig.tight_layout()
+    figure_cache.tight_layout(fig)
     return fig
