@@ -120,6 +120,29 @@ def test_tokenize_clauses_many_equals_text_by_text_and_is_cached(monkeypatch) ->
     assert len(calls) == 10, "other clause rules: another key"
 
 
+def test_tokenize_many_equals_text_by_text_and_is_cached(monkeypatch) -> None:
+    texts = ["近年来，黄山公安深化改革。", "坚持“枫桥经验”", "。"]
+    for options in ({}, {"lexicon": False, "stopwords": False}):
+        assert segment.tokenize_many(texts, **options) == \
+               [segment.tokenize(t, **options) for t in texts]
+    monkeypatch.setattr(segment, "_segmenter", lambda *a, **k: 1 / 0)
+    assert segment.tokenize_many(texts, lexicon=False, stopwords=False)[0][0] == "近年来"
+    with pytest.raises(ZeroDivisionError):  # other texts, another key: segmented again
+        segment.tokenize_many(["新的文本"], lexicon=False, stopwords=False)
+
+
+def test_tokenize_pos_many_equals_text_by_text_and_is_cached(monkeypatch) -> None:
+    texts = ["近年来，黄山公安深化改革。", "推进大部门、大警种制改革"]
+    expected = [segment.tokenize_pos(t) for t in texts]
+    assert segment.tokenize_pos_many(texts) == expected
+    assert all(isinstance(pair, tuple) for text in expected for pair in text)
+    monkeypatch.setattr(segment, "tokenize_pos", lambda *a, **k: 1 / 0)
+    again = segment.tokenize_pos_many(texts)
+    assert again == expected and isinstance(again[0][0], tuple), "read from the cache"
+    with pytest.raises(ZeroDivisionError):  # HMM off: another key
+        segment.tokenize_pos_many(texts, hmm=False)
+
+
 def test_normalisation_trace_steps() -> None:
     trace = segment.normalisation_trace({"spaced": "深化“专业 + 机制 + 大数据”改革",
                                          "variant": "大部门、大警种"})

@@ -335,9 +335,11 @@ def _gold_table(gold: Iterable[str], clauses: pd.DataFrame, doc: str, min_count:
     joined = [("".join(t), owner) for t, owner in zip(clauses.tokens, clauses[doc],
                                                       strict=True)]
     rows = []
-    for phrase in sorted({g for g in gold if phrase_key(g)}):
+    phrases = sorted({g for g in gold if phrase_key(g)})
+    tokens = segment.tokenize_many(phrases, stopwords=False, lexicon=False)  # cached
+    for phrase, phrase_tokens in zip(phrases, tokens, strict=True):
         key = phrase_key(phrase)
-        n_tokens = len([t for t in segment.tokenize(phrase, stopwords=False, lexicon=False)])
+        n_tokens = len(phrase_tokens)
         hits = [(text.count(key), owner) for text, owner in joined if key in text]
         count = sum(h for h, _ in hits)
         n_docs = len({owner for _, owner in hits})

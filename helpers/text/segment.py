@@ -737,6 +737,23 @@ def tokenize_clauses_many(texts: Iterable[str], *, stopwords: StopwordSpec = Fal
         tokenize_clauses(t, stopwords=stopwords, lexicon=lexicon, hmm=hmm) for t in texts])
 
 
+def tokenize_many(texts: Iterable[str], *, stopwords: StopwordSpec = True,
+                  lexicon: LexiconSpec = True, hmm: bool = True,
+                  keep_numbers: bool = False) -> list[list[str]]:
+    """:func:`tokenize` of every text, in order (cached as :func:`tokenize_paragraphs`,
+    whose entries these are: a re-run neither segments nor loads jieba's dictionary).
+    Used for short texts too (the labelled phrases of
+    :func:`helpers.analysis.phrases.validate`, notebook 06)."""
+    texts = [str(t) for t in texts]
+    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "keep_numbers": keep_numbers})
+
+    def build() -> list[list[str]]:
+        segmenter = _segmenter(stopwords, lexicon, hmm, keep_numbers)
+        return [segmenter.tokenize(t) for t in texts]
+
+    return cache.cached_json("tokens", key, build)
+
+
 def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
                         stopwords: StopwordSpec = True, lexicon: LexiconSpec = True,
                         hmm: bool = True, keep_numbers: bool = False,
@@ -754,14 +771,8 @@ def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
     if paragraphs is None:
         from helpers.text import corpus
         paragraphs = corpus.load_paragraphs(corpus_path)
-    texts = [str(t) for t in paragraphs["text"]]
-    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "keep_numbers": keep_numbers})
-
-    def build() -> list[list[str]]:
-        segmenter = _segmenter(stopwords, lexicon, hmm, keep_numbers)
-        return [segmenter.tokenize(t) for t in texts]
-
-    tokens = cache.cached_json("tokens", key, build)
+    tokens = tokenize_many(paragraphs["text"], stopwords=stopwords, lexicon=lexicon, hmm=hmm,
+                           keep_numbers=keep_numbers)
     out = paragraphs.copy()
     out["tokens"] = tokens
     out["n_tokens"] = [len(t) for t in tokens]
@@ -905,10 +916,21 @@ def lexicon_audit(texts: Iterable[str], lexicon: pd.DataFrame | None = None) -> 
                              kind="stable").reset_index(drop=True)
 
 
-def tokenize_pos_many(texts: Iterable[str], *, lexicon: bool = True,
+#: Version of :func:`tokenize_pos`'s own rules in the POS cache key (bump when they change).
+POS_VERSION = "1"
+
+
+def tokenize_pos_many(texts: Iterable[str], *, lexicon: LexiconSpec = True,
                       hmm: bool = True) -> list[list[tuple[str, str]]]:
-    """``[tokenize_pos(t) for t in texts]`` (kept for the notebooks' readability)."""
-    return [tokenize_pos(text, lexicon=lexicon, hmm=hmm) for text in texts]
+    """``[tokenize_pos(t) for t in texts]``, cached like :func:`tokenize_paragraphs`
+    (``cache_dir()/tokens/``; key: the texts, the lexicon's content, the jieba version,
+    the options and :data:`POS_VERSION`). Taught in notebook 01 (parts of speech)."""
+    texts = [str(t) for t in texts]
+    key = _tokens_key(texts, False, lexicon, {"hmm": hmm, "unit": "pos",
+                                              "pos_version": POS_VERSION})
+    pairs = cache.cached_json("tokens", key, lambda: [
+        tokenize_pos(text, lexicon=lexicon, hmm=hmm) for text in texts])
+    return [[(word, flag) for word, flag in text] for text in pairs]
 
 
 def filter_pos(pairs: Iterable[tuple[str, str]],
