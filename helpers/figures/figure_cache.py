@@ -16,7 +16,8 @@ The keys of the first two (:func:`figure_key`) are a sha256 over
   loaded): every artist with its data, texts, fonts named, colours, sizes and transforms;
   left out are a transform's back-references to its parents, keyed by memory address in
   matplotlib's own pickling (the children, which are kept, say the same), and the
-  figure's pyplot number (the count of figures opened before it);
+  figure's pyplot number (the count of figures opened before it); callback registries
+  are pickled without advancing their id counters (matplotlib's own pickling does);
 * everything outside the figure that drawing reads: all of matplotlib's ``rcParams``, the
   fonts matplotlib knows (file, family, style, weight), the save options, and the
   versions of matplotlib, FreeType, Pillow, NumPy and mplfonts, and this module's source.
@@ -26,11 +27,13 @@ differs in anything drawn has another. A figure that cannot be pickled (an artis
 a lambda, e.g. a secondary axis with conversion functions) has no key and is laid out
 and drawn every time. The layout is computed on a copy so that the figure afterwards is
 the same whether its layout came from the cache or not (measuring texts creates ticks
-and moves titles, which would change the PNG's key, not the PNG). ``POLICING_FIGURE_CACHE=off`` (or ``cache=False``) bypasses the cache, as
+and moves titles, which would change the PNG's key, not the PNG).
+``POLICING_FIGURE_CACHE=off`` (or ``cache_figures=False``) bypasses the cache, as
 ``make test`` does, so that both nbval passes draw every figure.
 
-Used by :func:`helpers.figures.plotting.save_figure` (every figure of the series);
-nothing here is read at import time.
+Used by :func:`helpers.figures.plotting.save_figure` and every plot function of
+:mod:`helpers.figures` (not taught in a notebook: it changes no output, only the time of
+a re-run); nothing here is read at import time.
 """
 
 from __future__ import annotations
