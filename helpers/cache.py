@@ -77,36 +77,39 @@ def read_json(path: Path) -> tuple[bool, Any]:
     return True, payload["value"]
 
 
-def cached_json(namespace: str, key: str, build: Callable[[], Any]) -> Any:
-    """Return the cached value for ``key``, building and storing it when missing/corrupt
-    (a cache folder that cannot be written to only means nothing is stored)."""
-    path = entry_path(namespace, key)
-    ok, value = read_json(path)
+def _cached(path: Path, read: Callable[[Path], tuple[bool, Any]], build: Callable[[], Any],
+            write: Callable[[Path, Any], None], keep: Callable[[Any], bool] | None) -> Any:
+    """The one read → build → store of every cache here: the entry at ``path`` if ``read``
+    accepts it, else ``build()``, stored unless ``keep`` rejects it (a cache folder that
+    cannot be written to only means nothing is stored: the value is still the answer)."""
+    ok, value = read(path)
     if ok:
         return value
     value = build()
-    try:
-        write_json_atomic(path, value)
-    except OSError:  # a read-only or full cache folder: the value is still the answer
-        pass
+    if keep is None or keep(value):
+        try:
+            write(path, value)
+        except OSError:
+            pass
     return value
+
+
+def cached_json(namespace: str, key: str, build: Callable[[], Any], *,
+                keep: Callable[[Any], bool] | None = None) -> Any:
+    """Return the cached value for ``key``, building and storing it when missing/corrupt;
+    ``keep(value)`` False: returned but not stored (e.g. a result that warned)."""
+    return _cached(entry_path(namespace, key), read_json, build, write_json_atomic, keep)
 
 
 def cached_bytes(namespace: str, key: str, build: Callable[[], bytes], *, suffix: str,
                  valid: Callable[[bytes], bool]) -> bytes:
     """The bytes cached as ``<namespace>/<key><suffix>``, built and stored when missing or
-    when ``valid`` rejects what is read (a truncated file); as :func:`cached_json`, a
-    cache folder that cannot be written to only means nothing is stored."""
-    path = entry_path(namespace, key, suffix)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None
-    if data is not None and valid(data):
-        return data
-    data = build()
-    try:
-        _write_atomic(path, data)
-    except OSError:
-        pass
-    return data
+    when ``valid`` rejects what is read (a truncated file), as :func:`cached_json`."""
+    def read(path: Path) -> tuple[bool, bytes | None]:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False, None
+        return valid(data), data
+
+    return _cached(entry_path(namespace, key, suffix), read, build, _write_atomic, None)

@@ -229,24 +229,24 @@ def tight_layout(fig: Figure, *, pad: float = 1.08, h_pad: float | None = None,
     if key is None:
         fig.tight_layout(**options)
         return
-    path = cache.entry_path("figures", key)
-    ok, params = cache.read_json(path)
-    if not ok or not isinstance(params, dict) or set(params) != set(_SUBPLOT_PARAMS):
-        params, caught = _tight_params(fig, options)
-        for warning in caught:
-            warnings.warn_explicit(warning.message, warning.category, warning.filename,
-                                   warning.lineno)
-        if not caught:
-            try:
-                cache.write_json_atomic(path, params)
-            except OSError:
-                pass
+    caught: list = []
+
+    def build() -> dict[str, float]:
+        params, warned = _tight_params(fig, options)
+        caught.extend(warned)
+        return params
+
+    params = cache.cached_json("figures", key, build, keep=lambda _: not caught)
+    for warning in caught:  # computed now, and it warned: say so, as matplotlib would
+        warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                               warning.lineno)
     _apply_tight(fig, params, options)
 
 
-def shown_png(png: bytes, scale: float) -> bytes:
+def shown_png(png: bytes, scale: float, *, cache_figures: bool | None = None) -> bytes:
     """``png`` scaled by ``scale`` (area averaging) for display in a notebook, cached by
-    the PNG's bytes, the scale and the Pillow version (``cache/figures/``)."""
+    the PNG's bytes, the scale and the Pillow version (``cache/figures/``);
+    ``cache_figures`` as in :func:`png_bytes`."""
     import PIL
     from PIL import Image
 
@@ -258,7 +258,7 @@ def shown_png(png: bytes, scale: float) -> bytes:
         shown.save(buffer, format="PNG")
         return buffer.getvalue()
 
-    if not cache.switched_on(CACHE_ENV):
+    if not cache.switched_on(CACHE_ENV, cache_figures):
         return build()
     key = cache.content_key("shown-png-1", png, repr(float(scale)), PIL.__version__)
     return cache.cached_bytes("figures", key, build, suffix=".png", valid=_complete_png)

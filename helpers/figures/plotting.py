@@ -252,11 +252,11 @@ def save_figure(fig: Figure, notebook: str, name: str, *,
                           + ". Fix: fewer panels per row, larger text, or a short label.")
     path = figure_path(notebook, name)
     path.write_bytes(figure_cache.png_bytes(fig, cache_figures=cache_figures))
-    show_saved(fig, path)
+    show_saved(fig, path, cache_figures=cache_figures)
     return path
 
 
-def show_saved(fig: Figure, path: Path) -> bool:
+def show_saved(fig: Figure, path: Path, *, cache_figures: bool | None = None) -> bool:
     """Show the PNG at ``path`` (``fig`` as saved) in a notebook instead of drawing
     ``fig`` again, and close ``fig``; True if shown.
 
@@ -281,7 +281,7 @@ def show_saved(fig: Figure, path: Path) -> bool:
 
     saved_dpi = mpl.rcParams["savefig.dpi"]
     scale = fig.dpi / (fig.dpi if saved_dpi == "figure" else float(saved_dpi))
-    shown = figure_cache.shown_png(path.read_bytes(), scale)
+    shown = figure_cache.shown_png(path.read_bytes(), scale, cache_figures=cache_figures)
     display({"image/png": shown, "text/plain": repr(fig)}, raw=True)
     import matplotlib.pyplot as plt
 
