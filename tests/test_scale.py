@@ -210,6 +210,27 @@ def test_file_source_and_explicit_output(tmp_path: Path, texts: list[str]) -> No
     assert scale.tokenize_corpus(source, workers=1) != cached
 
 
+
+def test_arrow_data_is_written_with_the_system_allocator_and_the_default_comes_back(
+        tmp_path: Path, texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    before = pa.default_memory_pool()
+    seen: list[str] = []
+    write_table = pq.ParquetWriter.write_table
+
+    def spy(self: pq.ParquetWriter, *args: object, **kwargs: object) -> None:
+        seen.append(pa.default_memory_pool().backend_name)
+        write_table(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", spy)
+    out = scale.tokenize_corpus(texts[:30], out=tmp_path / "t.parquet", workers=1)
+    assert seen and set(seen) == {"system"}, "the Parquet write runs under malloc"
+    assert pa.default_memory_pool().backend_name == before.backend_name  # restored
+    assert scale.read_tokens(out) == [segment.tokenize(t) for t in texts[:30]]
+    with pytest.raises(RuntimeError), scale.system_allocator():
+        raise RuntimeError("restored on an error too")
+    assert pa.default_memory_pool().backend_name == before.backend_name
+
+
 # --------------------------------------------------------------------------- agreement
 def test_token_agreement_on_a_hand_made_case() -> None:
     reference = [["公安", "改革", "深化"], ["2024", "11", "09", "会议"], []]

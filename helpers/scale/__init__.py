@@ -58,6 +58,7 @@ see :mod:`helpers.scale.distributed`.
 from __future__ import annotations
 
 import array
+import contextlib
 import difflib
 import functools
 import hashlib
@@ -96,6 +97,7 @@ __all__ = [
     "make_options",
     "read_paragraph_lines",
     "read_tokens",
+    "system_allocator",
     "token_agreement",
     "tokenize_corpus",
     "tokenize_many",
@@ -351,6 +353,29 @@ def _list_array(flat: list[str], offsets: list[int]) -> pa.Array:
 _SEP = "\x1f"
 
 
+@contextlib.contextmanager
+def system_allocator() -> Iterator[None]:
+    """Within the block, pyarrow's default memory pool is the system allocator
+    (``malloc``) instead of the wheels' mimalloc; the previous default comes back after.
+
+    :func:`tokenize_corpus` builds and writes its Arrow arrays inside it, and each pool
+    worker switches for good in its initializer (the process is this module's). Why:
+    the first Parquet write of a process, which ``tokenize_corpus`` makes serially after
+    its workers finish, took a median 0.39 s from a fresh mimalloc pool and 0.06 s with
+    ``malloc`` on 10 MB of tokens, the same bytes (``benchmarks/arrow_pool.py``; 2 cores).
+    A pool is passed through the default because
+    Parquet's column writers allocate from the default whatever ``memory_pool`` the
+    writer is given. Buffers remember their pool, so arrays made in the block are
+    freed correctly after it.
+    """
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 # --------------------------------------------------------------------------- streaming
 def read_paragraph_lines(path: str | Path) -> Iterator[str]:
     """Paragraphs of a UTF-8 text file, one per line (``\\n``; a ``\\r`` before it is
@@ -460,10 +485,12 @@ _POOL_OPTIONS: Options | None = None
 
 def _init_worker(options: Options, environment: dict[str, str]) -> None:
     """Pool initializer: the parent's ``POLICING_*`` settings (its cache folder …), the
-    options of every task of this pool, segmenter built up front (already built, and
-    inherited, when forked)."""
+    options of every task of this pool, the system allocator for Arrow
+    (:func:`system_allocator`), segmenter built up front (already built, and inherited,
+    when forked)."""
     global _POOL_OPTIONS
     pools.apply_environment(environment)
+    pa.set_memory_pool(pa.system_memory_pool())  # see system_allocator
     _POOL_OPTIONS = options
     _segmenter(options)
 
@@ -684,7 +711,7 @@ def tokenize_corpus(source: Source, *, out: str | Path | None = None, use_cache:
     try:
         n_rows = 0
         buffered: list[pa.Array] = []
-        with pq.ParquetWriter(tmp, _SCHEMA, compression="zstd") as writer:
+        with system_allocator(), pq.ParquetWriter(tmp, _SCHEMA, compression="zstd") as writer:
             def flush() -> None:
                 if buffered:
                     writer.write_table(pa.Table.from_arrays([pa.chunked_array(buffered,
