@@ -356,17 +356,19 @@ _SEP = "\x1f"
 @contextlib.contextmanager
 def system_allocator() -> Iterator[None]:
     """Within the block, pyarrow's default memory pool is the system allocator
-    (``malloc``) instead of the wheels' mimalloc; the previous default comes back after.
+    (``malloc``) instead of pyarrow's own default (mimalloc in the PyPI wheels); the
+    previous default comes back after, also on an error.
 
     :func:`tokenize_corpus` builds and writes its Arrow arrays inside it, and each pool
-    worker switches for good in its initializer (the process is this module's). Why:
+    worker (a process of this module's own) switches for good in its initializer. Why:
     the first Parquet write of a process, which ``tokenize_corpus`` makes serially after
     its workers finish, took a median 0.39 s from a fresh mimalloc pool and 0.06 s with
-    ``malloc`` on 10 MB of tokens, the same bytes (``benchmarks/arrow_pool.py``; 2 cores).
-    A pool is passed through the default because
-    Parquet's column writers allocate from the default whatever ``memory_pool`` the
-    writer is given. Buffers remember their pool, so arrays made in the block are
-    freed correctly after it.
+    ``malloc`` on 10 MB of tokens, the same bytes (``benchmarks/arrow_pool.py``, 2 cores).
+    The default is switched rather than a ``memory_pool`` passed because Parquet's column
+    writers allocate from the default pool whatever pool the writer is given. Buffers
+    remember their pool, so arrays made in the block are freed correctly after it.
+    Input: nothing; output: a context manager. Teaching: the README's performance
+    section (no notebook uses :mod:`helpers.scale`).
     """
     previous = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
