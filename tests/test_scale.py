@@ -229,6 +229,11 @@ def test_arrow_data_is_written_with_the_system_allocator_and_the_default_comes_b
     with pytest.raises(RuntimeError), scale.system_allocator():
         raise RuntimeError("restored on an error too")
     assert pa.default_memory_pool().backend_name == before.backend_name
+    try:  # a pool worker switches for good in its initializer
+        scale._init_worker(scale.make_options(), pools.project_environment())
+        assert pa.default_memory_pool().backend_name == "system"
+    finally:
+        pa.set_memory_pool(before)
 
 
 # --------------------------------------------------------------------------- agreement
