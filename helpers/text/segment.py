@@ -713,6 +713,17 @@ def _tokens_key(texts: Sequence[str], stopwords: StopwordSpec, lexicon: LexiconS
                              _stopword_bytes(stopwords), json.dumps(options, sort_keys=True))
 
 
+def _cached_per_text(texts: Iterable[str], stopwords: StopwordSpec, lexicon: LexiconSpec,
+                     options: Mapping[str, object],
+                     build: Callable[[list[str]], list[Any]]) -> list[Any]:
+    """``build(texts)`` (one result per text), cached under ``cache_dir()/tokens/`` with
+    the key of :func:`_tokens_key`: the one cache of every ``*_many`` function here, so a
+    re-run neither segments nor loads jieba's dictionary."""
+    texts = [str(t) for t in texts]
+    key = _tokens_key(texts, stopwords, lexicon, options)
+    return cache.cached_json("tokens", key, lambda: build(texts))
+
+
 #: Version of :func:`tokenize_clauses`'s own rules in the clause cache key (bump it when
 #: they change; :data:`CACHE_VERSION` covers the tokenisation they share).
 CLAUSES_VERSION = "1"
@@ -729,11 +740,9 @@ def tokenize_clauses_many(texts: Iterable[str], *, stopwords: StopwordSpec = Fal
     neither segments again nor loads jieba's dictionary. Taught in notebook 02, §3
     (word pairs within clauses); :func:`helpers.analysis.phrases.clause_tokens` uses it.
     """
-    texts = [str(t) for t in texts]
-    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "unit": "clauses",
-                                                   "clause_break": CLAUSE_BREAK.pattern,
-                                                   "clauses_version": CLAUSES_VERSION})
-    return cache.cached_json("tokens", key, lambda: [
+    options = {"hmm": hmm, "unit": "clauses", "clause_break": CLAUSE_BREAK.pattern,
+               "clauses_version": CLAUSES_VERSION}
+    return _cached_per_text(texts, stopwords, lexicon, options, lambda texts: [
         tokenize_clauses(t, stopwords=stopwords, lexicon=lexicon, hmm=hmm) for t in texts])
 
 
@@ -744,14 +753,12 @@ def tokenize_many(texts: Iterable[str], *, stopwords: StopwordSpec = True,
     whose entries these are: a re-run neither segments nor loads jieba's dictionary).
     Used for short texts too (the labelled phrases of
     :func:`helpers.analysis.phrases.validate`, notebook 06)."""
-    texts = [str(t) for t in texts]
-    key = _tokens_key(texts, stopwords, lexicon, {"hmm": hmm, "keep_numbers": keep_numbers})
-
-    def build() -> list[list[str]]:
+    def build(texts: list[str]) -> list[list[str]]:
         segmenter = _segmenter(stopwords, lexicon, hmm, keep_numbers)
         return [segmenter.tokenize(t) for t in texts]
 
-    return cache.cached_json("tokens", key, build)
+    return _cached_per_text(texts, stopwords, lexicon,
+                            {"hmm": hmm, "keep_numbers": keep_numbers}, build)
 
 
 def tokenize_paragraphs(paragraphs: pd.DataFrame | None = None, *,
@@ -925,10 +932,8 @@ def tokenize_pos_many(texts: Iterable[str], *, lexicon: LexiconSpec = True,
     """``[tokenize_pos(t) for t in texts]``, cached like :func:`tokenize_paragraphs`
     (``cache_dir()/tokens/``; key: the texts, the lexicon's content, the jieba version,
     the options and :data:`POS_VERSION`). Taught in notebook 01 (parts of speech)."""
-    texts = [str(t) for t in texts]
-    key = _tokens_key(texts, False, lexicon, {"hmm": hmm, "unit": "pos",
-                                              "pos_version": POS_VERSION})
-    pairs = cache.cached_json("tokens", key, lambda: [
+    options = {"hmm": hmm, "unit": "pos", "pos_version": POS_VERSION}
+    pairs = _cached_per_text(texts, False, lexicon, options, lambda texts: [
         tokenize_pos(text, lexicon=lexicon, hmm=hmm) for text in texts])
     return [[(word, flag) for word, flag in text] for text in pairs]
 
