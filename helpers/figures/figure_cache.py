@@ -65,6 +65,13 @@ _PACKAGES = ("matplotlib", "pillow", "numpy", "mplfonts")
 _PNG_START, _PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
+def cache_enabled(cache_figures: bool | None = None) -> bool:
+    """Whether figures are read from / written to the cache: ``cache_figures`` if given,
+    else on unless ``$POLICING_FIGURE_CACHE`` is ``off``, ``0``, ``false`` or ``no``
+    (as :func:`helpers.analysis.topics.cache_enabled` for fitted topics)."""
+    return cache.switched_on(CACHE_ENV, cache_figures)
+
+
 def _subclasses(cls: type) -> set[type]:
     found: set[type] = set()
     for sub in cls.__subclasses__():
@@ -176,7 +183,7 @@ def png_bytes(fig: Figure, *, cache_figures: bool | None = None) -> bytes:
 
     ``cache_figures``: True/False force the cache on/off; None (default) follows
     ``$POLICING_FIGURE_CACHE``. A truncated cache file is drawn again."""
-    key = figure_key(fig) if cache.switched_on(CACHE_ENV, cache_figures) else None
+    key = figure_key(fig) if cache_enabled(cache_figures) else None
     if key is None:
         return render_png(fig)
     return cache.cached_bytes("figures", key, lambda: render_png(fig), suffix=".png",
@@ -225,7 +232,7 @@ def tight_layout(fig: Figure, *, pad: float = 1.08, h_pad: float | None = None,
     engine = fig.get_layout_engine()
     usable = engine is None or isinstance(engine, TightLayoutEngine | PlaceHolderLayoutEngine)
     key = (figure_key(fig, "layout", options)
-           if usable and cache.switched_on(CACHE_ENV, cache_figures) else None)
+           if usable and cache_enabled(cache_figures) else None)
     if key is None:
         fig.tight_layout(**options)
         return
@@ -258,7 +265,7 @@ def shown_png(png: bytes, scale: float, *, cache_figures: bool | None = None) ->
         shown.save(buffer, format="PNG")
         return buffer.getvalue()
 
-    if not cache.switched_on(CACHE_ENV, cache_figures):
+    if not cache_enabled(cache_figures):
         return build()
     key = cache.content_key("shown-png-1", png, repr(float(scale)), PIL.__version__)
     return cache.cached_bytes("figures", key, build, suffix=".png", valid=_complete_png)
